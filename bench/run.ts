@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: reading and auditing a large organization, efficient reader versus a naive per-token one.
+ *
+ * Builds a 1,000-project × 10-repository organization in the emulator with injected latency, then runs the audit
+ * (in a child process, so its memory is measured alone) twice: with the gateway's snapshot reader (ACLs read
+ * recursively once per namespace) and with a naive reader (one ACL query per project per namespace and one per
+ * repository). Prints requests, wall time and peak memory for each and their ratio, and checks the targets.
+ */
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { generateOrg, startEmulator } from "../emulator";
+
+const run = promisify(execFile);
+
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 1000);
+const REPOS_PER_PROJECT = Number(process.env.BENCH_REPOS ?? 10);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 10);
+const TARGETS = { maxRequests: 100, minRatio: 50, maxRssMB: 300 };
+
+interface WorkerResult {
+  mode: string;
+  wallMs: number;
+  maxRssMB: number;
+  projects: number;
+  repositories: number;
+}
+
+async function measure(orgUrl: string, identity: string, pat: string, mode: "efficient" | "naive") {
+  const worker = path.join(__dirname, "audit-worker.js");
+  const { stdout } = await run(process.execPath, [worker, orgUrl, identity, mode], {
+    env: { ...process.env, AZURE_DEVOPS_EXT_PAT: pat },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as WorkerResult;
+}
+
+async function main(): Promise<void> {
+  const buildStart = performance.now();
+  const seed = generateOrg({ name: "bench", projects: PROJECTS, reposPerProject: REPOS_PER_PROJECT });
+  const identity = seed.expectedGapsFor ?? seed.users.find((u) => u.principalName.startsWith("svc-dbt"))!.principalName;
+  const pat = seed.tokens[0].token;
+  const emulator = await startEmulator({ seeds: [seed], latencyMs: LATENCY_MS });
+  const orgUrl = emulator.orgUrl(seed.organization.name);
+  console.log(
+    `Organization: ${PROJECTS} projects × ${REPOS_PER_PROJECT} repositories, ${LATENCY_MS} ms latency per request ` +
+      `(built and served in ${Math.round(performance.now() - buildStart)} ms)`,
+  );
+  try {
+    const rows: Array<WorkerResult & { requests: number }> = [];
+    for (const mode of ["efficient", "naive"] as const) {
+      emulator.resetStats();
+      const result = await measure(orgUrl, identity, pat, mode);
+      rows.push({ ...result, requests: emulator.stats.requests });
+    }
+    const [efficient, naive] = rows;
+    console.log("");
+    console.log("reader     requests   wall time   peak RSS   projects   repositories");
+    for (const r of rows) {
+      console.log(
+        `${r.mode.padEnd(10)} ${String(r.requests).padStart(8)} ${(r.wallMs / 1000).toFixed(2).padStart(10)} s ` +
+          `${String(r.maxRssMB).padStart(7)} MB ${String(r.projects).padStart(10)} ${String(r.repositories).padStart(14)}`,
+      );
+    }
+    const ratio = naive.requests / efficient.requests;
+    console.log("");
+    console.log(`naive / efficient requests: ${ratio.toFixed(1)}×; wall time: ${(naive.wallMs / efficient.wallMs).toFixed(1)}×`);
+    const checks = [
+      [`audit requests ≤ ${TARGETS.maxRequests}`, efficient.requests <= TARGETS.maxRequests],
+      [`≥ ${TARGETS.minRatio}× fewer requests than naive`, ratio >= TARGETS.minRatio],
+      [`audit peak memory < ${TARGETS.maxRssMB} MB`, efficient.maxRssMB < TARGETS.maxRssMB],
+    ] as const;
+    for (const [label, pass] of checks) console.log(`${pass ? "PASS" : "FAIL"}  ${label}`);
+    if (checks.some(([, pass]) => !pass)) process.exitCode = 1;
+  } finally {
+    await emulator.stop();
+  }
+}
+
+void main();

@@ -1,0 +1,74 @@
+/**
+ * Identities (IMS) on the vssps host [C reference §6.3, SPEC-IMS]: exactly one selector
+ * (`descriptors`, `subjectDescriptors`, `identityIds`, or `searchFilter` + `filterValue`) plus
+ * `queryMembership`. Searches return every match so callers can detect ambiguity.
+ */
+import type { IdentityRecord } from "../model/records";
+import { sendJson, sendList, type RequestContext, type RouteSpec } from "../http/context";
+import { errors } from "../http/errors";
+import { providerDisplayName, renderIdentity, type QueryMembership } from "../render/identity";
+
+const MEMBERSHIPS: QueryMembership[] = ["None", "Direct", "Expanded", "ExpandedUp", "ExpandedDown"];
+
+function queryMembership(ctx: RequestContext): QueryMembership {
+  const raw = ctx.query.get("queryMembership");
+  if (!raw) return "None";
+  const found = MEMBERSHIPS.find((m) => m.toLowerCase() === raw.toLowerCase());
+  if (!found) throw errors.badRequest(`The value '${raw}' is not valid for queryMembership.`);
+  return found;
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Which identity fields each search filter compares (exact, case-insensitive) [C enum SPEC-IMS, AZCLI DirectoryAlias]. */
+const SEARCH: Record<string, (i: IdentityRecord, v: string) => boolean> = {
+  general: (i, v) =>
+    same(i.displayName, v) || same(i.principalName, v) || (i.mailAddress !== "" && same(i.mailAddress, v)) || same(providerDisplayName(i), v),
+  accountname: (i, v) => same(i.principalName, v) || (i.group !== undefined && same(i.group.accountName, v)),
+  displayname: (i, v) => same(i.displayName, v) || same(providerDisplayName(i), v),
+  mailaddress: (i, v) => i.mailAddress !== "" && same(i.mailAddress, v),
+  directoryalias: (i, v) => i.directoryAlias !== "" && same(i.directoryAlias, v),
+  localgroupname: (i, v) => i.group !== undefined && (same(i.group.accountName, v) || same(i.principalName, v)),
+};
+
+function readIdentities(ctx: RequestContext): void {
+  const membership = queryMembership(ctx);
+  const selectors = ["descriptors", "subjectDescriptors", "identityIds", "searchFilter"].filter((s) => ctx.query.get(s));
+  if (selectors.length !== 1) {
+    throw errors.badRequest(
+      "Exactly one of descriptors, subjectDescriptors, identityIds or searchFilter with filterValue must be specified.",
+    );
+  }
+  const org = ctx.org;
+  const render = (i: IdentityRecord | undefined) => (i ? renderIdentity(org, i, membership) : null);
+  switch (selectors[0]) {
+    // Unresolvable inputs yield null items, in request order [I reference §6.3].
+    case "descriptors":
+      return sendList(ctx, ctx.query.list("descriptors").map((d) => render(org.byIdentityDescriptor(d))));
+    case "subjectDescriptors":
+      return sendList(ctx, ctx.query.list("subjectDescriptors").map((d) => render(org.bySubjectDescriptor(d))));
+    case "identityIds":
+      return sendList(ctx, ctx.query.list("identityIds").map((d) => render(org.byStorageKey(d))));
+    default: {
+      const filter = SEARCH[(ctx.query.get("searchFilter") as string).toLowerCase()];
+      if (!filter) throw errors.badRequest(`The value '${ctx.query.get("searchFilter")}' is not valid for searchFilter.`);
+      const value = ctx.query.get("filterValue");
+      if (!value) throw errors.badRequest("Value cannot be null.\r\nParameter name: filterValue", "ArgumentNullException");
+      return sendList(
+        ctx,
+        org.identities.filter((i) => filter(i, value)).map((i) => render(i)),
+      );
+    }
+  }
+}
+
+function readIdentity(ctx: RequestContext): void {
+  const identity = ctx.org.byStorageKey(ctx.params.identityId);
+  if (!identity) throw errors.notFound(`The identity ${ctx.params.identityId} does not exist.`, "IdentityNotFoundException");
+  sendJson(ctx, 200, renderIdentity(ctx.org, identity, queryMembership(ctx)));
+}
+
+export const identityRoutes: RouteSpec[] = [
+  { method: "GET", host: "vssps", path: "_apis/identities", version: "7.1", area: "identities", handler: readIdentities },
+  { method: "GET", host: "vssps", path: "_apis/identities/{identityId}", version: "7.1", area: "identities", handler: readIdentity },
+];

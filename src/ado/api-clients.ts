@@ -1,0 +1,43 @@
+/**
+ * The azure-devops-extension-api clients the gateway uses, loaded after the Node shim.
+ *
+ * Only area sub-paths are imported (`/Core`, `/Git`, …): the package root and `/Common` load the SDK's AMD
+ * build and fail in Node (toolchain.md §3, §5). The base class is not exported under any sub-path, so it is
+ * taken from a client's prototype chain (toolchain.md §5 workaround); its shape is declared here.
+ */
+import "./node-shim";
+import type { IVssRestClientOptions } from "azure-devops-extension-api/Common";
+import { CoreRestClient } from "azure-devops-extension-api/Core";
+import { GitRestClient } from "azure-devops-extension-api/Git";
+import { GraphRestClient } from "azure-devops-extension-api/Graph";
+import { LocationsRestClient } from "azure-devops-extension-api/Locations";
+import { ServiceHooksRestClient } from "azure-devops-extension-api/ServiceHooks";
+
+export { CoreRestClient, GitRestClient, GraphRestClient, LocationsRestClient, ServiceHooksRestClient };
+export type { IVssRestClientOptions };
+
+/** Mirrors azure-devops-extension-api's `RestClientRequestParams` (Common/RestClientBase.d.ts). */
+export interface RestClientRequestParams {
+  routeTemplate: string;
+  apiVersion: string;
+  routeValues?: Record<string, unknown>;
+  body?: unknown;
+  queryParams?: Record<string, unknown>;
+  method?: string;
+  httpResponseType?: string;
+  customHeaders?: Record<string, string>;
+  returnRawResponse?: boolean;
+  isRawData?: boolean;
+  command?: string;
+}
+
+/** Mirrors the declaration of azure-devops-extension-api's `RestClientBase` (Common/RestClientBase.d.ts). */
+declare class RestClientBaseShape {
+  constructor(options: IVssRestClientOptions);
+  protected getRootPath(): Promise<string>;
+  protected beginRequest<T>(requestParams: RestClientRequestParams): Promise<T>;
+  protected _issueRequest<T>(requestUrl: string, apiVersion: string, requestParams: RestClientRequestParams): Promise<T>;
+}
+
+/** azure-devops-extension-api's RestClientBase: extend it for areas the package has no client for. */
+export const RestClientBase = Object.getPrototypeOf(CoreRestClient) as typeof RestClientBaseShape;

@@ -1,0 +1,45 @@
+/**
+ * The one error type the gateway throws. `kind` is what callers branch on (the CLI turns usage, auth,
+ * notFound and network errors into exit code 2); `message` is one line an Azure DevOps admin can act on.
+ */
+
+export type AdoErrorKind =
+  | "usage"
+  | "auth"
+  | "forbidden"
+  | "notFound"
+  | "ambiguous"
+  | "throttled"
+  | "server"
+  | "network";
+
+export interface AdoErrorDetails {
+  /** HTTP status when the error came from a response. */
+  status?: number;
+  /** For `ambiguous`: the matches, as `Display Name <principal name>`. */
+  candidates?: string[];
+  /** The request that failed, for logs (never contains credentials). */
+  url?: string;
+}
+
+export class AdoError extends Error {
+  readonly kind: AdoErrorKind;
+  readonly status?: number;
+  readonly candidates?: string[];
+  readonly url?: string;
+
+  constructor(kind: AdoErrorKind, message: string, details: AdoErrorDetails = {}) {
+    super(message);
+    this.name = "AdoError";
+    this.kind = kind;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.candidates !== undefined) this.candidates = details.candidates;
+    if (details.url !== undefined) this.url = details.url;
+    // Keep `instanceof` working when compiled to ES5-style classes by older toolchains.
+    Object.setPrototypeOf(this, AdoError.prototype);
+  }
+}
+
+export function isAdoError(value: unknown, kind?: AdoErrorKind): value is AdoError {
+  return value instanceof AdoError && (kind === undefined || value.kind === kind);
+}

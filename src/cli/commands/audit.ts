@@ -1,0 +1,83 @@
+/**
+ * `dbt-ado audit`: reads the organization as the given identity would be judged, and reports for every project
+ * and repository whether each permission dbt Cloud needs is effectively allowed, and why not.
+ */
+import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
+import { audit } from "../../core/audit";
+import type { CommandSpec } from "../args";
+import type { Command, CommandContext } from "../command";
+import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../format";
+import { EXIT, wantsColor, type ExitCode } from "../io";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { writeOutputFile } from "./output";
+
+export const auditSpec: CommandSpec = {
+  words: ["audit"],
+  summary: "Check that an identity has every permission dbt Cloud needs, in every project and repository.",
+  flags: [
+    ORG_FLAG,
+    {
+      name: "identity",
+      type: "string",
+      valueName: "<upn|email|name|descriptor>",
+      required: true,
+      description: "The dbt service user or service principal to audit.",
+    },
+    PROJECT_FLAG,
+    {
+      name: "format",
+      type: "string",
+      valueName: "<table|json|markdown|junit>",
+      choices: AUDIT_FORMATS,
+      description: "Output format (default: table).",
+    },
+    {
+      name: "output",
+      type: "string",
+      valueName: "<file>",
+      description: "Write the result to this file instead of standard output.",
+    },
+  ],
+  notes: [
+    ...CREDENTIAL_NOTES,
+    "",
+    "Exit codes: 0 every required permission is effective and no error finding; 1 findings remain;",
+    "2 usage, authentication, connection or not-found error.",
+  ],
+};
+
+async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
+  // Validate everything local before the first request.
+  const org = parseOrganization(flags.string("org")!);
+  const auth = credentialsFromEnv(env);
+  const format = (flags.string("format") ?? "table") as AuditFormat;
+  const outputFile = flags.string("output");
+
+  // Reads run in parallel: when one fails, others may still report progress. Silence them once this command
+  // is over, so the error explanation stays the last line on stderr.
+  let finished = false;
+  const gateway = AdoGateway.forOrganization({
+    org,
+    auth,
+    onProgress: (message: string) => {
+      if (!finished) io.stderr.write(`${message}\n`);
+    },
+  });
+  let snapshot;
+  try {
+    snapshot = await gateway.readSnapshot({ identity: flags.string("identity")!, projects: flags.list("project") });
+  } finally {
+    finished = true;
+  }
+  const report = audit(snapshot, { now: (io.now ?? (() => new Date()))() });
+
+  if (outputFile === undefined) {
+    io.stdout.write(renderAudit(report, format, { color: wantsColor(io.stdout, env) }));
+  } else {
+    await writeOutputFile(outputFile, renderAudit(report, format, { color: false }));
+    io.stderr.write(`Wrote the ${format} report to ${outputFile}\n`);
+  }
+  return report.ok ? EXIT.ok : EXIT.findings;
+}
+
+export const auditCommand: Command = { spec: auditSpec, execute };

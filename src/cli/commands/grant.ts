@@ -1,0 +1,165 @@
+/**
+ * `dbt-ado grant`: plans the least-privilege changes that give the identity every permission dbt Cloud needs,
+ * and with `--yes` applies them, re-reads the organization and reports the result. Without `--yes` nothing is
+ * written. `--format az` prints the plan as a reviewed `az devops` script instead.
+ *
+ * Exit codes: 0 the organization is in the desired state afterwards (or there was nothing to do);
+ * 1 changes are pending (no --yes) or blocked items remain; 2 errors (including a write that failed part-way
+ * or a caller who may not make the writes).
+ */
+import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
+import { applyPlan, describeChange, type ApplyOutcome } from "../../ado/apply";
+import { checkCallerCanApply, type CallerCheck } from "../../ado/apply-check";
+import { renderAzScript } from "../../core/az-script";
+import { GRANT_SCOPES, isDesiredState, planGrants, type GrantPlan, type GrantScope } from "../../core/plan";
+import { renderPlanText } from "../../core/plan-text";
+import { UsageError, type CommandSpec } from "../args";
+import type { Command, CommandContext } from "../command";
+import { EXIT, type ExitCode } from "../io";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+
+export const GRANT_FORMATS = ["table", "json", "az"] as const;
+type GrantFormat = (typeof GRANT_FORMATS)[number];
+
+export const grantSpec: CommandSpec = {
+  words: ["grant"],
+  summary: "Plan (and with --yes apply) the least-privilege changes that give an identity what dbt Cloud needs.",
+  flags: [
+    ORG_FLAG,
+    {
+      name: "identity",
+      type: "string",
+      valueName: "<upn|email|name|descriptor>",
+      required: true,
+      description: "The dbt service user or service principal to grant to.",
+    },
+    PROJECT_FLAG,
+    {
+      name: "scope",
+      type: "string",
+      valueName: "<org|project|repo>",
+      choices: GRANT_SCOPES,
+      description: "Where allows are written: namespace roots, each project (default), or each repository.",
+    },
+    { name: "yes", type: "boolean", description: "Apply the plan. Without it nothing is written." },
+    {
+      name: "format",
+      type: "string",
+      valueName: "<table|json|az>",
+      choices: GRANT_FORMATS,
+      description: "Output format (default: table); az prints a reviewed bash script of az devops commands.",
+    },
+  ],
+  notes: [
+    ...CREDENTIAL_NOTES,
+    "",
+    "Only allow bits (merged into the identity's own entries) and Readers memberships are added; nothing is",
+    "denied or removed. Permissions a deny decides are reported as blocked, with the change to make by hand.",
+    "",
+    "Exit codes: 0 the organization is in the desired state afterwards (or nothing to do); 1 changes pending",
+    "(no --yes) or blocked items remain; 2 usage, authentication, connection, permission or write errors.",
+  ],
+};
+
+/** `--format json`: the plan, the caller check, and with --yes what was applied and the plan afterwards. */
+interface GrantJson {
+  schemaVersion: 1;
+  mode: "plan" | "apply";
+  plan: GrantPlan;
+  callerCheck: CallerCheck | null;
+  apply: ApplyOutcome | null;
+  after: GrantPlan | null;
+  desiredState: boolean;
+}
+
+async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
+  const org = parseOrganization(flags.string("org")!);
+  const auth = credentialsFromEnv(env);
+  const scope = (flags.string("scope") ?? "project") as GrantScope;
+  const format = (flags.string("format") ?? "table") as GrantFormat;
+  const yes = flags.boolean("yes");
+  if (format === "az" && yes) {
+    throw new UsageError("--format az prints a script for someone to review and run; it cannot be combined with --yes", "grant");
+  }
+  const progress = (message: string) => io.stderr.write(`${message}\n`);
+  const now = () => (io.now ?? (() => new Date()))();
+  const readOptions = { identity: flags.string("identity")!, projects: flags.list("project") };
+
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
+  const snapshot = await gateway.readSnapshot(readOptions);
+  const plan = planGrants(snapshot, { scope, now: now() });
+
+  if (format === "az") {
+    io.stdout.write(renderAzScript(plan));
+    return isDesiredState(plan) ? EXIT.ok : EXIT.findings;
+  }
+
+  const callerCheck = plan.changes.length > 0 ? await checkCallerCanApply(gateway.clients, plan, snapshot.groups) : null;
+  const output: GrantJson = { schemaVersion: 1, mode: yes ? "apply" : "plan", plan, callerCheck, apply: null, after: null, desiredState: isDesiredState(plan) };
+  const print = () => io.stdout.write(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : text(output));
+
+  if (!yes || plan.changes.length === 0) {
+    print();
+    return isDesiredState(plan) ? EXIT.ok : EXIT.findings;
+  }
+  if (callerCheck && !callerCheck.canApply) {
+    print();
+    progress(`Nothing was written: ${callerCheck.refused.join("; ")}.`);
+    return EXIT.error;
+  }
+
+  const outcome = await applyPlan(gateway.clients, plan, { onProgress: progress });
+  output.apply = outcome;
+  if (outcome.failed) {
+    print();
+    progress(
+      `Applied ${outcome.applied.length} of ${plan.changes.length} changes, then stopped: ${outcome.failed.message} ` +
+        `Not applied: ${[outcome.failed.change, ...outcome.notAttempted].length}. Run the same command again to finish.`,
+    );
+    return EXIT.error;
+  }
+
+  progress("Re-reading the organization to check the result");
+  const after = planGrants(await gateway.readSnapshot(readOptions), { scope, now: now() });
+  output.after = after;
+  output.desiredState = isDesiredState(after);
+  print();
+  return output.desiredState ? EXIT.ok : EXIT.findings;
+}
+
+function text(output: GrantJson): string {
+  const { plan, callerCheck, apply, after } = output;
+  const lines: string[] = [renderPlanText(plan).trimEnd()];
+  if (callerCheck) {
+    lines.push("");
+    if (!callerCheck.canApply) {
+      lines.push(
+        `${callerCheck.caller} cannot apply this plan:`,
+        ...callerCheck.refused.map((line) => `  - ${line}`),
+        "Ask a Project Collection Administrator to run this command with --yes, or hand them the script from --format az.",
+      );
+    } else {
+      lines.push(`${callerCheck.caller} may make these changes.`);
+    }
+    for (const item of callerCheck.unchecked) lines.push(`Could not check ${item}; the write itself will tell.`);
+  }
+  if (apply) {
+    lines.push("", `Applied ${apply.applied.length} of ${plan.changes.length} changes (${apply.writes} writes):`);
+    for (const applied of apply.applied) lines.push(`  done     ${describeChange(applied.change)}${applied.outcome === "alreadyInPlace" ? " (already in place)" : ""}`);
+    if (apply.failed) {
+      lines.push(`  FAILED   ${describeChange(apply.failed.change)}: ${apply.failed.message}`);
+      for (const change of apply.notAttempted) lines.push(`  skipped  ${describeChange(change)}`);
+      lines.push("Run the same command again: it plans from the current state and finishes the job.");
+    }
+  }
+  if (after) {
+    lines.push("", "After applying:");
+    if (isDesiredState(after)) lines.push("Every required permission is effective.");
+    else lines.push(renderPlanText(after).trimEnd());
+  } else if (!apply && plan.changes.length > 0) {
+    lines.push("", "Nothing was written. Run again with --yes to apply, or with --format az for a script.");
+  }
+  return lines.join("\n") + "\n";
+}
+
+export const grantCommand: Command = { spec: grantSpec, execute };

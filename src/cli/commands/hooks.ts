@@ -1,0 +1,160 @@
+/**
+ * `dbt-ado hooks list` and `dbt-ado hooks prune`: dbt Cloud's service hook subscriptions across projects,
+ * their health, duplicates and gaps; and the clean-up (delete duplicates, re-enable ones a user disabled).
+ *
+ * prune writes nothing without --yes: it prints the plan. With --yes it applies it, re-reads the organization
+ * and reports; running it again then writes nothing.
+ */
+import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
+import { applyHooksPlan, readHooksSnapshot } from "../../ado/hooks";
+import { parseAccessUrl } from "../../core/access-url";
+import { analyzeHooks, planHooksCleanup, stepSucceeded, type HooksReport, type HooksSnapshot } from "../../core/hooks";
+import { UsageError, type CommandSpec, type FlagSpec } from "../args";
+import type { Command, CommandContext } from "../command";
+import { oneLine } from "../errors";
+import { EXIT, wantsColor, type ExitCode } from "../io";
+import { renderHooksPlan, renderHooksReport, renderHooksSummary, renderStepResults } from "./hooks-render";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+
+export const HOOKS_FORMATS = ["table", "json"] as const;
+type HooksFormat = (typeof HOOKS_FORMATS)[number];
+
+const ACCESS_URL_FLAG: FlagSpec = {
+  name: "access-url",
+  type: "string",
+  valueName: "<dbt host>",
+  description: "dbt Cloud access URL, e.g. abc123.us1.dbt.com; needed when dbt Cloud runs on your own host.",
+};
+
+const IDENTITY_FLAG: FlagSpec = {
+  name: "identity",
+  type: "string",
+  valueName: "<upn|email|name|descriptor>",
+  description: "The dbt service user, to check that it created each subscription (optional).",
+};
+
+const HOOK_NOTES: readonly string[] = [
+  "dbt Cloud's subscriptions are web hooks whose target is on getdbt.com, dbt.com or the --access-url host;",
+  "all others are listed separately and never changed.",
+  "",
+  ...CREDENTIAL_NOTES,
+];
+
+export const hooksListSpec: CommandSpec = {
+  words: ["hooks", "list"],
+  summary: "List dbt Cloud's service hook subscriptions in every project, with their health, duplicates and gaps.",
+  flags: [
+    ORG_FLAG,
+    PROJECT_FLAG,
+    ACCESS_URL_FLAG,
+    IDENTITY_FLAG,
+    { name: "format", type: "string", valueName: "<table|json>", choices: HOOKS_FORMATS, description: "Output format (default: table)." },
+  ],
+  notes: [
+    ...HOOK_NOTES,
+    "",
+    "Exit codes: 0 no error finding (no duplicate, disabled subscription or unseeable project); 1 findings remain;",
+    "2 usage, authentication, connection or not-found error.",
+  ],
+};
+
+export const hooksPruneSpec: CommandSpec = {
+  words: ["hooks", "prune"],
+  summary: "Delete duplicate dbt Cloud subscriptions and re-enable ones a user disabled (prints the plan without --yes).",
+  flags: [
+    ORG_FLAG,
+    PROJECT_FLAG,
+    ACCESS_URL_FLAG,
+    IDENTITY_FLAG,
+    { name: "yes", type: "boolean", description: "Apply the plan, then re-read and report. Without it nothing is written." },
+  ],
+  notes: [
+    ...HOOK_NOTES,
+    "",
+    "Exit codes: 0 nothing left to clean up and no error finding; 1 findings remain (or the plan was not applied);",
+    "2 usage, authentication, connection or not-found error, or a change that failed.",
+  ],
+};
+
+interface HooksInputs {
+  gateway: AdoGateway;
+  accessUrl?: string;
+  projects: string[];
+  identity?: string;
+}
+
+/** Everything local is checked before the first request. */
+function inputs({ flags, env, io }: CommandContext, command: string): HooksInputs {
+  const org = parseOrganization(flags.string("org")!);
+  const rawAccessUrl = flags.string("access-url");
+  let accessUrl: string | undefined;
+  if (rawAccessUrl !== undefined) {
+    const parsed = parseAccessUrl(rawAccessUrl);
+    if (!parsed.ok) throw new UsageError(`--access-url: ${parsed.message}`, command);
+    accessUrl = parsed.value.host;
+  }
+  const auth = credentialsFromEnv(env);
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: (message: string) => io.stderr.write(`${message}\n`) });
+  return { gateway, accessUrl, projects: flags.list("project"), identity: flags.string("identity") };
+}
+
+async function readAndAnalyze(input: HooksInputs, progress: (message: string) => void): Promise<{ report: HooksReport; snapshot: HooksSnapshot }> {
+  const snapshot = await readHooksSnapshot(input.gateway, {
+    projects: input.projects,
+    serviceUser: input.identity,
+    accessUrl: input.accessUrl,
+    onProgress: progress,
+  });
+  return { snapshot, report: analyzeHooks(snapshot, { accessUrl: input.accessUrl }) };
+}
+
+async function list(context: CommandContext): Promise<ExitCode> {
+  const input = inputs(context, "hooks list");
+  const format = (context.flags.string("format") ?? "table") as HooksFormat;
+  const { report } = await readAndAnalyze(input, (message) => context.io.stderr.write(`${message}\n`));
+  context.io.stdout.write(
+    format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderHooksReport(report, { color: wantsColor(context.io.stdout, context.env) }),
+  );
+  return report.ok ? EXIT.ok : EXIT.findings;
+}
+
+async function prune(context: CommandContext): Promise<ExitCode> {
+  const { io, env, flags } = context;
+  const input = inputs(context, "hooks prune");
+  const color = wantsColor(io.stdout, env);
+  const progress = (message: string) => io.stderr.write(`${message}\n`);
+
+  const before = await readAndAnalyze(input, progress);
+  const plan = planHooksCleanup(before.snapshot, before.report);
+  io.stdout.write(renderHooksPlan(plan, { color }));
+
+  if (!flags.boolean("yes")) {
+    if (plan.steps.length > 0) io.stdout.write("\nNothing was changed. Run again with --yes to apply this plan.\n");
+    io.stdout.write(`\n${renderHooksSummary(before.report, { color })}`);
+    return plan.steps.length === 0 && before.report.ok ? EXIT.ok : EXIT.findings;
+  }
+  if (plan.steps.length === 0) {
+    io.stdout.write(`\n${renderHooksSummary(before.report, { color })}`);
+    return before.report.ok ? EXIT.ok : EXIT.findings;
+  }
+
+  const results = await applyHooksPlan(input.gateway, plan, { onProgress: progress });
+  io.stdout.write(`\n${renderStepResults(results, { color })}`);
+
+  progress("Re-reading the subscriptions to report the result");
+  const after = await readAndAnalyze(input, progress);
+  const remaining = planHooksCleanup(after.snapshot, after.report);
+  io.stdout.write(`\n${renderHooksSummary(after.report, { color })}`);
+
+  const failed = results.filter((result) => result.outcome === "failed");
+  if (failed.length > 0) {
+    io.stderr.write(`dbt-ado: ${failed.length} of ${results.length} changes failed; first: ${oneLine(failed[0]!.message)}\n`);
+    return EXIT.error;
+  }
+  return results.every(stepSucceeded) && remaining.steps.length === 0 && after.report.ok ? EXIT.ok : EXIT.findings;
+}
+
+export const hooksListCommand: Command = { spec: hooksListSpec, execute: list };
+export const hooksPruneCommand: Command = { spec: hooksPruneSpec, execute: prune };
+/** Both, in the order help lists them. */
+export const hooksCommands: readonly Command[] = [hooksListCommand, hooksPruneCommand];

@@ -1,0 +1,7 @@
+/** Every `dbt-ado` command, in the order help lists them. New commands (grant, hooks, links) are added here. */
+import type { Command } from "../command";
+import { auditCommand } from "./audit";
+import { grantCommand } from "./grant";
+import { hooksCommands } from "./hooks";
+
+export const COMMANDS: readonly Command[] = [auditCommand, grantCommand, ...hooksCommands];

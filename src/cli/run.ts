@@ -1,0 +1,33 @@
+/**
+ * The whole CLI as a function: arguments, environment and streams in, exit code out. `main.ts` only wires it
+ * to the process, so tests drive this in-process.
+ */
+import { helpText, parseArgs } from "./args";
+import { COMMANDS } from "./commands";
+import { describeError } from "./errors";
+import { EXIT, type CliEnv, type CliIo, type ExitCode } from "./io";
+import { cliVersion } from "./version";
+
+export const PROGRAM = "dbt-ado";
+
+export async function run(argv: readonly string[], env: CliEnv, io: CliIo): Promise<ExitCode> {
+  try {
+    const specs = COMMANDS.map((c) => c.spec);
+    const parsed = parseArgs(argv, specs);
+    switch (parsed.kind) {
+      case "help":
+        io.stdout.write(helpText(PROGRAM, specs, parsed.command));
+        return EXIT.ok;
+      case "version":
+        io.stdout.write(`${PROGRAM} ${cliVersion()}\n`);
+        return EXIT.ok;
+      case "command": {
+        const command = COMMANDS.find((c) => c.spec === parsed.command)!;
+        return await command.execute({ flags: parsed.flags, env, io });
+      }
+    }
+  } catch (error) {
+    io.stderr.write(`${PROGRAM}: ${describeError(error, PROGRAM)}\n`);
+    return EXIT.error;
+  }
+}

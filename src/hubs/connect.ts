@@ -1,0 +1,57 @@
+/**
+ * Everything a hub does before its first view: the host handshake, then the gateway wired to the host's
+ * location service and the user's token, and the settings store.
+ */
+import * as SDK from "azure-devops-extension-sdk";
+import { bearerAuth } from "../ado/auth";
+import { RESOURCE_AREAS } from "../ado/resource-areas";
+import { createSettingsStore } from "../sdk/extensionData";
+import { hostResolverFromLocationService } from "../sdk/hostAdapters";
+import { initSdk, type HubContext } from "../sdk/init";
+import { getExtensionDataService, getLocationService } from "../sdk/services";
+import type { QueryMemory } from "./components/PermissionsView";
+import { createGatewayAuditSource } from "./data/gatewayAuditSource";
+import type { HubServices } from "./data/hubServices";
+
+export type HubLevel = "organization" | "project";
+
+const LAST_IDENTITY_KEY = "permissions.lastIdentity";
+
+export async function connectHub(level: HubLevel): Promise<{ context: HubContext; services: HubServices }> {
+  const context = await initSdk();
+  if (level === "project" && !context.project) {
+    throw new Error("This page belongs to Project settings, but Azure DevOps did not say which project it is showing.");
+  }
+  const hosts = hostResolverFromLocationService(await getLocationService());
+  const auth = bearerAuth(
+    () => SDK.getAccessToken(),
+    "Reload the page to get a fresh Azure DevOps token; if it keeps failing, ask an administrator to re-authorize the extension.",
+  );
+  const orgUrl = await hosts(RESOURCE_AREAS.core);
+  const auditSource = createGatewayAuditSource({
+    org: { name: context.organization.name, url: orgUrl },
+    auth,
+    hosts,
+    projects: level === "project" && context.project ? [context.project.id] : undefined,
+  });
+  return { context, services: { auditSource, memory: await rememberedIdentity(context) } };
+}
+
+/** The last identity checked in this organization, shared by its administrators. Best effort. */
+async function rememberedIdentity(context: HubContext): Promise<QueryMemory | undefined> {
+  try {
+    const settings = createSettingsStore(await getExtensionDataService(), context.extension.id, () => SDK.getAccessToken());
+    return {
+      load: () => settings.get<string>(LAST_IDENTITY_KEY),
+      save: (query: string) => settings.set(LAST_IDENTITY_KEY, query),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function notifyHost(error?: Error): void {
+  // The host may be gone (handshake timeout); these promises would then never settle, which is harmless.
+  const sent = error ? SDK.notifyLoadFailed(error) : SDK.notifyLoadSucceeded();
+  sent.catch(() => undefined);
+}

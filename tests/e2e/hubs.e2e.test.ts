@@ -1,0 +1,268 @@
+/**
+ * The hubs in real Chromium, framed cross-origin by the local Azure DevOps host, reading the emulator's
+ * demo organization over HTTP: the matrix must show exactly the seed's expectedGaps, reasons must open,
+ * projects must expand, the theme must switch, the project hub must scope to its project, and axe must
+ * find no serious or critical accessibility violation. Screenshots go to test-results/ and the README's
+ * four to images/screenshots/.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { loadSeed, startEmulator, type ExpectedGap, type OrgSeed, type RunningEmulator } from "../../emulator";
+import { hostTokenFor } from "../../src/devhost/hostToken";
+import { startDevHost, type DevHost } from "../../src/devhost/server";
+import { DARK_THEME, LIGHT_THEME } from "../../src/devhost/themes";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "../..");
+const RESULTS = path.join(ROOT, "test-results", "e2e");
+const README_SHOTS = path.join(ROOT, "images", "screenshots");
+const SERVICE_USER = "svc-dbt@contoso.com";
+const haveChromium = fs.existsSync(CHROMIUM);
+
+if (!haveChromium && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium) so the end-to-end tests run.`);
+}
+if (!haveChromium) {
+  test.skip(`end-to-end tests skipped: ${CHROMIUM} is not installed on this machine (apt-get install -y chromium)`, () => undefined);
+}
+const e2e = haveChromium ? describe : describe.skip;
+
+interface Cell {
+  project: string;
+  repository?: string;
+  permission: string;
+  effective: string;
+}
+
+const key = (c: Cell) => `${c.project}/${c.repository ?? ""}/${c.permission}=${c.effective}`;
+
+e2e("hubs in Chromium through the local Azure DevOps host", () => {
+  jest.setTimeout(120_000);
+  let seed: OrgSeed;
+  let emulator: RunningEmulator;
+  let devhost: DevHost;
+  let browser: Browser;
+  let page: Page;
+  let workDir: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    // Build into a private folder so this test never races `npm run package` over dist/.
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dbt-ado-e2e-"));
+    fs.copyFileSync(path.join(ROOT, "vss-extension.json"), path.join(workDir, "vss-extension.json"));
+    const build = spawnSync(
+      process.execPath,
+      [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${path.join(workDir, "dist")}`],
+      { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
+    );
+    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
+
+    seed = loadSeed(path.join(ROOT, "emulator/seeds/demo.json"));
+    emulator = await startEmulator({ seeds: [seed] });
+    devhost = await startDevHost({
+      rootDir: workDir,
+      orgUrl: emulator.orgUrl(seed.organization.name),
+      accessToken: hostTokenFor(seed).token,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await devhost?.stop();
+    await emulator?.stop();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function openHub(query: string): Promise<void> {
+    await page.goto(`${devhost.hostUrl}?${query}`);
+    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+  }
+
+  function hubFrame(file: "org-settings" | "project-settings"): Frame {
+    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith(`/dist/${file}.html`));
+    if (!frame) throw new Error(`The ${file} hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
+    return frame;
+  }
+
+  async function checkServiceUser(frame: Frame): Promise<void> {
+    await frame.getByLabel("Service user or service principal").fill(SERVICE_USER);
+    await frame.getByRole("button", { name: "Check permissions" }).click();
+    await frame.getByTestId("summary").waitFor({ timeout: 30_000 });
+  }
+
+  /** Every permission cell on screen, read from the hub's DOM. */
+  async function cells(frame: Frame): Promise<Cell[]> {
+    return frame.$$eval("button[data-permission]", (buttons) =>
+      buttons.map((b) => {
+        const data = (b as HTMLElement).dataset;
+        return { project: data.project ?? "", repository: data.repository, permission: data.permission ?? "", effective: data.effective ?? "" };
+      }),
+    );
+  }
+
+  /** Runs axe-core inside the hub frame; serious and critical violations fail the test. */
+  async function expectAccessible(frame: Frame, label: string): Promise<void> {
+    await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const violations = await frame.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ["violations"] });
+      return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+    });
+    fs.writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2));
+    const blocking = violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+    expect(blocking).toEqual([]);
+  }
+
+  async function screenshot(name: string, readme = false): Promise<void> {
+    const file = path.join(RESULTS, `${name}.png`);
+    await page.locator("#hub-frame").screenshot({ path: file });
+    if (readme) fs.copyFileSync(file, path.join(README_SHOTS, `${name}.png`));
+  }
+
+  function expectedGaps(project?: string): string[] {
+    const gaps = (seed.expectedGaps ?? []) as ExpectedGap[];
+    return gaps
+      .filter((g) => project === undefined || g.project === project)
+      .map((g) => key({ project: g.project, repository: g.repository, permission: g.permission, effective: g.effective }))
+      .sort();
+  }
+
+  test("the organization hub loads through the host's handshake", async () => {
+    await openHub("hub=org-settings-hub&theme=light");
+    const frame = hubFrame("org-settings");
+    await frame.getByRole("heading", { name: "dbt Cloud", level: 1 }).waitFor();
+    const log = await page.evaluate(() => (window as unknown as { __devhostLog: { direction: string; methodName?: string }[] }).__devhostLog);
+    const calls = log.filter((entry) => entry.direction === "in").map((entry) => entry.methodName);
+    expect(calls[0]).toBe("initialHandshake");
+    expect(calls).toContain("getService");
+    expect(calls).toContain("notifyLoadSucceeded");
+    // The hub origin differs from the host's, as on Azure DevOps.
+    expect(new URL(frame.url()).origin).not.toBe(new URL(page.url()).origin);
+  });
+
+  test("for the demo service user the matrix shows exactly the seed's expected gaps", async () => {
+    const frame = hubFrame("org-settings");
+    await checkServiceUser(frame);
+    // Every row on screen at once, so the virtualized table renders all of them.
+    await page.setViewportSize({ width: 1366, height: 2600 });
+    await frame.getByRole("button", { name: "Expand all" }).click();
+    const all = await cells(frame);
+    const projects = seed.projects.length;
+    const repositories = seed.projects.reduce((n, p) => n + p.repositories.length, 0);
+    expect(all.length).toBe(projects * 4 + repositories * 3);
+    expect(all.filter((c) => c.effective !== "allow").map(key).sort()).toEqual(expectedGaps());
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  test("a cell opens the reason: the deciding entry, its token, and the group path", async () => {
+    const frame = hubFrame("org-settings");
+    const marketing = seed.projects.find((p) => p.name === "Marketing")!;
+    await frame.locator('button[data-project="Marketing"][data-permission="EditSubscriptions"]:not([data-repository])').click();
+    const panel = frame.getByTestId("reason-panel");
+    await panel.waitFor();
+    const text = await panel.innerText();
+    expect(text).toContain("Denied");
+    expect(text).toContain(`PublisherSecurity/${marketing.id}`);
+    expect(text).toMatch(/Set explicitly on|Inherited from/);
+    expect((await frame.getByTestId("reason-path").innerText()).startsWith("dbt Service User")).toBe(true);
+    await screenshot("org-settings-reason");
+    await expectAccessible(frame, "reason-panel");
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
+  });
+
+  test("problems only keeps the projects with a gap", async () => {
+    const frame = hubFrame("org-settings");
+    await frame.getByRole("switch", { name: /Problems only/ }).click();
+    const shown = [...new Set((await cells(frame)).map((c) => c.project))].sort();
+    const enabled = (project: string, repository?: string) =>
+      !repository || !seed.projects.find((p) => p.name === project)!.repositories.find((r) => r.name === repository)!.isDisabled;
+    const withGaps = [...new Set((seed.expectedGaps ?? []).filter((g) => enabled(g.project, g.repository)).map((g) => g.project))].sort();
+    expect(shown).toEqual(withGaps);
+    expect(shown.length).toBeLessThan(seed.projects.length);
+    await frame.getByRole("switch", { name: /Problems only/ }).click();
+  });
+
+  test("a project expands into its repositories", async () => {
+    const frame = hubFrame("org-settings");
+    await frame.getByRole("button", { name: "Collapse all" }).click();
+    expect(await frame.locator("button[data-repository]").count()).toBe(0);
+    await frame.getByRole("button", { name: "Expand Analytics" }).click();
+    const analytics = seed.projects.find((p) => p.name === "Analytics")!;
+    const repositories = [...new Set((await cells(frame)).filter((c) => c.repository).map((c) => `${c.project}/${c.repository}`))].sort();
+    expect(repositories).toEqual(analytics.repositories.map((r) => `Analytics/${r.name}`).sort());
+    expect(await frame.getByRole("button", { name: "Collapse Analytics" }).getAttribute("aria-expanded")).toBe("true");
+  });
+
+  test("light theme: screenshot and accessibility", async () => {
+    const frame = hubFrame("org-settings");
+    await screenshot("org-settings-light", true);
+    await expectAccessible(frame, "org-settings-light");
+  });
+
+  test("switching the host to dark restyles the hub with the full dark palette", async () => {
+    const frame = hubFrame("org-settings");
+    await page.getByRole("button", { name: "Dark" }).click();
+    await frame.waitForFunction(
+      (expected) => getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim() === expected,
+      DARK_THEME["background-color"],
+    );
+    const colors = await frame.evaluate(() => ({
+      body: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(document.body).color,
+    }));
+    expect(colors.body).toBe("rgb(30, 30, 30)");
+    expect(colors.text).not.toBe("rgba(0, 0, 0, 0.9)");
+    await screenshot("org-settings-dark", true);
+    await expectAccessible(frame, "org-settings-dark");
+  });
+
+  test("the project hub shows the same view for its project only", async () => {
+    await page.getByRole("button", { name: "Project settings" }).click();
+    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+    const analytics = seed.projects.find((p) => p.name === "Analytics")!;
+    await page.selectOption("#devhost-project", analytics.id);
+    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+    const frame = hubFrame("project-settings");
+    await frame.getByText("in the project Analytics.").waitFor();
+    await checkServiceUser(frame);
+    await frame.getByRole("button", { name: "Expand all" }).click();
+    const shown = await cells(frame);
+    expect([...new Set(shown.map((c) => c.project))]).toEqual(["Analytics"]);
+    expect(shown.filter((c) => c.effective !== "allow").map(key).sort()).toEqual(expectedGaps("Analytics"));
+    await screenshot("project-settings-dark", true);
+    await expectAccessible(frame, "project-settings-dark");
+
+    await page.getByRole("button", { name: "Light" }).click();
+    await frame.waitForFunction(
+      (expected) => getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim() === expected,
+      LIGHT_THEME["background-color"],
+    );
+    await screenshot("project-settings-light", true);
+    await expectAccessible(frame, "project-settings-light");
+  });
+
+  test("no script errors in the pages", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * `npm run package` builds the hubs and the .vsix. The package must contribute both settings hubs to the
+ * documented hub groups (tfx does not validate target ids: toolchain §7), request exactly the scopes the
+ * product needs, and contain every file the manifests and pages refer to.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { readZip } from "./support/zip";
+
+const ROOT = path.resolve(__dirname, "../..");
+jest.setTimeout(180_000);
+
+let files: Map<string, Buffer>;
+let vsomanifest: {
+  scopes: string[];
+  contributions: { id: string; type: string; targets: string[]; properties: { uri: string; name: string } }[];
+};
+let vsixmanifest: string;
+
+beforeAll(() => {
+  const run = spawnSync("npm", ["run", "package"], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
+  if (run.status !== 0) throw new Error(`npm run package failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "vss-extension.json"), "utf8"));
+  const vsix = path.join(ROOT, "out", `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`);
+  expect(run.stdout).toContain(vsix);
+  files = readZip(fs.readFileSync(vsix));
+  vsomanifest = JSON.parse(files.get("extension.vsomanifest")!.toString("utf8"));
+  vsixmanifest = files.get("extension.vsixmanifest")!.toString("utf8");
+});
+
+test("both hubs target the Organization settings and Project settings hub groups", () => {
+  const hubs = vsomanifest.contributions.filter((c) => c.type === "ms.vss-web.hub");
+  expect(hubs.map((c) => [c.id, c.targets])).toEqual([
+    ["org-settings-hub", ["ms.vss-web.collection-admin-hub-group"]],
+    ["project-settings-hub", ["ms.vss-web.project-admin-hub-group"]],
+  ]);
+});
+
+test("it requests exactly the scopes the product needs", () => {
+  expect([...vsomanifest.scopes].sort()).toEqual(
+    ["vso.code", "vso.graph_manage", "vso.identity", "vso.memberentitlementmanagement", "vso.project", "vso.security_manage"].sort(),
+  );
+});
+
+test("it is private", () => {
+  expect(vsixmanifest).toMatch(/<GalleryFlags\/>|<GalleryFlags><\/GalleryFlags>/);
+  expect(vsixmanifest).not.toMatch(/<GalleryFlags>[^<]*Public/);
+});
+
+test("every file the manifests name is in the package", () => {
+  const named = [
+    ...vsomanifest.contributions.map((c) => c.properties.uri),
+    ...[...vsixmanifest.matchAll(/Path="([^"]+)"/g)].map((m) => m[1]),
+  ];
+  expect(named).toEqual(expect.arrayContaining(["dist/org-settings.html", "dist/project-settings.html", "images/icon.png", "overview.md"]));
+  for (const file of named) expect({ file, present: files.has(file) }).toEqual({ file, present: true });
+});
+
+test("every script a hub page loads, and every font the bundle loads, is in the package", () => {
+  for (const page of ["dist/org-settings.html", "dist/project-settings.html"]) {
+    const scripts = [...files.get(page)!.toString("utf8").matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBe(2);
+    for (const script of scripts) expect(files.has(path.posix.join("dist", script))).toBe(true);
+  }
+  const vendor = files.get("dist/vendor.js")!.toString("utf8");
+  const fonts = [...new Set([...vendor.matchAll(/fonts\/[A-Za-z0-9._-]+\.woff2?/g)].map((m) => m[0]))];
+  expect(fonts.length).toBeGreaterThanOrEqual(3);
+  for (const font of fonts) expect(files.has(`dist/${font}`)).toBe(true);
+});
+
+test("the overview's images ship with it", () => {
+  const overview = files.get("overview.md")!.toString("utf8");
+  const images = [...overview.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+  expect(images.length).toBeGreaterThan(0);
+  for (const image of images) expect(files.has(image)).toBe(true);
+});
