@@ -13,5 +13,6 @@ module.exports = {
     "^azure-devops-extension-sdk$": "<rootDir>/node_modules/azure-devops-extension-sdk/esm/SDK.js",
   },
   testTimeout: 30000,
+  globalSetup: "<rootDir>/tests/support/build-once.js",
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
 };

@@ -152,17 +152,19 @@ function requireEdit(ctx: RequestContext, projectId: string | undefined): void {
   }
 }
 
-function matchesQueryFilters(ctx: RequestContext, s: SubscriptionRecord): boolean {
-  const fields = ["publisherId", "eventType", "consumerId", "consumerActionId"] as const;
-  return fields.every((f) => {
-    const wanted = ctx.query.get(f);
-    return !wanted || wanted.toLowerCase() === s[f].toLowerCase();
+const FILTER_FIELDS = ["publisherId", "eventType", "consumerId", "consumerActionId"] as const;
+
+/** Whether the subscription matches every filter field given (absent or empty = any), case-insensitively. */
+function fieldsMatch(s: SubscriptionRecord, wanted: (field: (typeof FILTER_FIELDS)[number]) => unknown): boolean {
+  return FILTER_FIELDS.every((f) => {
+    const value = wanted(f);
+    return typeof value !== "string" || value === "" || value.toLowerCase() === s[f].toLowerCase();
   });
 }
 
 function listSubscriptions(ctx: RequestContext): void {
   const visible = [...ctx.org.subscriptions.values()].filter(
-    (s) => matchesQueryFilters(ctx, s) && can(ctx, s.publisherInputs.projectId, VIEW),
+    (s) => fieldsMatch(s, (f) => ctx.query.get(f)) && can(ctx, s.publisherInputs.projectId, VIEW),
   );
   sendList(
     ctx,
@@ -336,13 +338,8 @@ function inputFiltersMatch(filters: unknown, inputs: Record<string, string>): bo
 
 function querySubscriptions(ctx: RequestContext): void {
   const body = ctx.body ?? {};
-  const fields = ["publisherId", "eventType", "consumerId", "consumerActionId"] as const;
   const results = [...ctx.org.subscriptions.values()].filter((s) => {
-    if (!can(ctx, s.publisherInputs.projectId, VIEW)) return false;
-    for (const f of fields) {
-      const wanted = prop(body, f);
-      if (typeof wanted === "string" && wanted !== "" && wanted.toLowerCase() !== s[f].toLowerCase()) return false;
-    }
+    if (!can(ctx, s.publisherInputs.projectId, VIEW) || !fieldsMatch(s, (f) => prop(body, f))) return false;
     const subscriber = prop(body, "subscriberId");
     if (typeof subscriber === "string" && subscriber !== "" && subscriber.toLowerCase() !== s.createdById.toLowerCase()) return false;
     return (
@@ -351,7 +348,7 @@ function querySubscriptions(ctx: RequestContext): void {
     );
   });
   const echo: Record<string, unknown> = {};
-  for (const f of [...fields, "subscriberId", "publisherInputFilters", "consumerInputFilters"]) echo[f] = prop(body, f) ?? null;
+  for (const f of [...FILTER_FIELDS, "subscriberId", "publisherInputFilters", "consumerInputFilters"]) echo[f] = prop(body, f) ?? null;
   sendJson(ctx, 200, { ...echo, results: results.map((s) => renderSubscription(ctx, s)) });
 }
 

@@ -5,6 +5,7 @@
  */
 import { RestClientBase } from "./api-clients";
 import type { GatewayClients } from "./gateway-clients";
+import { isAdoError } from "./errors";
 import { RESOURCE_AREAS } from "./resource-areas";
 import { listItems } from "./wire";
 
@@ -80,6 +81,23 @@ export class GrantSecurityRestClient extends RestClientBase {
 
 /** Graph host: memberships [C reference §6.2]. */
 export class GraphMembershipRestClient extends RestClientBase {
+  /** `HEAD _apis/graph/memberships/{subject}/{container}`: 200 when the direct membership exists, 404 when not. */
+  async hasMembership(subjectDescriptor: string, containerDescriptor: string): Promise<boolean> {
+    try {
+      await this.beginRequest<Response>({
+        apiVersion: PREVIEW,
+        method: "HEAD",
+        routeTemplate: "_apis/graph/memberships/{subjectDescriptor}/{containerDescriptor}",
+        routeValues: { subjectDescriptor, containerDescriptor },
+        returnRawResponse: true,
+      });
+      return true;
+    } catch (error) {
+      if (isAdoError(error, "notFound")) return false;
+      throw error;
+    }
+  }
+
   /** `PUT _apis/graph/memberships/{subject}/{container}` → 201 with the membership; adding an existing one is harmless. */
   async addMembership(subjectDescriptor: string, containerDescriptor: string): Promise<WireGraphMembership | null> {
     return this.beginRequest<WireGraphMembership | null>({

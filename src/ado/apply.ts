@@ -2,7 +2,8 @@
  * Applying a grant plan, one write at a time, so that a failure stops cleanly with a clear account of what
  * was and was not applied; running the command again (a fresh plan) finishes the job.
  *
- * - Memberships: `PUT _apis/graph/memberships/{subject}/{container}` (Graph, preview) [C reference §6.2].
+ * - Memberships: `PUT _apis/graph/memberships/{subject}/{container}` (Graph, preview) [C reference §6.2], after a
+ *   `HEAD` on the same path says it does not exist yet.
  * - ACEs: `POST _apis/accesscontrolentries/{ns}` with `merge: true` and allow bits only [C reference §3.1],
  *   so no bit of any identity is lost. Just before each write the identity's current entry on the token is
  *   read: bits already allowed are not sent again (idempotent), and if the entry now denies a bit the plan
@@ -73,6 +74,8 @@ export async function applyPlan(clients: GatewayClients, plan: GrantPlan, option
 
 async function addMembership(clients: GatewayClients, change: MembershipGrant): Promise<AppliedChange> {
   const graph = await graphMembershipClient(clients);
+  // The PUT is idempotent, but a plan applied twice should not write twice.
+  if (await graph.hasMembership(change.memberSubjectDescriptor, change.groupSubjectDescriptor)) return { change, outcome: "alreadyInPlace" };
   await graph.addMembership(change.memberSubjectDescriptor, change.groupSubjectDescriptor);
   return { change, outcome: "written" };
 }

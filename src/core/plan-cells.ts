@@ -3,10 +3,15 @@
  * audit report, and the ladder of tokens an allow for it can be written on, from the widest the chosen scope
  * allows down to the token the permission is checked on.
  */
-import { NAMESPACES, permissionByKey, type PermissionKey } from "./catalogue";
+import { NAMESPACES, REQUIRED_PERMISSIONS, type NamespaceKey, type PermissionKey, type RequiredPermission } from "./catalogue";
+import { buildAclIndex, evaluate, type AclIndex } from "./evaluate";
+import { collectionAdminDescriptors, identityClosure } from "./identity";
 import type { GrantScope, PlanCell, TokenLevel } from "./plan-model";
 import type { AuditReport, PermissionResult } from "./report";
+import type { OrgSnapshot } from "./snapshot";
 import { gitToken, parseToken, serviceHooksToken } from "./tokens";
+
+const PERMISSIONS = new Map<string, RequiredPermission>(REQUIRED_PERMISSIONS.map((permission) => [permission.key, permission]));
 
 export interface EvaluatedCell {
   cell: PlanCell;
@@ -18,11 +23,21 @@ export function cellKey(cell: Pick<PlanCell, "projectId" | "repositoryId" | "per
   return `${cell.projectId}|${cell.repositoryId ?? ""}|${cell.permission}`.toLowerCase();
 }
 
-/** Every cell of the report, disabled repositories left out (they do not count against the audit either). */
-export function reportCells(report: AuditReport): Map<string, EvaluatedCell> {
+/** Reports are immutable once made, so their cells are computed once. */
+const cellsOfReport = new WeakMap<AuditReport, Map<string, EvaluatedCell>>();
+
+/**
+ * Every cell of the report, disabled repositories left out (they do not count against the audit either).
+ * The map is shared between callers: do not change it.
+ */
+export function reportCells(report: AuditReport): ReadonlyMap<string, EvaluatedCell> {
+  const cached = cellsOfReport.get(report);
+  if (cached) return cached;
   const cells = new Map<string, EvaluatedCell>();
+  cellsOfReport.set(report, cells);
   const add = (cell: Omit<PlanCell, "namespace" | "bit">, result: PermissionResult) => {
-    const permission = permissionByKey(cell.permission);
+    const permission = PERMISSIONS.get(cell.permission);
+    if (!permission) throw new Error(`Unknown permission key ${cell.permission} in the audit report`);
     const full: PlanCell = { ...cell, namespace: permission.namespace, bit: permission.bit };
     cells.set(cellKey(full), { cell: full, result });
   };
@@ -48,6 +63,38 @@ export function reportCells(report: AuditReport): Map<string, EvaluatedCell> {
     }
   }
   return cells;
+}
+
+/**
+ * The same evaluation the audit makes (same evaluator, same closure, same permission names in the reasons),
+ * for just these cells: the planner re-checks a handful of cells many times, and a full audit each time
+ * would not scale to thousands of repositories.
+ */
+export function evaluateCells(snapshot: OrgSnapshot, cells: Iterable<PlanCell>): Map<string, EvaluatedCell> {
+  const closure = identityClosure(snapshot.identity, snapshot.groups);
+  const collectionAdmins = collectionAdminDescriptors(snapshot.groups);
+  const indexes = new Map<NamespaceKey, AclIndex>();
+  const result = new Map<string, EvaluatedCell>();
+  for (const cell of cells) {
+    let acls = indexes.get(cell.namespace);
+    if (!acls) {
+      acls = buildAclIndex(cell.namespace, snapshot.acls[cell.namespace] ?? []);
+      indexes.set(cell.namespace, acls);
+    }
+    const permission = PERMISSIONS.get(cell.permission)!;
+    const evaluated = evaluate({
+      namespace: cell.namespace,
+      token: cell.token,
+      bit: cell.bit,
+      acls,
+      closure,
+      groups: snapshot.groups,
+      collectionAdmins,
+      permissionName: `${permission.displayName} (${NAMESPACES[cell.namespace].name} ${permission.key})`,
+    });
+    result.set(cellKey(cell), { cell, result: evaluated });
+  }
+  return result;
 }
 
 /** The cells of the report that are not effectively allowed. */
@@ -87,7 +134,7 @@ export function tokenLevel(token: string): TokenLevel {
 
 /** "Contribute (GenericContribute)". */
 export function permissionLabel(permission: PermissionKey): string {
-  return `${permissionByKey(permission).displayName} (${permission})`;
+  return `${PERMISSIONS.get(permission)?.displayName ?? permission} (${permission})`;
 }
 
 /** "ServiceHooks", "Git Repositories", "Project". */

@@ -39,14 +39,15 @@ export function simulateWrites(snapshot: OrgSnapshot, aces: readonly AceWrite[],
   }
 
   const acls: OrgSnapshot["acls"] = { ...snapshot.acls };
-  const touched = new Set<NamespaceKey>();
+  const written = new Map<NamespaceKey, NamespaceCopy>();
   for (const write of aces) {
-    if (!touched.has(write.namespace)) {
-      // Copy-on-write: only the namespaces written to are copied, ACL by ACL.
-      acls[write.namespace] = (snapshot.acls[write.namespace] ?? []).map(copyAcl);
-      touched.add(write.namespace);
+    let copy = written.get(write.namespace);
+    if (!copy) {
+      copy = new NamespaceCopy(write.namespace, snapshot.acls[write.namespace] ?? []);
+      written.set(write.namespace, copy);
+      acls[write.namespace] = copy.list;
     }
-    mergeAce(acls[write.namespace], write);
+    copy.merge(write);
   }
 
   return { ...snapshot, identity: { ...snapshot.identity, memberOf }, acls };
@@ -69,22 +70,52 @@ function copyAcl(acl: AccessControlList): AccessControlList {
   return { ...acl, acesDictionary };
 }
 
-function mergeAce(acls: AccessControlList[], write: AceWrite): void {
-  const tokenKey = normalizeToken(write.namespace, write.token);
-  let acl = acls.find((candidate) => normalizeToken(write.namespace, candidate.token) === tokenKey);
-  if (!acl) {
-    acl = { token: write.token, inheritPermissions: true, acesDictionary: {} };
-    acls.push(acl);
+/**
+ * Copy-on-write view of one namespace's ACLs: the list is copied once, an ACL only when first written to, so
+ * the input snapshot is never changed and large organizations stay cheap to simulate.
+ */
+class NamespaceCopy {
+  readonly list: AccessControlList[];
+  private readonly byToken = new Map<string, number>();
+  private readonly copied = new Set<number>();
+
+  constructor(
+    private readonly namespace: NamespaceKey,
+    original: readonly AccessControlList[],
+  ) {
+    this.list = [...original];
+    this.list.forEach((acl, position) => {
+      const key = normalizeToken(namespace, acl.token);
+      if (!this.byToken.has(key)) this.byToken.set(key, position);
+    });
   }
-  const descriptorKey = normalizeDescriptor(write.descriptor);
-  const entryKey =
-    Object.keys(acl.acesDictionary).find((key) => normalizeDescriptor(acl!.acesDictionary[key]?.descriptor || key) === descriptorKey) ??
-    write.descriptor;
-  const old = acl.acesDictionary[entryKey] ?? { descriptor: write.descriptor, allow: 0, deny: 0 };
-  const deny = write.deny ?? 0;
-  acl.acesDictionary[entryKey] = {
-    descriptor: old.descriptor || write.descriptor,
-    allow: ((old.allow | write.allow) & ~deny) >>> 0,
-    deny: ((old.deny | deny) & ~write.allow) >>> 0,
-  };
+
+  merge(write: AceWrite): void {
+    const acl = this.writable(write.token);
+    const descriptorKey = normalizeDescriptor(write.descriptor);
+    const entryKey =
+      Object.keys(acl.acesDictionary).find((key) => normalizeDescriptor(acl.acesDictionary[key]?.descriptor || key) === descriptorKey) ??
+      write.descriptor;
+    const old = acl.acesDictionary[entryKey] ?? { descriptor: write.descriptor, allow: 0, deny: 0 };
+    const deny = write.deny ?? 0;
+    acl.acesDictionary[entryKey] = {
+      descriptor: old.descriptor || write.descriptor,
+      allow: ((old.allow | write.allow) & ~deny) >>> 0,
+      deny: ((old.deny | deny) & ~write.allow) >>> 0,
+    };
+  }
+
+  private writable(token: string): AccessControlList {
+    const key = normalizeToken(this.namespace, token);
+    let position = this.byToken.get(key);
+    if (position === undefined) {
+      position = this.list.push({ token, inheritPermissions: true, acesDictionary: {} }) - 1;
+      this.byToken.set(key, position);
+      this.copied.add(position);
+    } else if (!this.copied.has(position)) {
+      this.list[position] = copyAcl(this.list[position]);
+      this.copied.add(position);
+    }
+    return this.list[position];
+  }
 }

@@ -3,13 +3,14 @@
  * exit codes, the one-line errors on stderr, the shape of each output format, and that the JSON agrees with
  * the demo seed's expectedGaps.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
 import type { AuditReport } from "../../src/core/report";
-import { buildCli, expectOneLineError, spawnCli, type Env } from "./support/cli";
+import { MAIN, buildCli, expectOneLineError, spawnCli, type Env } from "./support/cli";
 import { ADMIN_PAT, SERVICE_USER, demoSeed, expectedGaps, gapsOf } from "./support/demo";
 import { schemaErrors } from "./support/schema";
 
@@ -179,5 +180,22 @@ describe("dbt-ado audit (process): bad input exits 2 with one line on stderr", (
   test.each(cases)("%s", async (_, setup, pattern) => {
     const [args, env] = await setup();
     expectOneLineError(await spawnCli(args, env), pattern);
+  });
+});
+
+describe("dbt-ado audit (process): output pipe", () => {
+  test("a reader that closes the pipe early gets no stack trace", async () => {
+    const child = spawn(process.execPath, [MAIN, ...auditArgs("--format", "json")], {
+      env: { PATH: process.env.PATH, ...admin },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // Like `| head -c 0`: close our end before the result is written.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(stderr).toMatch(/Read 5 projects/);
+    expect(code).toBe(1);
   });
 });

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
+import { AdoError, AdoGateway, type GatewayOptions } from "../../src/ado";
 import { ROOT, expectOneLineError, runCli } from "./support/cli";
 
 /** A port nothing listens on: one the OS just handed out and that was closed again. */
@@ -83,5 +84,26 @@ describe("run", () => {
     const port = await freePort();
     const result = await runCli(["audit", "--org", `http://127.0.0.1:${port}/contoso`, "--identity", "svc"], PAT);
     expectOneLineError(result, new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused`));
+  });
+
+  test("progress that arrives after a failure is dropped, so the error stays the last line", async () => {
+    // A gateway whose parallel reads fail while another one is still going and reports progress later.
+    const spy = jest.spyOn(AdoGateway, "forOrganization").mockImplementation((options: Omit<GatewayOptions, "hosts">) => {
+      const gateway = Object.create(AdoGateway.prototype) as AdoGateway;
+      gateway.readSnapshot = async () => {
+        options.onProgress?.("Discovering");
+        setTimeout(() => options.onProgress?.("Identity: late progress"), 5);
+        throw new AdoError("notFound", 'Project "Nope" was not found in contoso');
+      };
+      return gateway;
+    });
+    try {
+      const result = await runCli(audit("--project", "Nope"), PAT);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(result.stderr).toBe('Discovering\ndbt-ado: Project "Nope" was not found in contoso\n');
+      expectOneLineError(result, /Project "Nope" was not found/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

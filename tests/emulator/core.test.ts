@@ -1,6 +1,6 @@
 /** Projects (paging, 404 body, visibility) and Git repositories, pinned to the reference's examples. */
 import { generateOrg, startEmulator, type RunningEmulator } from "../../emulator";
-import { ANALYTICS, DBT_MODELS, SVC_AUTH, basic, call, demoSeed } from "./support";
+import { ANALYTICS, DBT_MODELS, SVC_AUTH, basic, call, demoSeed, type Reply } from "./support";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe("projects", () => {
     const tokens: Array<string | null> = [];
     let token: string | null = null;
     do {
-      const r: Awaited<ReturnType<typeof call>> = await call(emu, `/paged/_apis/projects?api-version=7.1${token ? `&continuationToken=${token}` : ""}`, { auth: admin });
+      const r: Reply = await call(emu, `/paged/_apis/projects?api-version=7.1${token ? `&continuationToken=${token}` : ""}`, { auth: admin });
       names.push(...r.json.value.map((p: any) => p.name));
       token = r.headers.get("x-ms-continuationtoken");
       tokens.push(token);

@@ -1,6 +1,6 @@
 /** User and service principal entitlements on the vsaex host (reference §10). */
 import { startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
-import { SVC_AUTH, SVC_SUBJECT, call, demoSeed } from "./support";
+import { SVC_AUTH, SVC_SUBJECT, call, demoSeed, type Reply } from "./support";
 
 let emu: RunningEmulator;
 
@@ -78,7 +78,7 @@ test("the list pages through a body continuationToken", async () => {
   let token: string | null = null;
   let pages = 0;
   do {
-    const r: Awaited<ReturnType<typeof call>> = await vsaex(`userentitlements?api-version=7.1${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`);
+    const r: Reply = await vsaex(`userentitlements?api-version=7.1${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`);
     names.push(...r.json.members.map((m: any) => m.user.principalName));
     expect(r.json.totalCount).toBe(237);
     token = r.json.continuationToken;

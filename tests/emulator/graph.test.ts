@@ -1,6 +1,6 @@
 /** Graph on the vssps host: lists paged by header, memberships, subject query, descriptor mapping (reference §6.2). */
 import { generateOrg, startEmulator, type RunningEmulator } from "../../emulator";
-import { ANALYTICS, SVC_AUTH, SVC_SUBJECT, call, demoSeed } from "./support";
+import { ANALYTICS, SVC_AUTH, SVC_SUBJECT, call, demoSeed, type Reply } from "./support";
 
 const V = "api-version=7.1-preview.1";
 let emu: RunningEmulator;
@@ -39,7 +39,7 @@ describe("lists", () => {
     let token: string | null = null;
     let pages = 0;
     do {
-      const r: Awaited<ReturnType<typeof call>> = await call(emu, `/vssps/many/_apis/graph/groups?${V}${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`);
+      const r: Reply = await call(emu, `/vssps/many/_apis/graph/groups?${V}${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`);
       for (const g of r.json.value) seen.add(g.descriptor);
       token = r.headers.get("x-ms-continuationtoken");
       if (token) expect(r.json.count).toBe(500);

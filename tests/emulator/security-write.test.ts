@@ -33,6 +33,8 @@ describe("POST accesscontrolentries", () => {
     await setAces({ token, merge: false, accessControlEntries: [svcEntry(2, 4 | 16384)] });
     const r = await setAces({ token, merge: true, accessControlEntries: [svcEntry(4)] });
     expect(r.json.value[0]).toMatchObject({ allow: 6, deny: 16384 });
+    const back = await setAces({ token, merge: true, accessControlEntries: [svcEntry(0, 4)] });
+    expect(back.json.value[0]).toMatchObject({ allow: 2, deny: 4 | 16384 });
   });
 
   test("merge=false (or absent) replaces the entry", async () => {

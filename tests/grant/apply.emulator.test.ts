@@ -168,6 +168,31 @@ describe("grant against the emulator", () => {
     expect(admin).toEqual({ caller: "Contoso Admin", canApply: true, refused: [], unchecked: [] });
   });
 
+  it("applying the same plan twice writes nothing the second time", async () => {
+    const { plan, gateway: gw } = await planFor();
+    expect((await applyPlan(gw.clients, plan)).writes).toBe(plan.changes.length);
+    emulator.resetStats();
+    const again = await applyPlan(gw.clients, plan);
+    expect(again.failed).toBeUndefined();
+    expect(again.writes).toBe(0);
+    expect(again.applied.map((applied) => applied.outcome)).toEqual(plan.changes.map(() => "alreadyInPlace"));
+    expect(writeCount()).toBe(0);
+  });
+
+  it("refuses to clear a deny that appeared after the plan was made", async () => {
+    const { plan, gateway: gw } = await planFor();
+    const target = aceChanges(plan).find((change) => change.projectId === HR)!;
+    // An administrator denies Contribute to the service user on HR's Git token in the meantime.
+    const security = await gw.clients.security();
+    await security.setAccessControlEntries(target.namespaceId, target.token, [{ descriptor: target.descriptor, allow: 0, deny: 4 }], true);
+
+    const outcome = await applyPlan(gw.clients, plan);
+    expect(outcome.failed).toMatchObject({ change: target, kind: "conflict" });
+    expect(outcome.failed!.message).toMatch(/is now denied bits 4 on repoV2\/5d9e8f7a/);
+    const [acl] = await security.queryAccessControlLists(target.namespaceId, { token: target.token, descriptors: [target.descriptor] });
+    expect(Object.values(acl.acesDictionary ?? {})[0]).toMatchObject({ allow: 0, deny: 4 });
+  });
+
   it("a write refused by the service stops at once and reports every change as not applied", async () => {
     const { plan } = await planFor();
     emulator.resetStats();

@@ -155,6 +155,20 @@ describe("planGrants properties", () => {
     );
   });
 
+  it("no change is redundant: leaving any one out leaves a fixable permission missing", () => {
+    fc.assert(
+      fc.property(arbWorld, ({ snapshot, scope }) => {
+        const plan = planGrants(snapshot, { scope, now: NOW });
+        const expected = blockedCells(plan);
+        plan.changes.forEach((_, index) => {
+          const without = plan.changes.filter((__, other) => other !== index);
+          expect(notAllowed(applyPlanToSnapshot(snapshot, without)).length).toBeGreaterThan(expected.length);
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("re-planning after the plan is applied writes nothing and blocks the same cells", () => {
     fc.assert(
       fc.property(arbWorld, ({ snapshot, scope }) => {

@@ -9,7 +9,7 @@ import type { Command, CommandContext } from "../command";
 import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../format";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
-import { writeOutputFile } from "./output";
+import { checkOutputPath, writeOutputFile } from "./output";
 
 export const auditSpec: CommandSpec = {
   words: ["audit"],
@@ -52,6 +52,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const auth = credentialsFromEnv(env);
   const format = (flags.string("format") ?? "table") as AuditFormat;
   const outputFile = flags.string("output");
+  if (outputFile !== undefined) await checkOutputPath(outputFile);
 
   // Reads run in parallel: when one fails, others may still report progress. Silence them once this command
   // is over, so the error explanation stays the last line on stderr.

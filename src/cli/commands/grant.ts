@@ -14,6 +14,7 @@ import { renderAzScript } from "../../core/az-script";
 import { GRANT_SCOPES, isDesiredState, planGrants, type GrantPlan, type GrantScope } from "../../core/plan";
 import { renderPlanText } from "../../core/plan-text";
 import { UsageError, type CommandSpec } from "../args";
+import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
@@ -104,7 +105,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   }
   if (callerCheck && !callerCheck.canApply) {
     print();
-    progress(`Nothing was written: ${callerCheck.refused.join("; ")}.`);
+    io.stderr.write(`dbt-ado: ${oneLine(`Nothing was written: ${callerCheck.refused.join("; ")}.`)}\n`);
     return EXIT.error;
   }
 
@@ -112,9 +113,12 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   output.apply = outcome;
   if (outcome.failed) {
     print();
-    progress(
-      `Applied ${outcome.applied.length} of ${plan.changes.length} changes, then stopped: ${outcome.failed.message} ` +
-        `Not applied: ${[outcome.failed.change, ...outcome.notAttempted].length}. Run the same command again to finish.`,
+    const notApplied = 1 + outcome.notAttempted.length;
+    io.stderr.write(
+      `dbt-ado: ${oneLine(
+        `Applied ${outcome.applied.length} of ${plan.changes.length} changes, then stopped: ${outcome.failed.message} ` +
+          `Not applied: ${notApplied}. Run the same command again to finish.`,
+      )}\n`,
     );
     return EXIT.error;
   }

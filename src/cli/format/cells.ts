@@ -63,7 +63,38 @@ export function problemCells(report: AuditReport): Cell[] {
   return allCells(report).filter((cell) => cell.result.effective !== "allow");
 }
 
+export interface ProjectCompletion {
+  /** Project-level permissions allowed, of all of them. */
+  allowed: number;
+  permissions: number;
+  repositoriesComplete: number;
+  /** Enabled repositories only. */
+  repositories: number;
+  disabledRepositories: number;
+  /** Own permissions and every enabled repository complete. */
+  complete: boolean;
+}
+
+const allAllowed = (cells: Cell[]) => cells.every((cell) => cell.result.effective === "allow");
+
+/** A repository is complete when all its permissions are allowed; disabled ones are not counted. */
+export function projectCompletion(project: ProjectAudit): ProjectCompletion {
+  const own = projectCells(project);
+  const enabled = project.repositories.filter((r) => !r.isDisabled);
+  const allowed = own.filter((cell) => cell.result.effective === "allow").length;
+  const repositoriesComplete = enabled.filter((r) => allAllowed(repositoryCells(project, r))).length;
+  return {
+    allowed,
+    permissions: own.length,
+    repositoriesComplete,
+    repositories: enabled.length,
+    disabledRepositories: project.repositories.length - enabled.length,
+    complete: allowed === own.length && repositoriesComplete === enabled.length,
+  };
+}
+
 export interface Completion {
+  /** Projects whose own permissions are all allowed (their repositories are counted separately). */
   projectsComplete: number;
   projects: number;
   repositoriesComplete: number;
@@ -72,17 +103,15 @@ export interface Completion {
   disabledRepositories: number;
 }
 
-const allAllowed = (cells: Cell[]) => cells.every((cell) => cell.result.effective === "allow");
-
-/** A project is complete when its own permissions are all allowed; a repository likewise with its own. */
 export function completion(report: AuditReport): Completion {
-  const enabled = report.projects.flatMap((p) => p.repositories.filter((r) => !r.isDisabled).map((r) => ({ p, r })));
+  const perProject = report.projects.map(projectCompletion);
+  const sum = (pick: (p: ProjectCompletion) => number) => perProject.reduce((n, p) => n + pick(p), 0);
   return {
-    projectsComplete: report.projects.filter((p) => allAllowed(projectCells(p))).length,
-    projects: report.projects.length,
-    repositoriesComplete: enabled.filter(({ p, r }) => allAllowed(repositoryCells(p, r))).length,
-    repositories: enabled.length,
-    disabledRepositories: report.projects.reduce((n, p) => n + p.repositories.filter((r) => r.isDisabled).length, 0),
+    projectsComplete: perProject.filter((p) => p.allowed === p.permissions).length,
+    projects: perProject.length,
+    repositoriesComplete: sum((p) => p.repositoriesComplete),
+    repositories: sum((p) => p.repositories),
+    disabledRepositories: sum((p) => p.disabledRepositories),
   };
 }
 

@@ -25,29 +25,33 @@ interface TestSuite {
 
 export function formatJunit(report: AuditReport): string {
   const org = report.organization;
-  const suites: TestSuite[] = [findingsSuite(report), ...report.projects.map((project) => ({
+  const projectSuites = report.projects.map((project) => ({
     name: `${org}/${project.name}`,
     cases: [
-      ...projectCells(project).map((c) => cellCase(org, c)),
-      ...project.repositories.flatMap((repository) => repositoryCells(project, repository).map((c) => cellCase(org, c))),
-    ],
-  }))];
+      ...projectCells(project),
+      ...project.repositories.flatMap((repository) => repositoryCells(project, repository)),
+    ].map((cell) => cellCase(org, cell)),
+  }));
+  const suites: TestSuite[] = [findingsSuite(report), ...projectSuites];
 
-  const count = (cases: TestCase[], pick: (c: TestCase) => unknown) => cases.filter(pick).length;
-  const all = suites.flatMap((s) => s.cases);
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${attr(`dbt-ado audit ${org}`)}" tests="${all.length}" failures="${count(all, (c) => c.failure)}" errors="0" skipped="${count(all, (c) => c.skipped !== undefined)}">`,
+    `<testsuites name="${attr(`dbt-ado audit ${org}`)}" ${counts(suites.flatMap((s) => s.cases))}>`,
   ];
   suites.forEach((suite, id) => {
-    lines.push(
-      `  <testsuite id="${id}" name="${attr(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, (c) => c.failure)}" errors="0" skipped="${count(suite.cases, (c) => c.skipped !== undefined)}">`,
-    );
+    lines.push(`  <testsuite id="${id}" name="${attr(suite.name)}" ${counts(suite.cases)}>`);
     for (const c of suite.cases) lines.push(...caseXml(c));
     lines.push("  </testsuite>");
   });
   lines.push("</testsuites>");
   return `${lines.join("\n")}\n`;
+}
+
+/** The tests/failures/errors/skipped attributes both <testsuites> and <testsuite> carry. */
+function counts(cases: TestCase[]): string {
+  const failures = cases.filter((c) => c.failure).length;
+  const skipped = cases.filter((c) => c.skipped !== undefined).length;
+  return `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
 }
 
 function findingsSuite(report: AuditReport): TestSuite {
@@ -59,16 +63,25 @@ function findingsSuite(report: AuditReport): TestSuite {
       : { classname, name: finding.id, systemOut: `${finding.severity}: ${finding.message}` },
   );
   // A suite with no cases would vanish from the Tests tab; show that the identity was checked.
-  if (cases.length === 0) cases.push({ classname, name: "no findings", systemOut: `${principal}: access level and activity checked, nothing to report` });
+  if (cases.length === 0) {
+    cases.push({ classname, name: "no findings", systemOut: `${principal}: access level and activity checked, nothing to report` });
+  }
   return { name: `${report.organization} identity ${principal}`, cases };
 }
 
 function cellCase(org: string, c: Cell): TestCase {
   // Azure Pipelines shows classname.name as the test's full name; dots in names are kept as they are.
-  const testCase: TestCase = { classname: `${org}.${cellLocation(c).replace(/\//g, ".")}`, name: `${c.permission.key} (${c.permission.displayName})` };
+  const testCase: TestCase = {
+    classname: `${org}.${cellLocation(c).replace(/\//g, ".")}`,
+    name: `${c.permission.key} (${c.permission.displayName})`,
+  };
   if (c.result.effective === "allow") return testCase;
   if (!isCounted(c)) return { ...testCase, skipped: `repository is disabled (not counted): ${c.result.reason}` };
-  const details = [`${cellLocation(c)}: ${c.permission.key} is ${EFFECTIVE_WORDS[c.result.effective]}.`, c.result.reason, `token: ${c.result.token}`];
+  const details = [
+    `${cellLocation(c)}: ${c.permission.key} is ${EFFECTIVE_WORDS[c.result.effective]}.`,
+    c.result.reason,
+    `token: ${c.result.token}`,
+  ];
   if (c.result.inheritanceBrokenAt) details.push(`inheritance broken at: ${c.result.inheritanceBrokenAt}`);
   return { ...testCase, failure: { message: c.result.reason, type: c.result.effective, details: details.join("\n") } };
 }
@@ -76,7 +89,10 @@ function cellCase(org: string, c: Cell): TestCase {
 function caseXml(c: TestCase): string[] {
   const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0"`;
   const children: string[] = [];
-  if (c.failure) children.push(`      <failure message="${attr(c.failure.message)}" type="${attr(c.failure.type)}">${text(c.failure.details)}</failure>`);
+  if (c.failure) {
+    const { message, type, details } = c.failure;
+    children.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(details)}</failure>`);
+  }
   if (c.skipped !== undefined) children.push(`      <skipped message="${attr(c.skipped)}"/>`);
   if (c.systemOut !== undefined) children.push(`      <system-out>${text(c.systemOut)}</system-out>`);
   return children.length === 0 ? [`${open}/>`] : [`${open}>`, ...children, "    </testcase>"];
@@ -87,7 +103,8 @@ function caseXml(c: TestCase): string[] {
  * since no escape makes them legal.
  */
 function xmlSafe(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  const illegal = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  return value.replace(illegal, "\uFFFD");
 }
 
 function text(value: string): string {

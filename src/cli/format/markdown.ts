@@ -6,12 +6,10 @@ import type { AuditReport, Effective, Finding } from "../../core/report";
 import {
   EFFECTIVE_WORDS,
   accessLevelText,
-  completion,
   isCounted,
   lastAccessText,
   problemCells,
-  projectCells,
-  repositoryCells,
+  projectCompletion,
   summaryLine,
   type Cell,
 } from "./cells";
@@ -40,15 +38,11 @@ export function formatMarkdown(report: AuditReport): string {
   } else {
     lines.push("| Project | Project permissions | Repositories complete | Status |", "| --- | --- | --- | :-: |");
     for (const project of report.projects) {
-      const own = projectCells(project);
-      const enabled = project.repositories.filter((r) => !r.isDisabled);
-      const reposDone = enabled.filter((r) => repositoryCells(project, r).every((c) => c.result.effective === "allow")).length;
-      const disabled = project.repositories.length - enabled.length;
-      const ownDone = own.filter((c) => c.result.effective === "allow").length;
-      const complete = ownDone === own.length && reposDone === enabled.length;
+      const c = projectCompletion(project);
+      const disabled = c.disabledRepositories > 0 ? ` (${c.disabledRepositories} disabled)` : "";
       lines.push(
-        `| ${inline(project.name)} | ${ownDone} of ${own.length} allowed | ${reposDone} of ${enabled.length}` +
-          `${disabled > 0 ? ` (${disabled} disabled)` : ""} | ${complete ? "✅" : "❌"} |`,
+        `| ${inline(project.name)} | ${c.allowed} of ${c.permissions} allowed | ` +
+          `${c.repositoriesComplete} of ${c.repositories}${disabled} | ${c.complete ? "✅" : "❌"} |`,
       );
     }
   }
@@ -64,7 +58,7 @@ export function formatMarkdown(report: AuditReport): string {
     lines.push(...uncounted.map(problemItem), "", "</details>");
   }
 
-  if (completion(report).projects > 0) {
+  if (report.projects.length > 0) {
     lines.push("", `${EFFECTIVE_ICONS.allow} allowed · ${EFFECTIVE_ICONS.deny} denied explicitly · ${EFFECTIVE_ICONS.notSet} not set (nothing allows it)`);
   }
   return `${lines.join("\n")}\n`;

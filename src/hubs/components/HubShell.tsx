@@ -28,17 +28,19 @@ export function HubShell(props: HubShellProps): JSX.Element {
   const selected = tabs.find((tab) => tab.id === selectedTabId) ?? tabs[0];
   return (
     <Surface background={SurfaceBackground.neutral}>
-      <Page className="flex-grow dbt-hub">
-        <Header title={title} titleSize={TitleSize.Large} description={description} titleAriaLevel={1} />
-        <TabBar selectedTabId={selected.id} onSelectedTabChanged={setSelectedTabId} tabSize={TabSize.Tall}>
-          {tabs.map((tab) => (
-            <Tab key={tab.id} id={tab.id} name={tab.name} />
-          ))}
-        </TabBar>
-        <div className="page-content page-content-top flex-column flex-grow" role="tabpanel" aria-label={selected.name}>
-          {selected.render()}
-        </div>
-      </Page>
+      <main className="flex-column flex-grow dbt-main">
+        <Page className="flex-grow dbt-hub">
+          <Header title={title} titleSize={TitleSize.Large} description={description} titleAriaLevel={1} />
+          <TabBar selectedTabId={selected.id} onSelectedTabChanged={setSelectedTabId} tabSize={TabSize.Tall}>
+            {tabs.map((tab) => (
+              <Tab key={tab.id} id={tab.id} name={tab.name} />
+            ))}
+          </TabBar>
+          <div className="page-content page-content-top flex-column flex-grow" role="tabpanel" aria-label={selected.name}>
+            {selected.render()}
+          </div>
+        </Page>
+      </main>
     </Surface>
   );
 }

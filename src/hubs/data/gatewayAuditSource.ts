@@ -7,9 +7,11 @@ import { audit } from "../../core/audit";
 import type { AuditReport } from "../../core/report";
 import { AdoGateway } from "../../ado/gateway";
 import type { AuthProvider } from "../../ado/auth";
+import { AdoError } from "../../ado/errors";
 import type { IdentityRef } from "../../ado/identity-resolution";
 import type { Organization } from "../../ado/organization";
 import type { HostResolver } from "../../ado/resource-areas";
+import type { RetryOptions } from "../../ado/retry-policy";
 import type { FetchFunction } from "../../ado/transport";
 import { AuditCancelledError, type AuditSource, type ReadProgress, type RunAuditOptions } from "./auditSource";
 
@@ -21,6 +23,8 @@ export interface GatewayAuditSourceOptions {
   projects?: string[];
   now?: () => Date;
   fetch?: FetchFunction;
+  /** Retry policy of the gateway (its defaults otherwise). */
+  retry?: RetryOptions;
 }
 
 export type HubIdentity = IdentityRef;
@@ -30,16 +34,31 @@ export function createGatewayAuditSource(options: GatewayAuditSourceOptions): Au
   let current: { signal: AbortSignal; onProgress: (progress: ReadProgress) => void } | undefined;
   let gateway: AdoGateway | undefined;
 
-  const abortableFetch: FetchFunction = (url, init) => {
+  const abortableFetch: FetchFunction = async (url, init) => {
     const signal = current?.signal;
     if (!signal) return baseFetch(url, init);
+    // An AdoError passes through the transport as is; a plain AbortError would look like a timeout
+    // there and be retried after a pause.
+    const cancelled = () => new AdoError("network", "Cancelled.", { url });
+    if (signal.aborted) throw cancelled();
     const signals = init.signal ? [init.signal, signal] : [signal];
-    return baseFetch(url, { ...init, signal: anySignal(signals) });
+    try {
+      return await baseFetch(url, { ...init, signal: anySignal(signals) });
+    } catch (error) {
+      throw signal.aborted ? cancelled() : error;
+    }
   };
   const onProgress = (message: string) => {
     current?.onProgress({ message, requests: gateway?.requestCount() });
   };
-  gateway = new AdoGateway({ org: options.org, auth: options.auth, hosts: options.hosts, onProgress, fetch: abortableFetch });
+  gateway = new AdoGateway({
+    org: options.org,
+    auth: options.auth,
+    hosts: options.hosts,
+    onProgress,
+    fetch: abortableFetch,
+    retry: options.retry,
+  });
   const activeGateway = gateway;
 
   async function within<T>(run: { signal: AbortSignal; onProgress: (p: ReadProgress) => void }, work: () => Promise<T>): Promise<T> {

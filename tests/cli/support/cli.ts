@@ -3,7 +3,7 @@
  * executable in a child process. The child is spawned asynchronously because the emulator it talks to runs in
  * this very process: spawnSync would block the emulator's event loop and the CLI would hang.
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../../../src/cli/run";
@@ -19,15 +19,12 @@ export interface CliResult {
 
 export type Env = Record<string, string | undefined>;
 
-/** `npm run build` (tsc -p tsconfig.node.json), so the process tests run the code as shipped. */
-export function buildCli(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile("npm", ["run", "build", "--silent"], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`npm run build failed:\n${stdout}${stderr}`));
-      else if (!existsSync(MAIN)) reject(new Error(`npm run build did not produce ${MAIN}`));
-      else resolve();
-    });
-  });
+/**
+ * The process tests run the code as shipped: build/ is compiled once by Jest's global setup
+ * (tests/support/build-once.js), never per test file, so parallel workers do not race to rewrite it.
+ */
+export async function buildCli(): Promise<void> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests through jest (its global setup builds it)`);
 }
 
 /**
@@ -65,7 +62,16 @@ export async function runCli(args: string[], env: Env = {}, options: InProcessOp
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
     now: options.now ? () => options.now! : undefined,
   });
-  return { code, stdout, stderr };
+  // Getters, so writes that arrive after `run` resolved (which must not happen) still show up in assertions.
+  return {
+    code,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+  };
 }
 
 /** The error contract: exit 2, nothing on stdout, and exactly one `dbt-ado: …` line on stderr. */
