@@ -3,10 +3,9 @@
  * location service and the user's token, and the settings store.
  */
 import * as SDK from "azure-devops-extension-sdk";
-import { bearerAuth } from "../ado/auth";
 import { RESOURCE_AREAS } from "../ado/resource-areas";
 import { createSettingsStore } from "../sdk/extensionData";
-import { hostResolverFromLocationService } from "../sdk/hostAdapters";
+import { authProviderFromAccessToken, hostResolverFromLocationService } from "../sdk/hostAdapters";
 import { initSdk, type HubContext } from "../sdk/init";
 import { getExtensionDataService, getLocationService } from "../sdk/services";
 import type { QueryMemory } from "./components/PermissionsView";
@@ -23,10 +22,7 @@ export async function connectHub(level: HubLevel): Promise<{ context: HubContext
     throw new Error("This page belongs to Project settings, but Azure DevOps did not say which project it is showing.");
   }
   const hosts = hostResolverFromLocationService(await getLocationService());
-  const auth = bearerAuth(
-    () => SDK.getAccessToken(),
-    "Reload the page to get a fresh Azure DevOps token; if it keeps failing, ask an administrator to re-authorize the extension.",
-  );
+  const auth = authProviderFromAccessToken(() => SDK.getAccessToken());
   const orgUrl = await hosts(RESOURCE_AREAS.core);
   const auditSource = createGatewayAuditSource({
     org: { name: context.organization.name, url: orgUrl },

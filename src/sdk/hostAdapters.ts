@@ -4,14 +4,10 @@
  * In the CLI the same two come from the organization URL and a PAT instead.
  */
 import type { ILocationService } from "azure-devops-extension-api/Common";
+import { bearerAuth, type AuthProvider } from "../ado/auth";
+import type { HostResolver } from "../ado/resource-areas";
 
-/** Resource area id -> root URL of the service hosting it, always ending in "/". */
-export type HostResolver = (areaId: string) => Promise<string>;
-
-/** Same shape as azure-devops-extension-api's IAuthorizationTokenProvider. */
-export interface AuthProvider {
-  getAuthorizationHeader(forceRefresh?: boolean): Promise<string>;
-}
+export type { AuthProvider, HostResolver };
 
 /**
  * Resolves each area once per page: the location service answers from the host's page data or one
@@ -41,14 +37,12 @@ export function hostResolverFromLocationService(
 
 /**
  * The extension's token acts as the signed-in user (an admin), never as the audited service user.
- * The SDK refreshes the token itself when asked again, so forceRefresh needs no special handling.
+ * Asked again after a 401, the SDK returns a fresh token, so forceRefresh needs nothing more.
  */
 export function authProviderFromAccessToken(getAccessToken: () => Promise<string>): AuthProvider {
-  return {
-    async getAuthorizationHeader(): Promise<string> {
-      const token = await getAccessToken();
-      if (!token) throw new Error("The Azure DevOps host returned an empty access token.");
-      return `Bearer ${token}`;
-    },
-  };
+  return bearerAuth(async () => {
+    const token = await getAccessToken();
+    if (!token) throw new Error("The Azure DevOps host returned an empty access token.");
+    return token;
+  }, "Reload the page to get a fresh Azure DevOps token; if it keeps failing, ask an administrator to re-authorize the extension.");
 }

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { loadSeed, startEmulator, type ExpectedGap, type OrgSeed, type RunningEmulator } from "../../emulator";
+import { generateOrg, loadSeed, startEmulator, type ExpectedGap, type OrgSeed, type RunningEmulator } from "../../emulator";
 import { hostTokenFor } from "../../src/devhost/hostToken";
 import { startDevHost, type DevHost } from "../../src/devhost/server";
 import { DARK_THEME, LIGHT_THEME } from "../../src/devhost/themes";
@@ -289,6 +289,53 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     );
     await screenshot("project-settings-light", true);
     await expectAccessible(frame, "project-settings-light");
+  });
+
+  test("10,000 repositories stay smooth: a bounded number of rows, fast expand and scroll", async () => {
+    const big = generateOrg({ name: "fabrikam", projects: 100, reposPerProject: 100 });
+    const admin = big.tokens.find((t) => t.kind === "pat" && !t.identity.startsWith("svc-"))!.identity;
+    big.tokens.push({ token: "e2e-admin-bearer", identity: admin, kind: "bearer" });
+    const bigEmulator = await startEmulator({ seeds: [big] });
+    const bigHost = await startDevHost({ rootDir: workDir, orgUrl: bigEmulator.orgUrl("fabrikam"), accessToken: "e2e-admin-bearer" });
+    try {
+      await page.goto(`${bigHost.hostUrl}?hub=org-settings-hub&theme=light`);
+      await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+      const frame = hubFrame("org-settings");
+      await frame.getByLabel("Service user or service principal").fill(big.expectedGapsFor!);
+      await frame.getByRole("button", { name: "Check permissions" }).click();
+      await frame.getByTestId("summary").waitFor({ timeout: 90_000 });
+
+      const repositories = big.projects.flatMap((p) => p.repositories.map((r) => ({ project: p.name, ...r })));
+      const enabled = repositories.filter((r) => !r.isDisabled);
+      const withGap = new Set((big.expectedGaps ?? []).filter((g) => g.repository).map((g) => `${g.project}/${g.repository}`));
+      const complete = enabled.filter((r) => !withGap.has(`${r.project}/${r.name}`)).length;
+      expect(repositories.length).toBe(10_000);
+      expect(await frame.getByTestId("repositories-complete").innerText()).toContain(`${complete} of ${enabled.length} repositories complete`);
+
+      let started = Date.now();
+      await frame.getByRole("button", { name: "Expand all" }).click();
+      await frame.locator('button[data-repository="repo-01"]').first().waitFor();
+      const expandMs = Date.now() - started;
+      const rendered = await frame.locator("tr.bolt-table-row").count();
+      expect(rendered).toBeLessThan(300);
+
+      started = Date.now();
+      await frame.evaluate(() => {
+        const scrollers = [...document.querySelectorAll<HTMLElement>("*")].filter((e) => e.scrollHeight > e.clientHeight + 1000);
+        const outer = scrollers.sort((a, b) => b.scrollHeight - a.scrollHeight)[0];
+        outer.scrollTop = outer.scrollHeight;
+      });
+      await frame.locator('button[data-project="proj-099"][data-repository="repo-100"][data-permission="GenericRead"]').waitFor({ timeout: 10_000 });
+      const scrollMs = Date.now() - started;
+      expect(await frame.locator("tr.bolt-table-row").count()).toBeLessThan(300);
+      fs.writeFileSync(path.join(RESULTS, "large-org-timings.json"), JSON.stringify({ expandMs, scrollMs, rendered }, null, 2));
+      // Generous bounds for a shared 2-core machine; what matters is that they do not grow with 10,100 rows.
+      expect(expandMs).toBeLessThan(5_000);
+      expect(scrollMs).toBeLessThan(5_000);
+    } finally {
+      await bigHost.stop();
+      await bigEmulator.stop();
+    }
   });
 
   test("no script errors in the pages", () => {
