@@ -12,3 +12,4 @@ export * from "./validate";
 export * from "./access-url";
 export * from "./links";
 export * from "./checklist";
+export * from "./completion";

@@ -3,6 +3,7 @@
  * repository × repository permission), in catalogue order, and counts what is complete. Every output
  * format renders from these so they all agree on what counts.
  */
+import { summarizeCompletion } from "../../core/completion";
 import {
   PROJECT_PERMISSIONS,
   REPOSITORY_PERMISSIONS,
@@ -94,7 +95,7 @@ export function projectCompletion(project: ProjectAudit): ProjectCompletion {
 }
 
 export interface Completion {
-  /** Projects whose own permissions are all allowed (their repositories are counted separately). */
+  /** Projects whose own permissions and every enabled repository are allowed (as in the hubs' summary). */
   projectsComplete: number;
   projects: number;
   repositoriesComplete: number;
@@ -104,14 +105,13 @@ export interface Completion {
 }
 
 export function completion(report: AuditReport): Completion {
-  const perProject = report.projects.map(projectCompletion);
-  const sum = (pick: (p: ProjectCompletion) => number) => perProject.reduce((n, p) => n + pick(p), 0);
+  const summary = summarizeCompletion(report);
   return {
-    projectsComplete: perProject.filter((p) => p.allowed === p.permissions).length,
-    projects: perProject.length,
-    repositoriesComplete: sum((p) => p.repositoriesComplete),
-    repositories: sum((p) => p.repositories),
-    disabledRepositories: sum((p) => p.disabledRepositories),
+    projectsComplete: summary.projects.complete,
+    projects: summary.projects.total,
+    repositoriesComplete: summary.repositories.complete,
+    repositories: summary.repositories.total,
+    disabledRepositories: summary.repositories.disabled,
   };
 }
 

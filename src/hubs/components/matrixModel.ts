@@ -9,7 +9,15 @@ import {
   type ProjectPermissionKey,
   type RepositoryPermissionKey,
 } from "../../core/catalogue";
-import type { AuditReport, PermissionResult, ProjectAudit, RepositoryAudit } from "../../core/report";
+import type { AuditReport, ProjectAudit, RepositoryAudit } from "../../core/report";
+import {
+  isAllowed,
+  isProjectComplete,
+  isRepositoryComplete,
+  projectPermissionsComplete,
+  summarizeCompletion,
+  type CompletionSummary,
+} from "../../core/completion";
 
 export interface RepositoryTally {
   /** Enabled repositories where the permission is effectively allowed. */
@@ -47,27 +55,8 @@ export interface MatrixOptions {
   problemsOnly: boolean;
 }
 
-export interface MatrixSummary {
-  projects: { complete: number; total: number };
-  repositories: { complete: number; total: number; disabled: number };
-}
-
-export const isAllowed = (result: PermissionResult): boolean => result.effective === "allow";
-
-export function isRepositoryComplete(repository: RepositoryAudit): boolean {
-  return REPOSITORY_PERMISSIONS.every((p) => isAllowed(repository.permissions[p.key as RepositoryPermissionKey]));
-}
-
-export function projectPermissionsComplete(project: ProjectAudit): boolean {
-  return PROJECT_PERMISSIONS.every((p) => isAllowed(project.permissions[p.key as ProjectPermissionKey]));
-}
-
-export function isProjectComplete(project: ProjectAudit): boolean {
-  return (
-    projectPermissionsComplete(project) &&
-    project.repositories.every((repository) => repository.isDisabled || isRepositoryComplete(repository))
-  );
-}
+export type MatrixSummary = CompletionSummary;
+export { isAllowed, isProjectComplete, isRepositoryComplete, projectPermissionsComplete };
 
 function tallies(project: ProjectAudit): Record<RepositoryPermissionKey, RepositoryTally> {
   const enabled = project.repositories.filter((repository) => !repository.isDisabled);
@@ -111,22 +100,5 @@ export function buildMatrixRows(report: AuditReport, options: MatrixOptions): Ma
   return rows;
 }
 
-export function summarizeReport(report: AuditReport): MatrixSummary {
-  let repositoriesTotal = 0;
-  let repositoriesComplete = 0;
-  let disabled = 0;
-  for (const project of report.projects) {
-    for (const repository of project.repositories) {
-      if (repository.isDisabled) {
-        disabled++;
-        continue;
-      }
-      repositoriesTotal++;
-      if (isRepositoryComplete(repository)) repositoriesComplete++;
-    }
-  }
-  return {
-    projects: { complete: report.projects.filter(isProjectComplete).length, total: report.projects.length },
-    repositories: { complete: repositoriesComplete, total: repositoriesTotal, disabled },
-  };
-}
+/** The counts come from src/core so the hub, the CLI table and the markdown report agree. */
+export const summarizeReport = summarizeCompletion;
