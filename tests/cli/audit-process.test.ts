@@ -38,7 +38,10 @@ function seedCompletion() {
   const gaps = expectedGaps(seed);
   const disabled = new Set(seed.projects.flatMap((p) => p.repositories.filter((r) => r.isDisabled).map((r) => `${p.name}/${r.name}`)));
   const repos = seed.projects.flatMap((p) => p.repositories.map((r) => `${p.name}/${r.name}`)).filter((r) => !disabled.has(r));
-  const projectsWithGaps = new Set(gaps.filter((g) => !g.repository).map((g) => g.project));
+  // A project is complete only when its own permissions and all its enabled repositories are.
+  const projectsWithGaps = new Set(
+    gaps.filter((g) => !g.repository || !disabled.has(`${g.project}/${g.repository}`)).map((g) => g.project),
+  );
   const reposWithGaps = new Set(gaps.filter((g) => g.repository).map((g) => `${g.project}/${g.repository}`));
   return {
     line:
