@@ -4,12 +4,14 @@
  * Builds a 1,000-project × 10-repository organization in the emulator with injected latency, then runs the audit
  * (in a child process, so its memory is measured alone) twice: with the gateway's snapshot reader (ACLs read
  * recursively once per namespace) and with a naive reader (one ACL query per project per namespace and one per
- * repository). Prints requests, wall time and peak memory for each and their ratio, and checks the targets.
+ * repository). Prints requests, wall time and peak memory for each and their ratio, and checks the targets;
+ * then the number of writes a grant plan makes at each scope.
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { generateOrg, startEmulator } from "../emulator";
+import { grantWriteCounts } from "./grant-counts";
 
 const run = promisify(execFile);
 
@@ -71,6 +73,17 @@ async function main(): Promise<void> {
       [`audit peak memory < ${TARGETS.maxRssMB} MB`, efficient.maxRssMB < TARGETS.maxRssMB],
     ] as const;
     for (const [label, pass] of checks) console.log(`${pass ? "PASS" : "FAIL"}  ${label}`);
+
+    // Grant: one write request per changed token or membership, at each scope the admin can choose.
+    const grant = await grantWriteCounts(orgUrl, pat, identity);
+    console.log("");
+    console.log("grant scope   ACE writes   membership writes   total writes   blocked cells   planning");
+    for (const c of Object.values(grant.byScope)) {
+      console.log(
+        `${c.scope.padEnd(11)} ${String(c.aceWrites).padStart(12)} ${String(c.membershipWrites).padStart(19)} ` +
+          `${String(c.totalWrites).padStart(14)} ${String(c.blocked).padStart(15)} ${(c.planMs / 1000).toFixed(2).padStart(8)} s`,
+      );
+    }
     if (checks.some(([, pass]) => !pass)) process.exitCode = 1;
   } finally {
     await emulator.stop();
