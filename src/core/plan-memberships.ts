@@ -5,6 +5,7 @@
  * Valid Users' denies); elsewhere the planner falls back to an allow on the project token.
  */
 import { groupIdentityToSubjectDescriptor, normalizeDescriptor, wellKnownGroupOf } from "./descriptors";
+import { audit } from "./audit";
 import { identityClosure } from "./identity";
 import { cellKey, cellPlace, gapCells, permissionLabel, reportCells, type EvaluatedCell } from "./plan-cells";
 import { compareCells, uniquePermissions } from "./plan-order";
@@ -96,11 +97,44 @@ export function chooseMemberships(
       }
       return true;
     });
-    if (kept.length === candidates.length) return { memberships: candidates, fallbackReasons, report };
+    if (kept.length === candidates.length) {
+      const needed = withoutRedundant(snapshot, candidates, report, auditOf);
+      return needed === candidates
+        ? { memberships: candidates, fallbackReasons, report }
+        : { memberships: needed, fallbackReasons, report: auditOf(simulateWrites(snapshot, [], needed)) };
+    }
     candidates = kept;
   }
   return { memberships: candidates, fallbackReasons };
 }
+
+/**
+ * Drops memberships another planned membership makes unnecessary: a Readers group's entry on an organization-wide
+ * token (or a nested group) can give GENERIC_READ in other projects too, and least privilege means not adding the
+ * identity to a group it does not need. A membership is dropped only when leaving it out loses no allowed cell.
+ */
+function withoutRedundant(
+  snapshot: OrgSnapshot,
+  memberships: PlannedMembership[],
+  withAll: AuditReport,
+  auditOf: (state: OrgSnapshot) => AuditReport,
+): PlannedMembership[] {
+  const allowedWithAll = [...reportCells(withAll).values()].filter(({ result }) => result.effective === "allow").length;
+  let needed = memberships;
+  for (const candidate of [...memberships].reverse()) {
+    const others = needed.filter((m) => m !== candidate);
+    const state = simulateWrites(snapshot, [], others);
+    // Cheap first: only a membership whose own project keeps GENERIC_READ without it can be redundant.
+    const own = reportCells(audit(state, { now: EPOCH, projectIds: [candidate.projectId] }));
+    if (own.get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
+    const allowed = [...reportCells(auditOf(state)).values()].filter(({ result }) => result.effective === "allow").length;
+    if (allowed === allowedWithAll) needed = others;
+  }
+  return needed;
+}
+
+/** Findings (the only clock-dependent part of an audit) play no role in which cells are allowed. */
+const EPOCH = new Date(0);
 
 export function membershipChange(
   membership: PlannedMembership,
