@@ -2,6 +2,7 @@
  * The audit: every required permission of the identity on every project and repository, plus the
  * entitlement findings, as the `AuditReport` contract (report.ts, design.md).
  */
+import { isProjectComplete } from "./completion";
 import {
   NAMESPACES,
   PROJECT_PERMISSIONS,
@@ -57,15 +58,7 @@ export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport
   }));
 
   const findings = entitlementFindings(snapshot.identity, options.now);
-  const allAllowed = (permissions: Record<string, PermissionResult>) =>
-    Object.values(permissions).every((result) => result.effective === "allow");
-  const ok =
-    findings.every((finding) => finding.severity !== "error") &&
-    projectAudits.every(
-      (project) =>
-        allAllowed(project.permissions) &&
-        project.repositories.every((repo) => repo.isDisabled || allAllowed(repo.permissions)),
-    );
+  const ok = findings.every((finding) => finding.severity !== "error") && projectAudits.every(isProjectComplete);
 
   const { identity } = snapshot;
   return {

@@ -3,7 +3,7 @@
  * repository × repository permission), in catalogue order, and counts what is complete. Every output
  * format renders from these so they all agree on what counts.
  */
-import { summarizeCompletion } from "../../core/completion";
+import { isProjectComplete, isRepositoryComplete, summarizeCompletion } from "../../core/completion";
 import {
   PROJECT_PERMISSIONS,
   REPOSITORY_PERMISSIONS,
@@ -76,21 +76,19 @@ export interface ProjectCompletion {
   complete: boolean;
 }
 
-const allAllowed = (cells: Cell[]) => cells.every((cell) => cell.result.effective === "allow");
-
 /** A repository is complete when all its permissions are allowed; disabled ones are not counted. */
 export function projectCompletion(project: ProjectAudit): ProjectCompletion {
   const own = projectCells(project);
   const enabled = project.repositories.filter((r) => !r.isDisabled);
   const allowed = own.filter((cell) => cell.result.effective === "allow").length;
-  const repositoriesComplete = enabled.filter((r) => allAllowed(repositoryCells(project, r))).length;
+  const repositoriesComplete = enabled.filter(isRepositoryComplete).length;
   return {
     allowed,
     permissions: own.length,
     repositoriesComplete,
     repositories: enabled.length,
     disabledRepositories: project.repositories.length - enabled.length,
-    complete: allowed === own.length && repositoriesComplete === enabled.length,
+    complete: isProjectComplete(project),
   };
 }
 
