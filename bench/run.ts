@@ -5,13 +5,15 @@
  * (in a child process, so its memory is measured alone) twice: with the gateway's snapshot reader (ACLs read
  * recursively once per namespace) and with a naive reader (one ACL query per project per namespace and one per
  * repository). Prints requests, wall time and peak memory for each and their ratio, and checks the targets;
- * then the number of writes a grant plan makes at each scope.
+ * then the number of writes a grant plan makes at each scope; then the hubs' bundle sizes and the time to their
+ * first matrix rows in Chromium (bench/hubs.ts).
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { generateOrg, startEmulator } from "../emulator";
 import { grantWriteCounts } from "./grant-counts";
+import { runHubBenchmarks } from "./hubs";
 
 const run = promisify(execFile);
 
@@ -88,6 +90,10 @@ async function main(): Promise<void> {
   } finally {
     await emulator.stop();
   }
+
+  // The hubs: bundle sizes, and the first matrix rows in Chromium (bench/hubs.ts).
+  console.log("");
+  if (!(await runHubBenchmarks())) process.exitCode = 1;
 }
 
 void main();

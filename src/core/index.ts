@@ -13,3 +13,4 @@ export * from "./access-url";
 export * from "./links";
 export * from "./checklist";
 export * from "./completion";
+export * from "./hooks-summary";

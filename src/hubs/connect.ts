@@ -10,7 +10,12 @@ import { initSdk, type HubContext } from "../sdk/init";
 import { getExtensionDataService, getLocationService } from "../sdk/services";
 import type { QueryMemory } from "./components/PermissionsView";
 import { createGatewayAuditSource } from "./data/gatewayAuditSource";
+import { createGatewayGrantSource } from "./data/gatewayGrantSource";
+import { createGatewayHooksSource } from "./data/gatewayHooksSource";
+import { withLastReport } from "./data/hooksSource";
 import type { HubServices } from "./data/hubServices";
+import { connectSetup } from "./setup/connectSetup";
+import { recordAuditFacts } from "./setup/recordAuditFacts";
 
 export type HubLevel = "organization" | "project";
 
@@ -24,13 +29,29 @@ export async function connectHub(level: HubLevel): Promise<{ context: HubContext
   const hosts = hostResolverFromLocationService(await getLocationService());
   const auth = authProviderFromAccessToken(() => SDK.getAccessToken());
   const orgUrl = await hosts(RESOURCE_AREAS.core);
+  const projects = level === "project" && context.project ? [context.project.id] : undefined;
   const auditSource = createGatewayAuditSource({
     org: { name: context.organization.name, url: orgUrl },
     auth,
     hosts,
-    projects: level === "project" && context.project ? [context.project.id] : undefined,
+    projects,
   });
-  return { context, services: { auditSource, memory: await rememberedIdentity(context) } };
+  // Grants go through the audit source's gateway: one token, one set of hosts, one transport per hub.
+  const grantSource = createGatewayGrantSource({ gateway: auditSource, projects });
+  // Service hooks too; the last report read stays available to the Setup tab.
+  const hooks = withLastReport(createGatewayHooksSource({ gateway: auditSource, projects }));
+  // The Setup tab shows what the Permissions tab finds out: its audit source records into the page's facts.
+  const setup = await connectSetup(context, orgUrl);
+  return {
+    context,
+    services: {
+      auditSource: recordAuditFacts(auditSource, setup.facts),
+      grantSource,
+      hooks,
+      memory: await rememberedIdentity(context),
+      ...setup,
+    },
+  };
 }
 
 /** The last identity checked in this organization, shared by its administrators. Best effort. */

@@ -103,6 +103,8 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   }
 
   async function checkServiceUser(frame: Frame): Promise<void> {
+    // The hubs open on the Setup tab.
+    await frame.getByRole("tab", { name: "Permissions" }).click();
     await frame.getByLabel("Service user or service principal").fill(SERVICE_USER);
     await frame.getByRole("button", { name: "Check permissions" }).click();
     await frame.getByTestId("summary").waitFor({ timeout: 30_000 });
@@ -301,6 +303,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
       await page.goto(`${bigHost.hostUrl}?hub=org-settings-hub&theme=light`);
       await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
       const frame = hubFrame("org-settings");
+      await frame.getByRole("tab", { name: "Permissions" }).click();
       await frame.getByLabel("Service user or service principal").fill(big.expectedGapsFor!);
       await frame.getByRole("button", { name: "Check permissions" }).click();
       await frame.getByTestId("summary").waitFor({ timeout: 90_000 });

@@ -41,11 +41,12 @@ test("a failed connection shows its message and tells the host", async () => {
   expect(notified).toEqual([failure]);
 });
 
-test("the organization hub has a Permissions tab (and no placeholder tabs) over every project", async () => {
+test("the organization hub opens on Setup, then Permissions (and no placeholder tabs) over every project", async () => {
   const source = coreBackedSource(smallOrgSnapshot(), { now: NOW });
   render(<OrgSettingsPage context={CONTEXT} services={{ auditSource: source }} />);
-  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Permissions"]);
+  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Setup", "Permissions"]);
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("dbt Cloud");
+  fireEvent.click(screen.getByRole("tab", { name: "Permissions" }));
   expect(screen.getByText(/for every project in contoso/)).toBeTruthy();
 });
 
@@ -53,8 +54,9 @@ test("the project hub names its project", async () => {
   const source = coreBackedSource(smallOrgSnapshot(), { now: NOW });
   const context = { ...CONTEXT, project: { id: IDS.analytics, name: "Analytics" } };
   render(<ProjectSettingsPage context={context} services={{ auditSource: source }} />);
-  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Permissions"]);
+  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Setup", "Permissions"]);
   expect(screen.getByText(/in the project Analytics\./)).toBeTruthy();
+  fireEvent.click(screen.getByRole("tab", { name: "Permissions" }));
   fireEvent.change(screen.getByLabelText("Service user or service principal"), { target: { value: "svc-dbt@contoso.com" } });
   await act(async () => {
     fireEvent.click(screen.getByRole("button", { name: "Check permissions" }));

@@ -3,5 +3,6 @@ import type { Command } from "../command";
 import { auditCommand } from "./audit";
 import { grantCommand } from "./grant";
 import { hooksCommands } from "./hooks";
+import { linksCommand } from "./links";
 
-export const COMMANDS: readonly Command[] = [auditCommand, grantCommand, ...hooksCommands];
+export const COMMANDS: readonly Command[] = [auditCommand, grantCommand, ...hooksCommands, linksCommand];

@@ -10,6 +10,7 @@ import { Toggle } from "azure-devops-ui/Toggle";
 import { ZeroData } from "azure-devops-ui/ZeroData";
 import type { AuditReport } from "../../core/report";
 import { isCancellation, type AuditSource, type IdentityChoice, type ReadProgress as Progress } from "../data/auditSource";
+import { GrantAction, type GrantOptions } from "../grant/GrantAction";
 import { FindingsBanner } from "./FindingsBanner";
 import { IdentitySearch } from "./IdentitySearch";
 import { buildMatrixRows, summarizeReport } from "./matrixModel";
@@ -29,17 +30,19 @@ export interface PermissionsViewProps {
   /** "the organization contoso" or "the project Analytics": what is being read. */
   scopeLabel: string;
   memory?: QueryMemory;
+  /** Offers "Grant missing permissions" (src/hubs/grant) when given. */
+  grant?: GrantOptions;
 }
 
 type ViewState =
   | { phase: "idle" }
   | { phase: "working"; query: string; identity?: IdentityChoice; progress: Progress }
-  | { phase: "done"; query: string; report: AuditReport }
+  | { phase: "done"; query: string; identity: IdentityChoice; report: AuditReport }
   | { phase: "cancelled"; query: string }
   | { phase: "failed"; query: string; message: string; candidates?: string[] };
 
 export function PermissionsView(props: PermissionsViewProps): JSX.Element {
-  const { source, scopeLabel, memory } = props;
+  const { source, scopeLabel, memory, grant } = props;
   const [state, setState] = React.useState<ViewState>({ phase: "idle" });
   const [query, setQuery] = React.useState("");
   const touched = React.useRef(false);
@@ -83,7 +86,7 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
           },
         });
         if (abort.signal.aborted) return;
-        update({ phase: "done", query, report });
+        update({ phase: "done", query, identity, report });
         memory?.save(identity.principalName || query).catch(() => undefined);
       } catch (error) {
         if (isCancellation(error, abort.signal)) {
@@ -100,6 +103,19 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
       }
     },
     [source, scopeLabel, memory],
+  );
+
+  /** Re-reads and re-audits the identity on screen without leaving the report (after a grant was applied). */
+  const refresh = React.useCallback(
+    async (done: Extract<ViewState, { phase: "done" }>): Promise<AuditReport> => {
+      const abort = new AbortController();
+      controller.current = abort;
+      const thisRun = ++run.current;
+      const report = await source.runAudit(done.identity, { signal: abort.signal, onProgress: () => undefined });
+      if (run.current === thisRun && !abort.signal.aborted) setState({ ...done, report });
+      return report;
+    },
+    [source],
   );
 
   const cancel = React.useCallback(() => {
@@ -140,7 +156,13 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
         </MessageCard>
       )}
       {state.phase === "failed" && <FailureCard state={state} onPick={check} />}
-      {state.phase === "done" && <ReportView report={state.report} onRecheck={() => check(state.query)} />}
+      {state.phase === "done" && (
+        <ReportView
+          report={state.report}
+          onRecheck={() => check(state.query)}
+          grant={grant && { options: grant, scopeLabel, onRefresh: () => refresh(state) }}
+        />
+      )}
     </div>
   );
 }
@@ -176,8 +198,12 @@ function principalOf(candidate: string): string {
   return match ? match[1] : candidate;
 }
 
-function ReportView(props: { report: AuditReport; onRecheck: () => void }): JSX.Element {
-  const { report, onRecheck } = props;
+function ReportView(props: {
+  report: AuditReport;
+  onRecheck: () => void;
+  grant?: { options: GrantOptions; scopeLabel: string; onRefresh: () => Promise<AuditReport> };
+}): JSX.Element {
+  const { report, onRecheck, grant } = props;
   const [problemsOnly, setProblemsOnly] = React.useState(false);
   const [expanded, setExpanded] = React.useState<ReadonlySet<string>>(() => new Set());
   const [selection, setSelection] = React.useState<ReasonSelection | undefined>(undefined);
@@ -219,6 +245,7 @@ function ReportView(props: { report: AuditReport; onRecheck: () => void }): JSX.
           onClick={() => setExpanded(allExpanded ? new Set() : new Set(expandable.map((p) => p.id)))}
         />
         <Button text="Check again" iconProps={{ iconName: "Refresh" }} onClick={onRecheck} />
+        {grant && <GrantAction report={report} grant={grant.options} scopeLabel={grant.scopeLabel} onRefresh={grant.onRefresh} />}
       </div>
       {report.projects.length === 0 ? (
         <ZeroData

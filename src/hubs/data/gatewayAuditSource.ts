@@ -29,7 +29,12 @@ export interface GatewayAuditSourceOptions {
 
 export type HubIdentity = IdentityRef;
 
-export function createGatewayAuditSource(options: GatewayAuditSourceOptions): AuditSource<HubIdentity> {
+/** The audit source, and other work (service hooks) on its one gateway with a run's cancellation and progress. */
+export interface GatewayAuditSource extends AuditSource<HubIdentity> {
+  withGateway<T>(run: RunAuditOptions, work: (gateway: AdoGateway) => Promise<T>): Promise<T>;
+}
+
+export function createGatewayAuditSource(options: GatewayAuditSourceOptions): GatewayAuditSource {
   const baseFetch: FetchFunction = options.fetch ?? ((url, init) => fetch(url, init));
   let current: { signal: AbortSignal; onProgress: (progress: ReadProgress) => void } | undefined;
   let gateway: AdoGateway | undefined;
@@ -82,6 +87,9 @@ export function createGatewayAuditSource(options: GatewayAuditSourceOptions): Au
         run.onProgress({ message: "Evaluating permissions", requests: activeGateway.requestCount() });
         return audit(snapshot, { now: (options.now ?? (() => new Date()))() });
       });
+    },
+    withGateway<T>(run: RunAuditOptions, work: (gateway: AdoGateway) => Promise<T>): Promise<T> {
+      return within(run, () => work(activeGateway));
     },
   };
 }

@@ -1,0 +1,28 @@
+/** The azure-devops-ui Status shown for each hook state, visibility and delivery result. Presentation only. */
+import { Statuses, type IStatusProps } from "azure-devops-ui/Status";
+import type { HookState, NotificationResult, SubscriptionVisibility } from "../../core/hooks";
+
+export const STATE_STATUS: Readonly<Record<HookState, IStatusProps>> = {
+  healthy: Statuses.Success,
+  failing: Statuses.Failed,
+  onProbation: Statuses.Warning,
+  disabledByUser: Statuses.Canceled,
+  disabledBySystem: Statuses.Failed,
+  disabledByInactiveIdentity: Statuses.Failed,
+  duplicate: Statuses.Warning,
+  unknownStatus: Statuses.Information,
+};
+
+export const VISIBILITY_STATUS: Readonly<Record<SubscriptionVisibility, IStatusProps>> = {
+  visible: Statuses.Success,
+  cannotSee: Statuses.Failed,
+  unchecked: Statuses.Warning,
+};
+
+export const RESULT_STATUS: Readonly<Record<NotificationResult | "unknown", IStatusProps>> = {
+  succeeded: Statuses.Success,
+  failed: Statuses.Failed,
+  pending: Statuses.Queued,
+  filtered: Statuses.Skipped,
+  unknown: Statuses.Information,
+};

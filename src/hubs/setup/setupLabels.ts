@@ -1,0 +1,89 @@
+/** Words and status icons of the Setup tab, and which steps an admin confirms by hand. Presentation only. */
+import { Statuses, type IStatusProps } from "azure-devops-ui/Status";
+import type { SetupConfirmations, StepId, StepState } from "../../core/checklist";
+import type { SetupFieldId } from "./setupRecord";
+
+export const STATE_LABELS: Record<StepState, string> = {
+  done: "Done",
+  todo: "To do",
+  problem: "Problem",
+  manual: "Check by hand",
+  unknown: "Unknown",
+};
+
+export const STATE_STATUS: Record<StepState, IStatusProps> = {
+  done: Statuses.Success,
+  todo: Statuses.Warning,
+  problem: Statuses.Failed,
+  manual: Statuses.Waiting,
+  unknown: Statuses.Skipped,
+};
+
+/** The order the summary lists the counts in: what needs attention first. */
+export const STATE_ORDER: readonly StepState[] = ["problem", "todo", "manual", "unknown", "done"];
+
+/** Where on this page an Azure DevOps fact a step waits for is read, shown while the step is in one of `states`. */
+export const TAB_HINTS: Partial<Record<StepId, { tab: "permissions" | "hooks"; text: string; states: readonly StepState[] }>> = {
+  "choose-service-user": { tab: "permissions", text: "Check the service user on the Permissions tab.", states: ["todo", "unknown"] },
+  "service-user-permissions": { tab: "permissions", text: "Check the service user on the Permissions tab.", states: ["unknown"] },
+  "service-hooks": { tab: "hooks", text: "Open the Service hooks tab to read them.", states: ["unknown"] },
+};
+
+export type ConfirmationFlag = Exclude<keyof SetupConfirmations, "redirectUrisAddedFor">;
+
+/** Steps Azure DevOps cannot see, with the tick that records an admin checked them in Microsoft Entra ID. */
+export const CONFIRMABLE_STEPS: Partial<Record<StepId, { flag: ConfirmationFlag; label: string }>> = {
+  multitenant: { flag: "multitenant", label: "The app's supported account types are Multitenant" },
+  "api-permission": {
+    flag: "userImpersonationOnly",
+    label: "The app has only the Azure DevOps user_impersonation permission (Microsoft Graph User.Read removed)",
+  },
+  "service-user-mfa": { flag: "serviceUserMfaDisabled", label: "MFA is disabled for the service user" },
+};
+
+export interface FieldDefinition {
+  id: SetupFieldId;
+  label: string;
+  placeholder: string;
+  /** Where to find the value; shown under the field while it has no error. */
+  help: string;
+}
+
+export const SETUP_FIELDS: readonly FieldDefinition[] = [
+  {
+    id: "applicationId",
+    label: "Application (client) ID",
+    placeholder: "3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b",
+    help: "On the Overview page of the app registration in Microsoft Entra ID.",
+  },
+  {
+    id: "tenantId",
+    label: "Directory (tenant) ID",
+    placeholder: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    help: "On the same Overview page.",
+  },
+  {
+    id: "accessUrl",
+    label: "dbt Cloud access URL",
+    placeholder: "abc123.us1.dbt.com",
+    help: "dbt Cloud > Account settings > Access URLs.",
+  },
+  {
+    id: "accountId",
+    label: "dbt Cloud account ID",
+    placeholder: "12345",
+    help: "The number after /accounts/ in dbt Cloud's address bar.",
+  },
+  {
+    id: "clientSecretExpiresOn",
+    label: "Client secret expires on",
+    placeholder: "YYYY-MM-DD",
+    help: "Certificates & secrets > Client secrets > Expires. Only the date: the secret itself is never entered here.",
+  },
+  {
+    id: "serviceUserObjectId",
+    label: "Service user's Entra object ID (optional)",
+    placeholder: "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9",
+    help: "Microsoft Entra ID > Users > the service user > Object ID; gives a direct link to its Authentication methods.",
+  },
+];

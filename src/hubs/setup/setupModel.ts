@@ -1,0 +1,146 @@
+/**
+ * Everything the Setup tab shows, computed by src/core from what the admin typed and confirmed and what
+ * the page knows (HubFacts): the checklist (buildChecklist), the validation messages of each field (the
+ * core validators, through buildLinks' problems) and the client secret alert. The components only render it.
+ */
+import { parseAccessUrl } from "../../core/access-url";
+import {
+  buildChecklist,
+  countByState,
+  groupByOwner,
+  type ChecklistInput,
+  type ChecklistStep,
+  type ServiceUserFact,
+  type SetupConfirmations,
+  type StepState,
+} from "../../core/checklist";
+import { hookHealthSummary } from "../../core/hooks-summary";
+import type { HooksReport } from "../../core/hooks-report";
+import { buildLinks, type LinksInputField, type OrganizationRef, type ProjectRef } from "../../core/links";
+import { validateIsoDate } from "../../core/validate";
+import type { HubFactsSnapshot } from "./hubFacts";
+import type { SetupFieldId, SetupFields } from "./setupRecord";
+
+export interface SetupModelInput {
+  organization: OrganizationRef;
+  /** The project of a project hub: its service hooks and permissions pages are linked. */
+  projects?: ProjectRef[];
+  fields: SetupFields;
+  confirmations: SetupConfirmations;
+  facts: HubFactsSnapshot;
+  /** The newest service hooks read on this page (the Service hooks tab); absent = hooks not read. */
+  hooksReport?: Pick<HooksReport, "dbtSubscriptions">;
+  /** The identity last checked on the Permissions tab in an earlier visit, when this page has not looked one up. */
+  rememberedServiceUser?: string;
+  now: Date;
+}
+
+export interface SecretAlert {
+  severity: "warning" | "error";
+  message: string;
+}
+
+export interface SetupModel {
+  steps: ChecklistStep[];
+  groups: ReturnType<typeof groupByOwner>;
+  counts: Record<StepState, number>;
+  /** One message per field whose value is invalid (empty fields have none). */
+  fieldErrors: Partial<Record<SetupFieldId, string>>;
+  /** Something wrong with the organization itself (its name as dbt Cloud needs it). */
+  organizationProblem?: string;
+  /** The access URL's host when the field holds a valid one: what redirect URIs are confirmed for. */
+  accessHost?: string;
+  /** Set when the client secret expires within the warning window or has expired. */
+  secretAlert?: SecretAlert;
+}
+
+const FIELD_OF_PROBLEM: Partial<Record<LinksInputField, SetupFieldId>> = {
+  applicationId: "applicationId",
+  tenantId: "tenantId",
+  accessUrl: "accessUrl",
+  accountId: "accountId",
+  serviceUserObjectId: "serviceUserObjectId",
+};
+
+function given(value: string): boolean {
+  return value.trim() !== "";
+}
+
+function serviceUserFact(input: SetupModelInput): ServiceUserFact {
+  const objectId = given(input.fields.serviceUserObjectId) ? input.fields.serviceUserObjectId.trim() : undefined;
+  const known: ServiceUserFact =
+    input.facts.serviceUser ??
+    (input.rememberedServiceUser
+      ? // Chosen in an earlier visit, but not looked up on this page: the core shows it as not checked yet.
+        { chosen: true, principalName: input.rememberedServiceUser }
+      : { chosen: false });
+  return objectId === undefined ? known : { ...known, entraObjectId: objectId };
+}
+
+export function checklistInput(input: SetupModelInput): ChecklistInput {
+  const { fields } = input;
+  return {
+    organization: input.organization,
+    projects: input.projects,
+    now: input.now,
+    settings: {
+      applicationId: fields.applicationId,
+      tenantId: fields.tenantId,
+      accessUrl: fields.accessUrl,
+      accountId: fields.accountId,
+      clientSecretExpiresOn: fields.clientSecretExpiresOn,
+    },
+    confirmations: input.confirmations,
+    facts: {
+      // No REST call reports the Entra tenant an organization is connected to, so it stays "not read":
+      // the step shows "unknown" with a link to Organization settings > Microsoft Entra ID.
+      connectedTenantId: undefined,
+      serviceUser: serviceUserFact(input),
+      audit: input.facts.audit,
+      hooks: input.hooksReport ? hookHealthSummary(input.hooksReport) : undefined,
+    },
+  };
+}
+
+export function buildSetupModel(input: SetupModelInput): SetupModel {
+  const steps = buildChecklist(checklistInput(input));
+  const { fields } = input;
+
+  const fieldErrors: Partial<Record<SetupFieldId, string>> = {};
+  let organizationProblem: string | undefined;
+  const { problems } = buildLinks({
+    organization: input.organization,
+    applicationId: fields.applicationId,
+    tenantId: fields.tenantId,
+    accessUrl: fields.accessUrl,
+    accountId: fields.accountId,
+    serviceUserObjectId: fields.serviceUserObjectId,
+  });
+  for (const problem of problems) {
+    const field = FIELD_OF_PROBLEM[problem.field];
+    if (field) fieldErrors[field] ??= problem.message;
+    else organizationProblem ??= problem.message;
+  }
+  if (given(fields.clientSecretExpiresOn)) {
+    const expiry = validateIsoDate(fields.clientSecretExpiresOn, "Client secret expiry date");
+    if (!expiry.ok) fieldErrors.clientSecretExpiresOn = expiry.message;
+  }
+
+  const access = given(fields.accessUrl) ? parseAccessUrl(fields.accessUrl) : undefined;
+  const secretStep = steps.find((step) => step.id === "client-secret");
+  let secretAlert: SecretAlert | undefined;
+  if (secretStep?.why && !fieldErrors.clientSecretExpiresOn && given(fields.clientSecretExpiresOn)) {
+    if (secretStep.state === "todo") secretAlert = { severity: "warning", message: secretStep.why };
+    if (secretStep.state === "problem") secretAlert = { severity: "error", message: secretStep.why };
+  }
+
+  return {
+    steps,
+    groups: groupByOwner(steps),
+    counts: countByState(steps),
+    fieldErrors,
+    organizationProblem,
+    accessHost: access?.ok ? access.value.host : undefined,
+    secretAlert,
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The Service hooks tab in real Chromium, framed cross-origin by the local Azure DevOps host, against its own
+ * emulator with the demo organization (its deletions stay here): dbt Cloud's subscriptions with the states the
+ * core computes from the same organization, the non-dbt ones apart (the look-alike host among them), one
+ * subscription's deliveries in a panel, deleting the duplicates through the preview and seeing them gone after
+ * the re-read, the project hub scoped to its project, and axe with no serious or critical violation.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { loadSeed, startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
+import { patAuth } from "../../src/ado/auth";
+import { AdoGateway } from "../../src/ado/gateway";
+import { readHooksSnapshot } from "../../src/ado/hooks";
+import { parseOrganization } from "../../src/ado/organization";
+import { analyzeHooks, type HooksReport } from "../../src/core/hooks";
+import { hostTokenFor } from "../../src/devhost/hostToken";
+import { startDevHost, type DevHost } from "../../src/devhost/server";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "../..");
+const RESULTS = path.join(ROOT, "test-results", "e2e");
+const haveChromium = fs.existsSync(CHROMIUM);
+const LOOKALIKE_HOST = "getdbt.com.evil.example";
+
+if (!haveChromium && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium) so the end-to-end tests run.`);
+}
+if (!haveChromium) {
+  test.skip(`end-to-end tests skipped: ${CHROMIUM} is not installed on this machine (apt-get install -y chromium)`, () => undefined);
+}
+const e2e = haveChromium ? describe : describe.skip;
+
+e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () => {
+  jest.setTimeout(120_000);
+  let seed: OrgSeed;
+  let emulator: RunningEmulator;
+  let devhost: DevHost;
+  let browser: Browser;
+  let page: Page;
+  let workDir: string;
+  /** What the core makes of the demo organization, read over HTTP before the hub changes anything. */
+  let expected: HooksReport;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    // Build into a private folder so this test never races `npm run package` or the other browser tests over dist/.
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dbt-ado-hooks-e2e-"));
+    fs.copyFileSync(path.join(ROOT, "vss-extension.json"), path.join(workDir, "vss-extension.json"));
+    const build = spawnSync(
+      process.execPath,
+      [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${path.join(workDir, "dist")}`],
+      { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
+    );
+    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
+
+    seed = loadSeed(path.join(ROOT, "emulator/seeds/demo.json"));
+    emulator = await startEmulator({ seeds: [seed] });
+    const orgUrl = emulator.orgUrl(seed.organization.name);
+    const gateway = AdoGateway.forOrganization({ org: parseOrganization(orgUrl), auth: patAuth("demo-admin-pat") });
+    expected = analyzeHooks(await readHooksSnapshot(gateway));
+    devhost = await startDevHost({ rootDir: workDir, orgUrl, accessToken: hostTokenFor(seed).token });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    // Tall enough for every row of the (virtualized) tables to be rendered at once.
+    page = await browser.newPage({ viewport: { width: 1366, height: 2400 } });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await devhost?.stop();
+    await emulator?.stop();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function openHooksTab(query: string, file: "org-settings" | "project-settings"): Promise<Frame> {
+    await page.goto(`${devhost.hostUrl}?${query}`);
+    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith(`/dist/${file}.html`));
+    if (!frame) throw new Error(`The ${file} hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
+    await frame.getByRole("tab", { name: "Service hooks" }).click();
+    await frame.getByTestId("hooks-summary").waitFor({ timeout: 30_000 });
+    return frame;
+  }
+
+  function hubFrame(): Frame {
+    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith("/dist/org-settings.html"));
+    if (!frame) throw new Error("The organization hub is not framed");
+    return frame;
+  }
+
+  /** The dbt Cloud rows on screen: id -> state. */
+  async function dbtRows(frame: Frame): Promise<Record<string, string>> {
+    return frame.$$eval("table [data-hook-id][data-state]", (cells) =>
+      Object.fromEntries(cells.map((c) => [(c as HTMLElement).dataset.hookId!, (c as HTMLElement).dataset.state!])),
+    );
+  }
+
+  async function otherRows(frame: Frame): Promise<{ id: string; host: string }[]> {
+    return frame.$$eval("[data-other-hook-id]", (cells) =>
+      cells.map((c) => ({ id: (c as HTMLElement).dataset.otherHookId!, host: (c as HTMLElement).dataset.targetHost! })),
+    );
+  }
+
+  async function expectAccessible(frame: Frame, label: string): Promise<void> {
+    await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const violations = await frame.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ["violations"] });
+      return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+    });
+    fs.writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2));
+    const blocking = violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+    expect(blocking).toEqual([]);
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    await page.locator("#hub-frame").screenshot({ path: path.join(RESULTS, `${name}.png`) });
+  }
+
+  test("the demo organization has what this tab must show", () => {
+    const states = new Set(expected.dbtSubscriptions.map((view) => view.state));
+    for (const state of ["healthy", "onProbation", "disabledByUser", "disabledBySystem", "disabledByInactiveIdentity", "duplicate"]) {
+      expect([...states]).toContain(state);
+    }
+    expect(expected.otherSubscriptions.map((view) => view.targetHost)).toContain(LOOKALIKE_HOST);
+  });
+
+  test("dbt Cloud's subscriptions are listed with the core's states, the others apart", async () => {
+    const frame = await openHooksTab("hub=org-settings-hub&theme=light", "org-settings");
+    expect(await dbtRows(frame)).toEqual(Object.fromEntries(expected.dbtSubscriptions.map((view) => [view.id, view.state])));
+    const others = await otherRows(frame);
+    expect(others.map((o) => o.id).sort()).toEqual(expected.otherSubscriptions.map((view) => view.id).sort());
+    expect(others.map((o) => o.host)).toEqual(expect.arrayContaining([LOOKALIKE_HOST, "hooks.slack.com"]));
+    // The look-alike is not among dbt Cloud's rows.
+    const lookalike = expected.otherSubscriptions.find((view) => view.targetHost === LOOKALIKE_HOST)!;
+    expect(Object.keys(await dbtRows(frame))).not.toContain(lookalike.id);
+    const counts = await frame.getByTestId("hooks-counts").innerText();
+    expect(counts).toMatch(/1\s+duplicate/);
+    expect(await frame.locator('li[data-project="Analytics"]').getAttribute("data-hooks")).toBe("some");
+    await screenshot("hooks-org-light");
+    await expectAccessible(frame, "hooks-org-light");
+  });
+
+  test("one subscription's delivery history opens in a panel", async () => {
+    const frame = hubFrame();
+    const probation = expected.dbtSubscriptions.find((view) => view.state === "onProbation")!;
+    const row = frame.locator("tr", { has: frame.locator(`[data-hook-id="${probation.id}"]`) });
+    await row.getByRole("button", { name: /^Deliveries and advice/ }).click();
+    const panel = frame.getByTestId("hook-panel");
+    await panel.waitFor();
+    expect(await panel.getAttribute("data-hook-id")).toBe(probation.id);
+    const results = await panel.locator("[data-result]").evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.result));
+    expect(results).toEqual(["failed", "failed", "succeeded"]);
+    expect(await panel.getByTestId("delivery-error").first().innerText()).toBe(probation.delivery.lastFailure!.message);
+    expect(await panel.getByTestId("hook-advice").innerText()).toBe(probation.advice);
+    await screenshot("hooks-delivery-panel");
+    await expectAccessible(frame, "hooks-delivery-panel");
+    await frame.getByRole("button", { name: "Close" }).click();
+    await panel.waitFor({ state: "detached" });
+  });
+
+  test("deleting the duplicates goes through a preview that lists exactly them; after the re-read they are gone", async () => {
+    const frame = hubFrame();
+    const duplicates = expected.dbtSubscriptions.filter((view) => view.state === "duplicate").map((view) => view.id);
+    await frame.getByRole("button", { name: `Delete duplicates (${duplicates.length})…` }).click();
+    const preview = frame.getByTestId("cleanup-preview");
+    await preview.waitFor();
+    const listed = await preview.locator("li[data-subscription-id]").evaluateAll((items) =>
+      items.map((i) => `${(i as HTMLElement).dataset.stepKind} ${(i as HTMLElement).dataset.subscriptionId}`),
+    );
+    expect(listed.sort()).toEqual(duplicates.map((id) => `delete ${id}`).sort());
+    await expectAccessible(frame, "hooks-delete-preview");
+    // Nothing is written before the confirmation.
+    for (const id of duplicates) expect(emulator.state(seed.organization.name).subscriptions.has(id.toLowerCase())).toBe(true);
+
+    await frame.getByRole("button", { name: duplicates.length === 1 ? "Delete 1 subscription" : `Delete ${duplicates.length} subscriptions` }).click();
+    await frame.getByTestId("hooks-outcome").waitFor({ timeout: 30_000 });
+    expect(await frame.getByTestId("hooks-outcome").innerText()).toMatch(new RegExp(`^${duplicates.length} deleted\\.`));
+    await frame.waitForFunction(
+      (gone) => gone.every((id) => !document.querySelector(`[data-hook-id="${id}"]`)),
+      duplicates,
+      { timeout: 30_000 },
+    );
+    const after = await dbtRows(frame);
+    const remaining = expected.dbtSubscriptions.filter((view) => !duplicates.includes(view.id)).map((view) => view.id);
+    expect(Object.keys(after).sort()).toEqual(remaining.sort());
+    expect(Object.values(after)).not.toContain("duplicate");
+    const state = emulator.state(seed.organization.name);
+    for (const id of duplicates) expect(state.subscriptions.has(id.toLowerCase())).toBe(false);
+    for (const view of [...expected.otherSubscriptions, ...expected.dbtSubscriptions.filter((v) => !duplicates.includes(v.id))]) {
+      expect(state.subscriptions.has(view.id.toLowerCase())).toBe(true);
+    }
+    expect((await otherRows(frame)).length).toBe(expected.otherSubscriptions.length);
+    expect(await frame.getByRole("button", { name: "Delete duplicates", exact: true }).isDisabled()).toBe(true);
+    await screenshot("hooks-after-delete");
+  });
+
+  test("the project hub shows only its project, in the dark theme too", async () => {
+    const frame = await openHooksTab("hub=project-settings-hub&project=Analytics&theme=dark", "project-settings");
+    const analytics = seed.projects.find((p) => p.name === "Analytics")!;
+    const projects = await frame.locator("li[data-project]").evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.project));
+    expect(projects).toEqual(["Analytics"]);
+    const rows = await dbtRows(frame);
+    const expectedHere = expected.dbtSubscriptions
+      .filter((view) => view.project.id === analytics.id.toLowerCase() && view.state !== "duplicate")
+      .map((view) => view.id);
+    expect(Object.keys(rows).sort()).toEqual(expectedHere.sort());
+    expect(await frame.getByRole("button", { name: /Filter by project/ }).count()).toBe(0);
+    await screenshot("hooks-project-dark");
+    await expectAccessible(frame, "hooks-project-dark");
+  });
+
+  test("no script errors in the pages", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * The Setup tab in real Chromium, framed cross-origin by the local Azure DevOps host over the emulator's
+ * demo organization: the tab opens first, typed values give the exact links and redirect URIs, a
+ * mistyped GUID gets the core's message, the Permissions tab's check shows up in the checklist, saved
+ * settings come back after the hub reloads, and axe finds no serious or critical violation in either theme.
+ * The README's Setup screenshot is written to images/screenshots/setup-light.png.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { loadSeed, startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
+import { hostTokenFor } from "../../src/devhost/hostToken";
+import { startDevHost, type DevHost } from "../../src/devhost/server";
+import { DARK_THEME } from "../../src/devhost/themes";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "../..");
+const RESULTS = path.join(ROOT, "test-results", "e2e");
+const README_SHOTS = path.join(ROOT, "images", "screenshots");
+const APP = "3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b";
+const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const DAY_MS = 86_400_000;
+const haveChromium = fs.existsSync(CHROMIUM);
+
+if (!haveChromium && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium) so the end-to-end tests run.`);
+}
+if (!haveChromium) {
+  test.skip(`end-to-end tests skipped: ${CHROMIUM} is not installed on this machine (apt-get install -y chromium)`, () => undefined);
+}
+const e2e = haveChromium ? describe : describe.skip;
+
+e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
+  jest.setTimeout(120_000);
+  let seed: OrgSeed;
+  let emulator: RunningEmulator;
+  let devhost: DevHost;
+  let browser: Browser;
+  let page: Page;
+  let workDir: string;
+  let orgBase: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    // A private build folder, so this file never races another build over dist/.
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dbt-ado-setup-e2e-"));
+    fs.copyFileSync(path.join(ROOT, "vss-extension.json"), path.join(workDir, "vss-extension.json"));
+    const build = spawnSync(
+      process.execPath,
+      [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${path.join(workDir, "dist")}`],
+      { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
+    );
+    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
+
+    seed = loadSeed(path.join(ROOT, "emulator/seeds/demo.json"));
+    emulator = await startEmulator({ seeds: [seed] });
+    orgBase = emulator.orgUrl(seed.organization.name).replace(/\/+$/, "");
+    devhost = await startDevHost({ rootDir: workDir, orgUrl: orgBase, accessToken: hostTokenFor(seed).token });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await devhost?.stop();
+    await emulator?.stop();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  function hubFrame(): Frame {
+    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith("/dist/org-settings.html"));
+    if (!frame) throw new Error(`The organization hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
+    return frame;
+  }
+
+  async function waitLoaded(): Promise<void> {
+    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+  }
+
+  const step = (frame: Frame, id: string) => frame.locator(`[data-step="${id}"]`);
+  const stateOf = (frame: Frame, id: string) => step(frame, id).getAttribute("data-state");
+  const hrefOf = (frame: Frame, stepId: string, linkId: string) => step(frame, stepId).locator(`[data-link="${linkId}"] a`).getAttribute("href");
+  const valueOf = (frame: Frame, stepId: string, valueId: string) => step(frame, stepId).getByTestId(`value-${valueId}`).innerText();
+
+  async function expectAccessible(frame: Frame, label: string): Promise<void> {
+    await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const violations = await frame.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ["violations"] });
+      return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+    });
+    fs.writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2));
+    const blocking = violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+    expect(blocking).toEqual([]);
+  }
+
+  test("the organization hub opens on Setup, with the organization name to paste into dbt Cloud", async () => {
+    await page.goto(`${devhost.hostUrl}?hub=org-settings-hub&theme=light`);
+    await waitLoaded();
+    const frame = hubFrame();
+    const setupTab = frame.getByRole("tab", { name: "Setup" });
+    await setupTab.waitFor();
+    expect(await setupTab.getAttribute("aria-selected")).toBe("true");
+    expect(await valueOf(frame, "add-app-to-dbt", "dbt.organizationName")).toBe("contoso");
+    // No REST call tells the connected tenant: unknown, with the page where an admin sees it.
+    expect(await stateOf(frame, "connect-directory")).toBe("unknown");
+    expect(await hrefOf(frame, "connect-directory", "ado.organizationAad")).toBe(`${orgBase}/_settings/organizationAad`);
+  });
+
+  test("typed values give the Entra blades, both redirect URIs and dbt Cloud's Integrations page", async () => {
+    const frame = hubFrame();
+    await frame.getByLabel("Application (client) ID", { exact: true }).fill("not-a-guid");
+    await expect(frame.getByRole("alert").first().innerText()).resolves.toContain("Application (client) ID must be a GUID");
+    expect(await stateOf(frame, "register-app")).toBe("problem");
+    await frame.getByLabel("Application (client) ID", { exact: true }).fill(APP);
+    await frame.getByLabel("Directory (tenant) ID", { exact: true }).fill(TENANT);
+    await frame.getByLabel("dbt Cloud access URL", { exact: true }).fill("https://abc123.us1.dbt.com/");
+    await frame.getByLabel("dbt Cloud account ID", { exact: true }).fill("12345");
+    expect(await frame.getByRole("alert").count()).toBe(0);
+    const blade = (name: string) =>
+      `https://portal.azure.com/#@${TENANT}/view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/${name}/appId/${APP}`;
+    expect(await hrefOf(frame, "register-app", "entra.appOverview")).toBe(blade("Overview"));
+    expect(await hrefOf(frame, "multitenant", "entra.appAuthentication")).toBe(blade("Authentication"));
+    expect(await hrefOf(frame, "api-permission", "entra.appApiPermissions")).toBe(blade("CallAnAPI"));
+    expect(await hrefOf(frame, "client-secret", "entra.appCredentials")).toBe(blade("Credentials"));
+    expect(await hrefOf(frame, "add-app-to-dbt", "dbt.integrations")).toBe("https://abc123.us1.dbt.com/settings/accounts/12345/pages/integrations");
+    expect(await valueOf(frame, "redirect-uris", "entra.redirectUri")).toBe("https://abc123.us1.dbt.com/complete/azure_active_directory");
+    expect(await valueOf(frame, "redirect-uris", "entra.redirectUriServiceUser")).toBe(
+      "https://abc123.us1.dbt.com/complete/azure_active_directory_service_user",
+    );
+    expect(await stateOf(frame, "register-app")).toBe("done");
+  });
+
+  test("a client secret expiring within 30 days raises a warning; ticks record manual checks", async () => {
+    const frame = hubFrame();
+    const inTenDays = new Date(Date.now() + 10 * DAY_MS).toISOString().slice(0, 10);
+    await frame.getByLabel("Client secret expires on", { exact: true }).fill(inTenDays);
+    expect(await frame.getByTestId("secret-alert").innerText()).toContain(`The client secret expires in 10 days (${inTenDays})`);
+    await step(frame, "multitenant").getByRole("checkbox").click();
+    await step(frame, "redirect-uris").getByRole("checkbox", { name: "Both redirect URIs for abc123.us1.dbt.com are on the app" }).click();
+    expect(await stateOf(frame, "multitenant")).toBe("done");
+    expect(await stateOf(frame, "redirect-uris")).toBe("done");
+  });
+
+  test("the service user checked on the Permissions tab shows up in the checklist", async () => {
+    const frame = hubFrame();
+    expect(await stateOf(frame, "choose-service-user")).toBe("todo");
+    await frame.getByRole("tab", { name: "Permissions" }).click();
+    await frame.getByLabel("Service user or service principal", { exact: true }).fill(seed.expectedGapsFor!);
+    await frame.getByRole("button", { name: "Check permissions" }).click();
+    await frame.getByTestId("summary").waitFor({ timeout: 30_000 });
+    await frame.getByRole("tab", { name: "Setup" }).click();
+    expect(await stateOf(frame, "choose-service-user")).toBe("done");
+    // The demo organization is built with permission gaps for its service user.
+    expect(await stateOf(frame, "service-user-permissions")).toBe("problem");
+    // The typed values survived the tab switch (they are not saved yet).
+    expect(await frame.getByLabel("dbt Cloud account ID", { exact: true }).inputValue()).toBe("12345");
+  });
+
+  test("saved settings are restored when the hub loads again", async () => {
+    const frame = hubFrame();
+    await frame.getByRole("button", { name: "Save" }).click();
+    await frame.getByText(/^Saved \d{4}-\d{2}-\d{2} by /).waitFor();
+    // Azure DevOps loads the hub afresh when it is opened again; the host keeps the extension data.
+    await page.getByRole("button", { name: "Organization settings", exact: true }).press("Enter");
+    await waitLoaded();
+    const again = hubFrame();
+    await again.getByRole("tab", { name: "Setup" }).waitFor();
+    await again.getByText(/^Saved \d{4}-\d{2}-\d{2} by /).waitFor();
+    expect(await again.getByLabel("Application (client) ID", { exact: true }).inputValue()).toBe(APP);
+    expect(await again.getByLabel("dbt Cloud access URL", { exact: true }).inputValue()).toBe("https://abc123.us1.dbt.com/");
+    expect(await again.getByLabel("dbt Cloud account ID", { exact: true }).inputValue()).toBe("12345");
+    expect(await step(again, "multitenant").getByRole("checkbox").getAttribute("aria-checked")).toBe("true");
+    expect(await stateOf(again, "redirect-uris")).toBe("done");
+    expect(await valueOf(again, "redirect-uris", "entra.redirectUriServiceUser")).toBe(
+      "https://abc123.us1.dbt.com/complete/azure_active_directory_service_user",
+    );
+    expect(await hrefOf(again, "add-app-to-dbt", "dbt.integrations")).toBe("https://abc123.us1.dbt.com/settings/accounts/12345/pages/integrations");
+    // A new page load: the service user is remembered from the last check, not looked up again yet.
+    expect(await stateOf(again, "choose-service-user")).toBe("unknown");
+  });
+
+  test("light theme: accessibility and the README screenshot", async () => {
+    const frame = hubFrame();
+    await expectAccessible(frame, "setup-light");
+    await page.setViewportSize({ width: 1366, height: 1100 });
+    const file = path.join(RESULTS, "setup-light.png");
+    await page.locator("#hub-frame").screenshot({ path: file });
+    fs.copyFileSync(file, path.join(README_SHOTS, "setup-light.png"));
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  test("dark theme: the tab follows the host's theme and stays accessible", async () => {
+    const frame = hubFrame();
+    await page.getByRole("button", { name: "Dark", exact: true }).press("Enter");
+    await frame.waitForFunction(
+      (expected) => getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim() === expected,
+      DARK_THEME["background-color"],
+    );
+    const code = await frame.locator(".dbt-setup-code").first().evaluate((el) => getComputedStyle(el).color);
+    expect(code).not.toBe("rgba(0, 0, 0, 0.9)");
+    await page.locator("#hub-frame").screenshot({ path: path.join(RESULTS, "setup-dark.png") });
+    await expectAccessible(frame, "setup-dark");
+  });
+
+  test("no script errors in the pages", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
