@@ -521,6 +521,9 @@ function evaluateHooks(ctx: Context): Evaluation {
   if (hooks.failing > 0) issues.push(`${plural(hooks.failing, "subscription")} failing`);
   if (hooks.disabled > 0) issues.push(`${plural(hooks.disabled, "subscription")} disabled`);
   if (hooks.duplicates > 0) issues.push(`${plural(hooks.duplicates, "duplicate subscription")} (CI may run twice)`);
+  // Subscriptions in no bucket (a status the analysis does not know) are not healthy either.
+  const unaccounted = hooks.total - hooks.healthy - hooks.failing - hooks.disabled - hooks.duplicates;
+  if (unaccounted > 0) issues.push(`${plural(unaccounted, "subscription")} in a state that could not be read`);
   if (issues.length > 0) return { state: "problem", why: `Of ${plural(hooks.total, "dbt Cloud subscription")}: ${issues.join(", ")}.` };
   return { state: "done", why: `${plural(hooks.total, "dbt Cloud subscription")}, all enabled and delivering.` };
 }

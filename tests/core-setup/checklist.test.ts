@@ -265,6 +265,7 @@ describe("buildChecklist: service user, permissions and hooks", () => {
     [{ total: 3, healthy: 2, failing: 1, disabled: 0, duplicates: 0 }, "problem", /1 subscription failing/],
     [{ total: 3, healthy: 1, failing: 0, disabled: 2, duplicates: 0 }, "problem", /2 subscriptions disabled/],
     [{ total: 4, healthy: 4, failing: 0, disabled: 0, duplicates: 2 }, "problem", /2 duplicate subscriptions/],
+    [{ total: 2, healthy: 1, failing: 0, disabled: 0, duplicates: 0 }, "problem", /1 subscription in a state that could not be read/],
     [{ total: 1, healthy: 1, failing: 0, disabled: 0, duplicates: 0 }, "done", /1 dbt Cloud subscription,/],
   ])("hooks %j give %s", (hooks, state, why) => {
     const s = step(buildChecklist(withFacts({ hooks })), "service-hooks");

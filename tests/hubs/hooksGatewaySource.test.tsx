@@ -126,3 +126,31 @@ test("cancelling a read stops it", async () => {
   const reading = hooks.read({ signal: controller.signal, onProgress: () => controller.abort() });
   await expect(reading).rejects.toBeInstanceOf(AuditCancelledError);
 });
+
+test("overlapping runs on the one gateway do not share cancellation or progress: cancelling the second leaves the first whole", async () => {
+  emulator.configure({ latencyMs: 20 });
+  const { audit, hooks } = hub(TOKENS.admin);
+  const firstProgress: ReadProgress[] = [];
+  const secondProgress: ReadProgress[] = [];
+  const second = new AbortController();
+  let firstStarted!: () => void;
+  const started = new Promise<void>((resolve) => (firstStarted = resolve));
+  const firstRead = hooks.read({
+    signal: new AbortController().signal,
+    onProgress: (p) => {
+      firstProgress.push(p);
+      firstStarted();
+    },
+  });
+  await started; // the first run has requests in flight
+  const secondRead = audit.withGateway({ signal: second.signal, onProgress: (p) => secondProgress.push(p) }, (gateway) =>
+    gateway.resolveProjects([]),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 60)); // both runs overlap for a while
+  second.abort();
+  await expect(secondRead).rejects.toBeInstanceOf(AuditCancelledError);
+  const { report } = await firstRead;
+  expect(report.dbtSubscriptions.length).toBeGreaterThan(0);
+  expect(firstProgress.length).toBeGreaterThan(0);
+  expect(secondProgress).toEqual([]);
+});

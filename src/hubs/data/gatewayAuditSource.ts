@@ -66,13 +66,21 @@ export function createGatewayAuditSource(options: GatewayAuditSourceOptions): Ga
   });
   const activeGateway = gateway;
 
+  // One run at a time: the gateway's fetch and progress follow `current`, so an overlapping run (the Service
+  // hooks tab reading while an audit is under way) would take over the first run's cancellation and progress.
+  // A run waits for the previous one to settle, and can be cancelled while it waits.
+  let previousRun: Promise<unknown> = Promise.resolve();
   async function within<T>(run: { signal: AbortSignal; onProgress: (p: ReadProgress) => void }, work: () => Promise<T>): Promise<T> {
-    if (run.signal.aborted) throw new AuditCancelledError();
-    current = run;
+    const waitFor = previousRun;
+    let settle!: () => void;
+    previousRun = new Promise<void>((resolve) => (settle = resolve));
     try {
+      await raceAbort(waitFor.catch(() => undefined), run.signal);
+      current = run;
       return await raceAbort(work(), run.signal);
     } finally {
       if (current === run) current = undefined;
+      settle();
     }
   }
 
