@@ -41,8 +41,15 @@ export interface ApplyOutcome {
   writes: number;
 }
 
+/** Where an apply stands: `completed` changes are done out of `total`; `message` is for people. */
+export interface ApplyStep {
+  completed: number;
+  total: number;
+  message: string;
+}
+
 export interface ApplyOptions {
-  onProgress?: (message: string) => void;
+  onProgress?: (message: string, step: ApplyStep) => void;
 }
 
 /** Describes one change in a line, for progress and summaries. */
@@ -57,7 +64,7 @@ export async function applyPlan(clients: GatewayClients, plan: GrantPlan, option
   const total = plan.changes.length;
   for (let index = 0; index < total; index++) {
     const change = plan.changes[index];
-    progress(`Applying ${index + 1}/${total}: ${describeChange(change)}`);
+    progress(`Applying ${index + 1}/${total}: ${describeChange(change)}`, { completed: index, total, message: describeChange(change) });
     try {
       const applied = change.kind === "membership" ? await addMembership(clients, change) : await mergeAllow(clients, change);
       if (applied.outcome === "written") outcome.writes++;
@@ -65,7 +72,7 @@ export async function applyPlan(clients: GatewayClients, plan: GrantPlan, option
     } catch (error) {
       outcome.failed = failureOf(change, error);
       outcome.notAttempted = plan.changes.slice(index + 1);
-      progress(`Stopped at ${index + 1}/${total}: ${outcome.failed.message}`);
+      progress(`Stopped at ${index + 1}/${total}: ${outcome.failed.message}`, { completed: index, total, message: outcome.failed.message });
       break;
     }
   }

@@ -3,7 +3,7 @@
  * audit source's, so the same token, hosts, throttling and request count; see `GatewayAuditSource.withGateway`),
  * the plan is src/core's. The project hub passes its project, so the state read and the plan cover only it.
  */
-import { applyPlan } from "../../ado/apply";
+import { applyPlan, type ApplyStep } from "../../ado/apply";
 import { checkCallerCanApply } from "../../ado/apply-check";
 import type { AdoGateway } from "../../ado/gateway";
 import { planGrants } from "../../core/plan";
@@ -24,9 +24,6 @@ function uninterruptible(onProgress: RunAuditOptions["onProgress"] = () => undef
   return { signal: new AbortController().signal, onProgress };
 }
 
-/** applyPlan reports `Applying {n}/{total}: …` before each change [src/ado/apply.ts]. */
-const APPLYING = /^Applying (\d+)\/(\d+)/;
-
 export function createGatewayGrantSource(options: GatewayGrantSourceOptions): GrantSource {
   const { gateway, projects } = options;
   const now = options.now ?? (() => new Date());
@@ -43,9 +40,8 @@ export function createGatewayGrantSource(options: GatewayGrantSourceOptions): Gr
     apply(plan, onProgress) {
       const total = plan.changes.length;
       let completed = 0;
-      const report = (message: string) => {
-        const match = APPLYING.exec(message);
-        if (match) completed = Number(match[1]) - 1;
+      const report = (message: string, step: ApplyStep) => {
+        completed = step.completed;
         const progress: ApplyProgress = { completed, total, message };
         onProgress(progress);
       };
