@@ -13,6 +13,8 @@ module.exports = {
     "^azure-devops-extension-sdk$": "<rootDir>/node_modules/azure-devops-extension-sdk/esm/SDK.js",
   },
   testTimeout: 30000,
+  setupFilesAfterEnv: ["<rootDir>/tests/support/testing-library.js"],
   globalSetup: "<rootDir>/tests/support/build-once.js",
+  globalTeardown: "<rootDir>/tests/support/remove-web-bundle.js",
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
 };
