@@ -6,35 +6,23 @@
  * blocked), confirm, and watch the matrix turn complete except the blocked cell. axe-core runs on the open
  * panel. Screenshots go to test-results/e2e/.
  */
-import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { loadSeed, startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
-import { hostTokenFor } from "../../src/devhost/hostToken";
-import { startDevHost, type DevHost } from "../../src/devhost/server";
+import type { Frame, Page } from "playwright-core";
+import type { OrgSeed } from "../../emulator";
+import {
+  chromiumOrSkip,
+  hubFrame as framedHub,
+  matrixCells as cells,
+  openHub,
+  runAxe,
+  saveScreenshot,
+  startHubHarness,
+  type HubFile,
+  type HubHarness,
+  type MatrixCell as Cell,
+} from "./support/harness";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(__dirname, "../..");
-const RESULTS = path.join(ROOT, "test-results", "e2e");
 const SERVICE_USER = "svc-dbt@contoso.com";
-const haveChromium = fs.existsSync(CHROMIUM);
-
-if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium) so the end-to-end tests run.`);
-}
-if (!haveChromium) {
-  test.skip(`end-to-end tests skipped: ${CHROMIUM} is not installed on this machine (apt-get install -y chromium)`, () => undefined);
-}
-const e2e = haveChromium ? describe : describe.skip;
-
-interface Cell {
-  project: string;
-  repository?: string;
-  permission: string;
-  effective: string;
-}
+const e2e = chromiumOrSkip();
 
 interface ListedChange {
   kind: string;
@@ -46,71 +34,30 @@ interface ListedChange {
 
 e2e("granting the missing permissions from the settings hubs in Chromium", () => {
   jest.setTimeout(120_000);
+  let hub: HubHarness;
   let seed: OrgSeed;
-  let emulator: RunningEmulator;
-  let devhost: DevHost;
-  let browser: Browser;
   let page: Page;
-  let workDir: string;
-  const pageErrors: string[] = [];
 
   const project = (name: string) => seed.projects.find((p) => p.name === name)!;
   const repository = (projectName: string, name: string) => project(projectName).repositories.find((r) => r.name === name)!;
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    // A private build folder, so this file never races another over dist/.
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dbt-ado-grant-e2e-"));
-    fs.copyFileSync(path.join(ROOT, "vss-extension.json"), path.join(workDir, "vss-extension.json"));
-    const build = spawnSync(
-      process.execPath,
-      [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${path.join(workDir, "dist")}`],
-      { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
-    );
-    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
-
-    seed = loadSeed(path.join(ROOT, "emulator/seeds/demo.json"));
-    emulator = await startEmulator({ seeds: [seed] });
-    devhost = await startDevHost({
-      rootDir: workDir,
-      orgUrl: emulator.orgUrl(seed.organization.name),
-      // The Project Collection Administrator's token: the caller check lets this admin apply.
-      accessToken: hostTokenFor(seed).token,
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    // Its own emulator, signed in as the Project Collection Administrator: the caller check lets this admin apply.
+    hub = await startHubHarness();
+    seed = hub.seed;
     // Tall enough that the virtualized matrix and change table render every row.
-    page = await browser.newPage({ viewport: { width: 1366, height: 2000 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page = await hub.newPage({ width: 1366, height: 2000 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await devhost?.stop();
-    await emulator?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    await hub?.stop();
   });
 
-  function hubFrame(file: "org-settings" | "project-settings" = "org-settings"): Frame {
-    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith(`/dist/${file}.html`));
-    if (!frame) throw new Error(`The ${file} hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
-    return frame;
-  }
+  const hubFrame = (file: HubFile = "org-settings"): Frame => framedHub(page, file);
 
   /** Opens a hub through the host, goes to the Permissions tab (the hubs open on Setup) and checks the service user. */
-  async function checkServiceUser(query: string, file: "org-settings" | "project-settings" = "org-settings"): Promise<Frame> {
-    await page.goto(`${devhost.hostUrl}?${query}`);
-    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+  async function checkServiceUser(query: string, file: HubFile = "org-settings"): Promise<Frame> {
+    await openHub(page, hub.devhost.hostUrl, query);
     const frame = hubFrame(file);
     await frame.getByRole("tab", { name: "Permissions" }).click();
     await frame.getByLabel("Service user or service principal").fill(SERVICE_USER);
@@ -124,15 +71,6 @@ e2e("granting the missing permissions from the settings hubs in Chromium", () =>
     await frame.locator('[data-testid="grant-panel"][data-step="preview"]').waitFor({ timeout: 30_000 });
   }
 
-  async function cells(frame: Frame): Promise<Cell[]> {
-    return frame.$$eval("button[data-permission]", (buttons) =>
-      buttons.map((b) => {
-        const data = (b as HTMLElement).dataset;
-        return { project: data.project ?? "", repository: data.repository, permission: data.permission ?? "", effective: data.effective ?? "" };
-      }),
-    );
-  }
-
   async function listedChanges(frame: Frame): Promise<ListedChange[]> {
     return frame.$$eval('[data-testid="grant-change"]', (rows) =>
       rows.map((row) => {
@@ -143,22 +81,10 @@ e2e("granting the missing permissions from the settings hubs in Chromium", () =>
   }
 
   async function expectAccessible(frame: Frame, label: string): Promise<void> {
-    await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    const violations = await frame.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-    });
-    fs.writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2));
-    const blocking = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
-    expect(blocking).toEqual([]);
+    expect(await runAxe(frame, label)).toEqual([]);
   }
 
-  async function screenshot(name: string): Promise<void> {
-    await page.locator("#hub-frame").screenshot({ path: path.join(RESULTS, `${name}.png`) });
-  }
+  const screenshot = (name: string) => saveScreenshot(page, name);
 
   test("the project hub offers the project and repository scopes and plans for its own project only", async () => {
     const frame = await checkServiceUser("hub=project-settings-hub&theme=light&project=Analytics", "project-settings");
@@ -171,7 +97,7 @@ e2e("granting the missing permissions from the settings hubs in Chromium", () =>
     expect(await frame.getByTestId("grant-blocked").count()).toBe(0);
     await frame.getByRole("button", { name: "Close" }).last().click();
     await frame.getByTestId("grant-panel").waitFor({ state: "detached" });
-    expect(emulator.stats.byRoute["POST accesscontrolentries"] ?? 0).toBe(0);
+    expect(hub.emulator.stats.byRoute["POST accesscontrolentries"] ?? 0).toBe(0);
   });
 
   test("the service user's matrix shows the demo's gaps", async () => {
@@ -241,8 +167,8 @@ e2e("granting the missing permissions from the settings hubs in Chromium", () =>
     const repositories = seed.projects.reduce((n, p) => n + p.repositories.length, 0);
     expect(all.length).toBe(seed.projects.length * 4 + repositories * 3);
     // The emulator (its own evaluator) was written to: one membership and four ACEs.
-    expect(emulator.stats.byRoute["PUT memberships"]).toBe(1);
-    expect(emulator.stats.byRoute["POST accesscontrolentries"]).toBe(4);
+    expect(hub.emulator.stats.byRoute["PUT memberships"]).toBe(1);
+    expect(hub.emulator.stats.byRoute["POST accesscontrolentries"]).toBe(4);
   });
 
   test("dark theme: the panel of an applied plan lists only the blocked item, and axe finds nothing serious", async () => {
@@ -258,6 +184,6 @@ e2e("granting the missing permissions from the settings hubs in Chromium", () =>
   });
 
   test("no script errors in the page", () => {
-    expect(pageErrors).toEqual([]);
+    expect(hub.pageErrors).toEqual([]);
   });
 });

@@ -5,103 +5,57 @@
  * subscription's deliveries in a panel, deleting the duplicates through the preview and seeing them gone after
  * the re-read, the project hub scoped to its project, and axe with no serious or critical violation.
  */
-import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { loadSeed, startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
+import type { Frame, Page } from "playwright-core";
+import type { OrgSeed } from "../../emulator";
 import { patAuth } from "../../src/ado/auth";
 import { AdoGateway } from "../../src/ado/gateway";
 import { readHooksSnapshot } from "../../src/ado/hooks";
 import { parseOrganization } from "../../src/ado/organization";
 import { analyzeHooks, type HooksReport } from "../../src/core/hooks";
-import { hostTokenFor } from "../../src/devhost/hostToken";
-import { startDevHost, type DevHost } from "../../src/devhost/server";
+import {
+  chromiumOrSkip,
+  hubFrame as framedHub,
+  openHub,
+  runAxe,
+  saveScreenshot,
+  startHubHarness,
+  type HubFile,
+  type HubHarness,
+} from "./support/harness";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(__dirname, "../..");
-const RESULTS = path.join(ROOT, "test-results", "e2e");
-const haveChromium = fs.existsSync(CHROMIUM);
 const LOOKALIKE_HOST = "getdbt.com.evil.example";
-
-if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium) so the end-to-end tests run.`);
-}
-if (!haveChromium) {
-  test.skip(`end-to-end tests skipped: ${CHROMIUM} is not installed on this machine (apt-get install -y chromium)`, () => undefined);
-}
-const e2e = haveChromium ? describe : describe.skip;
+const e2e = chromiumOrSkip();
 
 e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () => {
   jest.setTimeout(120_000);
+  let hub: HubHarness;
   let seed: OrgSeed;
-  let emulator: RunningEmulator;
-  let devhost: DevHost;
-  let browser: Browser;
   let page: Page;
-  let workDir: string;
   /** What the core makes of the demo organization, read over HTTP before the hub changes anything. */
   let expected: HooksReport;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    // Build into a private folder so this test never races `npm run package` or the other browser tests over dist/.
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dbt-ado-hooks-e2e-"));
-    fs.copyFileSync(path.join(ROOT, "vss-extension.json"), path.join(workDir, "vss-extension.json"));
-    const build = spawnSync(
-      process.execPath,
-      [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${path.join(workDir, "dist")}`],
-      { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
-    );
-    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
-
-    seed = loadSeed(path.join(ROOT, "emulator/seeds/demo.json"));
-    emulator = await startEmulator({ seeds: [seed] });
-    const orgUrl = emulator.orgUrl(seed.organization.name);
-    const gateway = AdoGateway.forOrganization({ org: parseOrganization(orgUrl), auth: patAuth("demo-admin-pat") });
+    hub = await startHubHarness();
+    seed = hub.seed;
+    const gateway = AdoGateway.forOrganization({ org: parseOrganization(hub.orgUrl), auth: patAuth("demo-admin-pat") });
     expected = analyzeHooks(await readHooksSnapshot(gateway));
-    devhost = await startDevHost({ rootDir: workDir, orgUrl, accessToken: hostTokenFor(seed).token });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
     // Tall enough for every row of the (virtualized) tables to be rendered at once.
-    page = await browser.newPage({ viewport: { width: 1366, height: 2400 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page = await hub.newPage({ width: 1366, height: 2400 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await devhost?.stop();
-    await emulator?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    await hub?.stop();
   });
 
-  async function openHooksTab(query: string, file: "org-settings" | "project-settings"): Promise<Frame> {
-    await page.goto(`${devhost.hostUrl}?${query}`);
-    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
-    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith(`/dist/${file}.html`));
-    if (!frame) throw new Error(`The ${file} hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
+  async function openHooksTab(query: string, file: HubFile): Promise<Frame> {
+    await openHub(page, hub.devhost.hostUrl, query);
+    const frame = framedHub(page, file);
     await frame.getByRole("tab", { name: "Service hooks" }).click();
     await frame.getByTestId("hooks-summary").waitFor({ timeout: 30_000 });
     return frame;
   }
 
-  function hubFrame(): Frame {
-    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith("/dist/org-settings.html"));
-    if (!frame) throw new Error("The organization hub is not framed");
-    return frame;
-  }
+  const hubFrame = (): Frame => framedHub(page, "org-settings");
 
   /** The dbt Cloud rows on screen: id -> state. */
   async function dbtRows(frame: Frame): Promise<Record<string, string>> {
@@ -117,22 +71,10 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
   }
 
   async function expectAccessible(frame: Frame, label: string): Promise<void> {
-    await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    const violations = await frame.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-    });
-    fs.writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2));
-    const blocking = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
-    expect(blocking).toEqual([]);
+    expect(await runAxe(frame, label)).toEqual([]);
   }
 
-  async function screenshot(name: string): Promise<void> {
-    await page.locator("#hub-frame").screenshot({ path: path.join(RESULTS, `${name}.png`) });
-  }
+  const screenshot = (name: string) => saveScreenshot(page, name);
 
   test("the demo organization has what this tab must show", () => {
     const states = new Set(expected.dbtSubscriptions.map((view) => view.state));
@@ -188,7 +130,7 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
     expect(listed.sort()).toEqual(duplicates.map((id) => `delete ${id}`).sort());
     await expectAccessible(frame, "hooks-delete-preview");
     // Nothing is written before the confirmation.
-    for (const id of duplicates) expect(emulator.state(seed.organization.name).subscriptions.has(id.toLowerCase())).toBe(true);
+    for (const id of duplicates) expect(hub.emulator.state(seed.organization.name).subscriptions.has(id.toLowerCase())).toBe(true);
 
     await frame.getByRole("button", { name: duplicates.length === 1 ? "Delete 1 subscription" : `Delete ${duplicates.length} subscriptions` }).click();
     await frame.getByTestId("hooks-outcome").waitFor({ timeout: 30_000 });
@@ -202,7 +144,7 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
     const remaining = expected.dbtSubscriptions.filter((view) => !duplicates.includes(view.id)).map((view) => view.id);
     expect(Object.keys(after).sort()).toEqual(remaining.sort());
     expect(Object.values(after)).not.toContain("duplicate");
-    const state = emulator.state(seed.organization.name);
+    const state = hub.emulator.state(seed.organization.name);
     for (const id of duplicates) expect(state.subscriptions.has(id.toLowerCase())).toBe(false);
     for (const view of [...expected.otherSubscriptions, ...expected.dbtSubscriptions.filter((v) => !duplicates.includes(v.id))]) {
       expect(state.subscriptions.has(view.id.toLowerCase())).toBe(true);
@@ -228,6 +170,6 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
   });
 
   test("no script errors in the pages", () => {
-    expect(pageErrors).toEqual([]);
+    expect(hub.pageErrors).toEqual([]);
   });
 });

@@ -2,105 +2,49 @@
  * The hubs in real Chromium, framed cross-origin by the local Azure DevOps host, reading the emulator's
  * demo organization over HTTP: the matrix must show exactly the seed's expectedGaps, reasons must open,
  * projects must expand, the theme must switch, the project hub must scope to its project, and axe must
- * find no serious or critical accessibility violation. Screenshots go to test-results/ and the README's
- * four to images/screenshots/.
+ * find no serious or critical accessibility violation. Screenshots go to test-results/e2e/, and the README's
+ * four also to images/screenshots/ when UPDATE_SCREENSHOTS=1.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { generateOrg, loadSeed, startEmulator, type ExpectedGap, type OrgSeed, type RunningEmulator } from "../../emulator";
-import { hostTokenFor } from "../../src/devhost/hostToken";
-import { startDevHost, type DevHost } from "../../src/devhost/server";
+import type { Frame, Page } from "playwright-core";
+import { generateOrg, startEmulator, type ExpectedGap, type OrgSeed } from "../../emulator";
+import { startDevHost } from "../../src/devhost/server";
 import { DARK_THEME, LIGHT_THEME } from "../../src/devhost/themes";
+import {
+  chromiumOrSkip,
+  hubFrame,
+  matrixCells as cells,
+  openHub,
+  resultFile,
+  runAxe,
+  saveScreenshot,
+  startHubHarness,
+  waitForHub,
+  webBundle,
+  type HubHarness,
+  type MatrixCell as Cell,
+} from "./support/harness";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(__dirname, "../..");
-const RESULTS = path.join(ROOT, "test-results", "e2e");
-const README_SHOTS = path.join(ROOT, "images", "screenshots");
 const SERVICE_USER = "svc-dbt@contoso.com";
-const haveChromium = fs.existsSync(CHROMIUM);
-
-if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium) so the end-to-end tests run.`);
-}
-if (!haveChromium) {
-  test.skip(`end-to-end tests skipped: ${CHROMIUM} is not installed on this machine (apt-get install -y chromium)`, () => undefined);
-}
-const e2e = haveChromium ? describe : describe.skip;
-
-interface Cell {
-  project: string;
-  repository?: string;
-  permission: string;
-  effective: string;
-}
+const e2e = chromiumOrSkip();
 
 const key = (c: Cell) => `${c.project}/${c.repository ?? ""}/${c.permission}=${c.effective}`;
 
 e2e("hubs in Chromium through the local Azure DevOps host", () => {
   jest.setTimeout(120_000);
+  let hub: HubHarness;
   let seed: OrgSeed;
-  let emulator: RunningEmulator;
-  let devhost: DevHost;
-  let browser: Browser;
   let page: Page;
-  let workDir: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    // Build into a private folder so this test never races `npm run package` over dist/.
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dbt-ado-e2e-"));
-    fs.copyFileSync(path.join(ROOT, "vss-extension.json"), path.join(workDir, "vss-extension.json"));
-    const build = spawnSync(
-      process.execPath,
-      [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${path.join(workDir, "dist")}`],
-      { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
-    );
-    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
-
-    seed = loadSeed(path.join(ROOT, "emulator/seeds/demo.json"));
-    emulator = await startEmulator({ seeds: [seed] });
-    devhost = await startDevHost({
-      rootDir: workDir,
-      orgUrl: emulator.orgUrl(seed.organization.name),
-      accessToken: hostTokenFor(seed).token,
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    hub = await startHubHarness();
+    seed = hub.seed;
+    page = await hub.newPage({ width: 1366, height: 768 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await devhost?.stop();
-    await emulator?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    await hub?.stop();
   });
-
-  async function openHub(query: string): Promise<void> {
-    await page.goto(`${devhost.hostUrl}?${query}`);
-    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
-  }
-
-  function hubFrame(file: "org-settings" | "project-settings"): Frame {
-    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith(`/dist/${file}.html`));
-    if (!frame) throw new Error(`The ${file} hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
-    return frame;
-  }
 
   async function checkServiceUser(frame: Frame): Promise<void> {
     // The hubs open on the Setup tab.
@@ -110,29 +54,9 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     await frame.getByTestId("summary").waitFor({ timeout: 30_000 });
   }
 
-  /** Every permission cell on screen, read from the hub's DOM. */
-  async function cells(frame: Frame): Promise<Cell[]> {
-    return frame.$$eval("button[data-permission]", (buttons) =>
-      buttons.map((b) => {
-        const data = (b as HTMLElement).dataset;
-        return { project: data.project ?? "", repository: data.repository, permission: data.permission ?? "", effective: data.effective ?? "" };
-      }),
-    );
-  }
-
-  /** Runs axe-core inside the hub frame; serious and critical violations fail the test. */
+  /** axe-core inside the hub frame: serious and critical violations fail the test. */
   async function expectAccessible(frame: Frame, label: string): Promise<void> {
-    await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    const violations = await frame.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-    });
-    fs.writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2));
-    const blocking = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
-    expect(blocking).toEqual([]);
+    expect(await runAxe(frame, label)).toEqual([]);
   }
 
   /**
@@ -141,12 +65,6 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
    */
   async function pressHostButton(name: string): Promise<void> {
     await page.getByRole("button", { name, exact: true }).press("Enter");
-  }
-
-  async function screenshot(name: string, readme = false): Promise<void> {
-    const file = path.join(RESULTS, `${name}.png`);
-    await page.locator("#hub-frame").screenshot({ path: file });
-    if (readme) fs.copyFileSync(file, path.join(README_SHOTS, `${name}.png`));
   }
 
   function expectedGaps(project?: string): string[] {
@@ -158,8 +76,8 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   }
 
   test("the organization hub loads through the host's handshake", async () => {
-    await openHub("hub=org-settings-hub&theme=light");
-    const frame = hubFrame("org-settings");
+    await openHub(page, hub.devhost.hostUrl, "hub=org-settings-hub&theme=light");
+    const frame = hubFrame(page, "org-settings");
     await frame.getByRole("heading", { name: "dbt Cloud", level: 1 }).waitFor();
     const log = await page.evaluate(() => (window as unknown as { __devhostLog: { direction: string; methodName?: string }[] }).__devhostLog);
     const calls = log.filter((entry) => entry.direction === "in").map((entry) => entry.methodName);
@@ -171,7 +89,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   });
 
   test("for the demo service user the matrix shows exactly the seed's expected gaps", async () => {
-    const frame = hubFrame("org-settings");
+    const frame = hubFrame(page, "org-settings");
     await checkServiceUser(frame);
     // Every row on screen at once, so the virtualized table renders all of them.
     await page.setViewportSize({ width: 1366, height: 2600 });
@@ -197,7 +115,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   }
 
   test("a cell opens the reason: an explicit deny on the identity's own entry", async () => {
-    const frame = hubFrame("org-settings");
+    const frame = hubFrame(page, "org-settings");
     const marketing = seed.projects.find((p) => p.name === "Marketing")!;
     const text = await openReason(frame, 'button[data-project="Marketing"][data-permission="EditSubscriptions"]:not([data-repository])');
     expect(text).toContain("Denied");
@@ -208,7 +126,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   });
 
   test("a cell opens the reason: a deny through a group, with the group path", async () => {
-    const frame = hubFrame("org-settings");
+    const frame = hubFrame(page, "org-settings");
     const text = await openReason(
       frame,
       'button[data-project="Finance"][data-repository="finance-reports"][data-permission="GenericContribute"]',
@@ -217,13 +135,13 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     const pathText = await frame.getByTestId("reason-path").innerText();
     expect(pathText.startsWith("dbt Service User → ")).toBe(true);
     expect(pathText.endsWith("Finance Restricted Access")).toBe(true);
-    await screenshot("org-settings-reason");
+    await saveScreenshot(page, "org-settings-reason");
     await expectAccessible(frame, "reason-panel");
     await closeReason(frame);
   });
 
   test("problems only keeps the projects with a gap", async () => {
-    const frame = hubFrame("org-settings");
+    const frame = hubFrame(page, "org-settings");
     await frame.getByRole("switch", { name: /Problems only/ }).click();
     const shown = [...new Set((await cells(frame)).map((c) => c.project))].sort();
     const enabled = (project: string, repository?: string) =>
@@ -235,7 +153,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   });
 
   test("a project expands into its repositories", async () => {
-    const frame = hubFrame("org-settings");
+    const frame = hubFrame(page, "org-settings");
     await frame.getByRole("button", { name: "Collapse all" }).click();
     expect(await frame.locator("button[data-repository]").count()).toBe(0);
     await frame.getByRole("button", { name: "Expand Analytics" }).click();
@@ -246,13 +164,13 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   });
 
   test("light theme: screenshot and accessibility", async () => {
-    const frame = hubFrame("org-settings");
-    await screenshot("org-settings-light", true);
+    const frame = hubFrame(page, "org-settings");
+    await saveScreenshot(page, "org-settings-light", { readme: true });
     await expectAccessible(frame, "org-settings-light");
   });
 
   test("switching the host to dark restyles the hub with the full dark palette", async () => {
-    const frame = hubFrame("org-settings");
+    const frame = hubFrame(page, "org-settings");
     await pressHostButton("Dark");
     await frame.waitForFunction(
       (expected) => getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim() === expected,
@@ -264,24 +182,24 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     }));
     expect(colors.body).toBe("rgb(30, 30, 30)");
     expect(colors.text).not.toBe("rgba(0, 0, 0, 0.9)");
-    await screenshot("org-settings-dark", true);
+    await saveScreenshot(page, "org-settings-dark", { readme: true });
     await expectAccessible(frame, "org-settings-dark");
   });
 
   test("the project hub shows the same view for its project only", async () => {
     await pressHostButton("Project settings");
-    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
+    await waitForHub(page);
     const analytics = seed.projects.find((p) => p.name === "Analytics")!;
     await page.selectOption("#devhost-project", analytics.id);
-    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
-    const frame = hubFrame("project-settings");
+    await waitForHub(page);
+    const frame = hubFrame(page, "project-settings");
     await frame.getByText("in the project Analytics.").waitFor();
     await checkServiceUser(frame);
     await frame.getByRole("button", { name: "Expand all" }).click();
     const shown = await cells(frame);
     expect([...new Set(shown.map((c) => c.project))]).toEqual(["Analytics"]);
     expect(shown.filter((c) => c.effective !== "allow").map(key).sort()).toEqual(expectedGaps("Analytics"));
-    await screenshot("project-settings-dark", true);
+    await saveScreenshot(page, "project-settings-dark", { readme: true });
     await expectAccessible(frame, "project-settings-dark");
 
     await pressHostButton("Light");
@@ -289,7 +207,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
       (expected) => getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim() === expected,
       LIGHT_THEME["background-color"],
     );
-    await screenshot("project-settings-light", true);
+    await saveScreenshot(page, "project-settings-light", { readme: true });
     await expectAccessible(frame, "project-settings-light");
   });
 
@@ -298,11 +216,10 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     const admin = big.tokens.find((t) => t.kind === "pat" && !t.identity.startsWith("svc-"))!.identity;
     big.tokens.push({ token: "e2e-admin-bearer", identity: admin, kind: "bearer" });
     const bigEmulator = await startEmulator({ seeds: [big] });
-    const bigHost = await startDevHost({ rootDir: workDir, orgUrl: bigEmulator.orgUrl("fabrikam"), accessToken: "e2e-admin-bearer" });
+    const bigHost = await startDevHost({ rootDir: await webBundle(), orgUrl: bigEmulator.orgUrl("fabrikam"), accessToken: "e2e-admin-bearer" });
     try {
-      await page.goto(`${bigHost.hostUrl}?hub=org-settings-hub&theme=light`);
-      await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
-      const frame = hubFrame("org-settings");
+      await openHub(page, bigHost.hostUrl, "hub=org-settings-hub&theme=light");
+      const frame = hubFrame(page, "org-settings");
       await frame.getByRole("tab", { name: "Permissions" }).click();
       await frame.getByLabel("Service user or service principal").fill(big.expectedGapsFor!);
       await frame.getByRole("button", { name: "Check permissions" }).click();
@@ -331,7 +248,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
       await frame.locator('button[data-project="proj-099"][data-repository="repo-100"][data-permission="GenericRead"]').waitFor({ timeout: 10_000 });
       const scrollMs = Date.now() - started;
       expect(await frame.locator("tr.bolt-table-row").count()).toBeLessThan(300);
-      fs.writeFileSync(path.join(RESULTS, "large-org-timings.json"), JSON.stringify({ expandMs, scrollMs, rendered }, null, 2));
+      fs.writeFileSync(resultFile("large-org-timings.json"), JSON.stringify({ expandMs, scrollMs, rendered }, null, 2));
       // Generous bounds for a shared 2-core machine; what matters is that they do not grow with 10,100 rows.
       expect(expandMs).toBeLessThan(5_000);
       expect(scrollMs).toBeLessThan(5_000);
@@ -342,6 +259,6 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
   });
 
   test("no script errors in the pages", () => {
-    expect(pageErrors).toEqual([]);
+    expect(hub.pageErrors).toEqual([]);
   });
 });

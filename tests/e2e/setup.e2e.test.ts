@@ -3,86 +3,47 @@
  * demo organization: the tab opens first, typed values give the exact links and redirect URIs, a
  * mistyped GUID gets the core's message, the Permissions tab's check shows up in the checklist, saved
  * settings come back after the hub reloads, and axe finds no serious or critical violation in either theme.
- * The README's Setup screenshot is written to images/screenshots/setup-light.png.
+ * The README's Setup screenshot goes to images/screenshots/setup-light.png when UPDATE_SCREENSHOTS=1.
  */
-import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { loadSeed, startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
-import { hostTokenFor } from "../../src/devhost/hostToken";
-import { startDevHost, type DevHost } from "../../src/devhost/server";
+import type { Frame, Page } from "playwright-core";
+import type { OrgSeed } from "../../emulator";
 import { DARK_THEME } from "../../src/devhost/themes";
+import {
+  chromiumOrSkip,
+  hubFrame as framedHub,
+  openHub,
+  runAxe,
+  saveScreenshot,
+  startHubHarness,
+  waitForHub,
+  type HubHarness,
+} from "./support/harness";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(__dirname, "../..");
-const RESULTS = path.join(ROOT, "test-results", "e2e");
-const README_SHOTS = path.join(ROOT, "images", "screenshots");
 const APP = "3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b";
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const DAY_MS = 86_400_000;
-const haveChromium = fs.existsSync(CHROMIUM);
-
-if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install -y chromium) so the end-to-end tests run.`);
-}
-if (!haveChromium) {
-  test.skip(`end-to-end tests skipped: ${CHROMIUM} is not installed on this machine (apt-get install -y chromium)`, () => undefined);
-}
-const e2e = haveChromium ? describe : describe.skip;
+const e2e = chromiumOrSkip();
 
 e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
   jest.setTimeout(120_000);
+  let hub: HubHarness;
   let seed: OrgSeed;
-  let emulator: RunningEmulator;
-  let devhost: DevHost;
-  let browser: Browser;
   let page: Page;
-  let workDir: string;
   let orgBase: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    // A private build folder, so this file never races another build over dist/.
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dbt-ado-setup-e2e-"));
-    fs.copyFileSync(path.join(ROOT, "vss-extension.json"), path.join(workDir, "vss-extension.json"));
-    const build = spawnSync(
-      process.execPath,
-      [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${path.join(workDir, "dist")}`],
-      { cwd: ROOT, encoding: "utf8", timeout: 110_000 },
-    );
-    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
-
-    seed = loadSeed(path.join(ROOT, "emulator/seeds/demo.json"));
-    emulator = await startEmulator({ seeds: [seed] });
-    orgBase = emulator.orgUrl(seed.organization.name).replace(/\/+$/, "");
-    devhost = await startDevHost({ rootDir: workDir, orgUrl: orgBase, accessToken: hostTokenFor(seed).token });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    hub = await startHubHarness();
+    seed = hub.seed;
+    orgBase = hub.orgUrl.replace(/\/+$/, "");
+    page = await hub.newPage({ width: 1366, height: 900 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await devhost?.stop();
-    await emulator?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    await hub?.stop();
   });
 
-  function hubFrame(): Frame {
-    const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith("/dist/org-settings.html"));
-    if (!frame) throw new Error(`The organization hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
-    return frame;
-  }
-
-  async function waitLoaded(): Promise<void> {
-    await page.waitForSelector('#devhost-status[data-state="loaded"]', { timeout: 20_000 });
-  }
+  const hubFrame = (): Frame => framedHub(page, "org-settings");
+  const waitLoaded = (): Promise<void> => waitForHub(page);
 
   const step = (frame: Frame, id: string) => frame.locator(`[data-step="${id}"]`);
   const stateOf = (frame: Frame, id: string) => step(frame, id).getAttribute("data-state");
@@ -90,22 +51,11 @@ e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
   const valueOf = (frame: Frame, stepId: string, valueId: string) => step(frame, stepId).getByTestId(`value-${valueId}`).innerText();
 
   async function expectAccessible(frame: Frame, label: string): Promise<void> {
-    await frame.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    const violations = await frame.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-    });
-    fs.writeFileSync(path.join(RESULTS, `axe-${label}.json`), JSON.stringify(violations, null, 2));
-    const blocking = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
-    expect(blocking).toEqual([]);
+    expect(await runAxe(frame, label)).toEqual([]);
   }
 
   test("the organization hub opens on Setup, with the organization name to paste into dbt Cloud", async () => {
-    await page.goto(`${devhost.hostUrl}?hub=org-settings-hub&theme=light`);
-    await waitLoaded();
+    await openHub(page, hub.devhost.hostUrl, "hub=org-settings-hub&theme=light");
     const frame = hubFrame();
     const setupTab = frame.getByRole("tab", { name: "Setup" });
     await setupTab.waitFor();
@@ -193,9 +143,7 @@ e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
     const frame = hubFrame();
     await expectAccessible(frame, "setup-light");
     await page.setViewportSize({ width: 1366, height: 1100 });
-    const file = path.join(RESULTS, "setup-light.png");
-    await page.locator("#hub-frame").screenshot({ path: file });
-    fs.copyFileSync(file, path.join(README_SHOTS, "setup-light.png"));
+    await saveScreenshot(page, "setup-light", { readme: true });
     await page.setViewportSize({ width: 1366, height: 900 });
   });
 
@@ -208,11 +156,11 @@ e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
     );
     const code = await frame.locator(".dbt-setup-code").first().evaluate((el) => getComputedStyle(el).color);
     expect(code).not.toBe("rgba(0, 0, 0, 0.9)");
-    await page.locator("#hub-frame").screenshot({ path: path.join(RESULTS, "setup-dark.png") });
+    await saveScreenshot(page, "setup-dark");
     await expectAccessible(frame, "setup-dark");
   });
 
   test("no script errors in the pages", () => {
-    expect(pageErrors).toEqual([]);
+    expect(hub.pageErrors).toEqual([]);
   });
 });
