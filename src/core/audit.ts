@@ -12,7 +12,7 @@ import {
   type RepositoryPermissionKey,
   type RequiredPermission,
 } from "./catalogue";
-import { buildAclIndex, evaluate, type AclIndex } from "./evaluate";
+import { buildAclIndex, evaluate, type AclIndex, type AclIndexCache } from "./evaluate";
 import { entitlementFindings } from "./findings";
 import { collectionAdminDescriptors, identityClosure, type IdentityClosure } from "./identity";
 import {
@@ -29,6 +29,11 @@ export interface AuditOptions {
   now: Date;
   /** Only these projects (ids, any case); every project when absent. */
   projectIds?: string[];
+  /**
+   * Reuse ACL indexes across audits of snapshots that share ACL lists (the grant planner audits many
+   * simulated snapshots whose unchanged namespaces are the same arrays). Only for lists nobody mutates.
+   */
+  aclIndexCache?: AclIndexCache;
 }
 
 export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport {
@@ -40,6 +45,7 @@ export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport
     collectionAdmins: collectionAdminDescriptors(snapshot.groups),
     indexes: new Map(),
     acls: snapshot.acls,
+    cache: options.aclIndexCache,
   };
 
   const reposByProject = new Map<string, RepositoryInfo[]>();
@@ -86,12 +92,15 @@ interface Context {
   /** Built on first use, one per namespace. */
   indexes: Map<NamespaceKey, AclIndex>;
   acls: OrgSnapshot["acls"];
+  cache?: AclIndexCache;
 }
 
 function indexFor(context: Context, namespace: NamespaceKey): AclIndex {
   let index = context.indexes.get(namespace);
   if (!index) {
-    index = buildAclIndex(namespace, context.acls?.[namespace] ?? []);
+    const acls = context.acls?.[namespace] ?? [];
+    index = context.cache?.get(acls) ?? buildAclIndex(namespace, acls);
+    context.cache?.set(acls, index);
     context.indexes.set(namespace, index);
   }
   return index;

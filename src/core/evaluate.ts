@@ -42,6 +42,9 @@ export interface AclIndex {
  * separator are the same object to the service, so they are merged: their ACEs OR-ed per descriptor, and
  * inheritance kept only if both kept it (the stricter reading of contradictory input).
  */
+/** ACL indexes by the ACL list they were built from (see AuditOptions.aclIndexCache). */
+export type AclIndexCache = WeakMap<readonly AccessControlList[], AclIndex>;
+
 export function buildAclIndex(namespace: NamespaceKey, acls: readonly AccessControlList[]): AclIndex {
   if (!Array.isArray(acls)) throw new Error(`ACLs of namespace ${namespace} must be an array`);
   const byToken = new Map<string, IndexedAcl>();

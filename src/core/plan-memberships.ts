@@ -5,7 +5,6 @@
  * Valid Users' denies); elsewhere the planner falls back to an allow on the project token.
  */
 import { groupIdentityToSubjectDescriptor, normalizeDescriptor, wellKnownGroupOf } from "./descriptors";
-import { audit } from "./audit";
 import { identityClosure } from "./identity";
 import { cellKey, cellPlace, gapCells, permissionLabel, reportCells, type EvaluatedCell } from "./plan-cells";
 import { compareCells, uniquePermissions } from "./plan-order";
@@ -36,7 +35,7 @@ export function chooseMemberships(
   report: AuditReport,
   gaps: Map<string, EvaluatedCell>,
   own: OwnAces,
-  auditOf: (state: OrgSnapshot) => AuditReport,
+  auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
 ): MembershipChoice {
   const fallbackReasons = new Map<string, string>();
   const closure = identityClosure(snapshot.identity, snapshot.groups);
@@ -117,7 +116,7 @@ function withoutRedundant(
   snapshot: OrgSnapshot,
   memberships: PlannedMembership[],
   withAll: AuditReport,
-  auditOf: (state: OrgSnapshot) => AuditReport,
+  auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
 ): PlannedMembership[] {
   const allowedWithAll = [...reportCells(withAll).values()].filter(({ result }) => result.effective === "allow").length;
   let needed = memberships;
@@ -125,16 +124,13 @@ function withoutRedundant(
     const others = needed.filter((m) => m !== candidate);
     const state = simulateWrites(snapshot, [], others);
     // Cheap first: only a membership whose own project keeps GENERIC_READ without it can be redundant.
-    const own = reportCells(audit(state, { now: EPOCH, projectIds: [candidate.projectId] }));
+    const own = reportCells(auditOf(state, [candidate.projectId]));
     if (own.get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
     const allowed = [...reportCells(auditOf(state)).values()].filter(({ result }) => result.effective === "allow").length;
     if (allowed === allowedWithAll) needed = others;
   }
   return needed;
 }
-
-/** Findings (the only clock-dependent part of an audit) play no role in which cells are allowed. */
-const EPOCH = new Date(0);
 
 export function membershipChange(
   membership: PlannedMembership,

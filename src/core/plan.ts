@@ -15,6 +15,7 @@
  *    administrator would have to make by hand.
  * Only missing allow bits are written, grouped one ACE per token; disabled repositories are skipped.
  */
+import type { AclIndexCache } from "./evaluate";
 import { audit } from "./audit";
 import { blockedItem } from "./plan-blocked";
 import { cellKey, evaluateCells, gapCells, reportCells } from "./plan-cells";
@@ -48,7 +49,10 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   const scope = options.scope ?? "project";
   if (!GRANT_SCOPES.includes(scope)) throw new Error(`Unknown grant scope "${String(scope)}": use ${GRANT_SCOPES.join(", ")}`);
   const now = options.now ?? new Date();
-  const auditOf = (state: OrgSnapshot): AuditReport => audit(state, { now, projectIds: options.projectIds });
+  // Simulated snapshots share the ACL lists of namespaces they do not write to: index each list once.
+  const aclIndexCache: AclIndexCache = new WeakMap();
+  const auditOf = (state: OrgSnapshot, projectIds = options.projectIds): AuditReport =>
+    audit(state, { now, projectIds, aclIndexCache });
 
   const baseReport = auditOf(snapshot);
   const baseGaps = gapCells(baseReport);
