@@ -97,7 +97,7 @@ export function chooseMemberships(
       return true;
     });
     if (kept.length === candidates.length) {
-      const needed = withoutRedundant(snapshot, candidates, report, auditOf);
+      const needed = withoutRedundantMemberships(snapshot, candidates, auditOf, report);
       return needed === candidates
         ? { memberships: candidates, fallbackReasons, report }
         : { memberships: needed, fallbackReasons, report: auditOf(simulateWrites(snapshot, [], needed)) };
@@ -108,26 +108,28 @@ export function chooseMemberships(
 }
 
 /**
- * Drops memberships another planned membership makes unnecessary: a Readers group's entry on an organization-wide
- * token (or a nested group) can give GENERIC_READ in other projects too, and least privilege means not adding the
- * identity to a group it does not need. A membership is dropped only when leaving it out loses no allowed cell.
+ * Drops memberships that other planned changes make unnecessary: a Readers group's entry on an
+ * organization-wide token (or a nested group) can give GENERIC_READ in other projects too, and an allow the plan
+ * writes anyway can cover what a group would have brought. Least privilege means not adding the identity to a
+ * group it does not need, so a membership is dropped when leaving it out loses no allowed cell (it may even gain
+ * some: a group can bring a deny). `base` is the snapshot with every other planned write already done.
  */
-function withoutRedundant(
-  snapshot: OrgSnapshot,
+export function withoutRedundantMemberships(
+  base: OrgSnapshot,
   memberships: PlannedMembership[],
-  withAll: AuditReport,
   auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
+  withAll: AuditReport = auditOf(simulateWrites(base, [], memberships)),
 ): PlannedMembership[] {
-  const allowedWithAll = [...reportCells(withAll).values()].filter(({ result }) => result.effective === "allow").length;
+  const allowedIn = (report: AuditReport) => [...reportCells(report).values()].filter(({ result }) => result.effective === "allow").length;
+  const allowedWithAll = allowedIn(withAll);
   let needed = memberships;
   for (const candidate of [...memberships].reverse()) {
     const others = needed.filter((m) => m !== candidate);
-    const state = simulateWrites(snapshot, [], others);
+    const state = simulateWrites(base, [], others);
     // Cheap first: only a membership whose own project keeps GENERIC_READ without it can be redundant.
     const own = reportCells(auditOf(state, [candidate.projectId]));
     if (own.get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
-    const allowed = [...reportCells(auditOf(state)).values()].filter(({ result }) => result.effective === "allow").length;
-    if (allowed === allowedWithAll) needed = others;
+    if (allowedIn(auditOf(state)) >= allowedWithAll) needed = others;
   }
   return needed;
 }

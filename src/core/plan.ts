@@ -21,7 +21,7 @@ import { blockedItem } from "./plan-blocked";
 import { cellKey, evaluateCells, gapCells, reportCells } from "./plan-cells";
 import { aceChange, Names } from "./plan-changes";
 import { Ladders, toAceWrite, whyAllowLoses } from "./plan-ladders";
-import { chooseMemberships, membershipChange } from "./plan-memberships";
+import { chooseMemberships, membershipChange, withoutRedundantMemberships } from "./plan-memberships";
 import { GRANT_SCOPES, PLAN_SCHEMA_VERSION, type GrantPlan, type GrantScope, type PlanCell, type PlanChange, type PlanIdentity } from "./plan-model";
 import { byProject, compareAceChanges, compareCells } from "./plan-order";
 import { OwnAces, unfixable } from "./plan-own";
@@ -98,8 +98,14 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   // 3. The plan, verified against the snapshot it was made from.
   const names = new Names(baseReport);
   const workingCells = reportCells(workingReport);
-  const membershipChanges = readers.memberships.map((membership) => membershipChange(membership, identity, baseGaps, workingCells));
-  const aceChanges = writes.filter((write) => write.allow !== 0).map((write) => aceChange(write, identity, names, ladders, readers.fallbackReasons));
+  const aceWrites = writes.filter((write) => write.allow !== 0);
+  // The allows can cover what a membership would have brought: keep only the memberships still needed.
+  const memberships =
+    readers.memberships.length === 0
+      ? readers.memberships
+      : withoutRedundantMemberships(simulateWrites(snapshot, aceWrites.map(toAceWrite(identity)), []), readers.memberships, auditOf);
+  const membershipChanges = memberships.map((membership) => membershipChange(membership, identity, baseGaps, workingCells));
+  const aceChanges = aceWrites.map((write) => aceChange(write, identity, names, ladders, readers.fallbackReasons));
   const changes: PlanChange[] = [...membershipChanges.sort(byProject), ...aceChanges.sort(compareAceChanges)];
   const blocked = [...unfixableCells.values()]
     .map(({ cell, result }) => blockedItem(cell, result, { identity, groups: snapshot.groups, organizationUrl: snapshot.organization.url }))
