@@ -6,7 +6,7 @@
  * because the plan already is the exact list of writes (one request per change).
  */
 import { AdoGateway, parseOrganization, patAuth } from "../src/ado";
-import { GRANT_SCOPES, planGrants, type GrantScope } from "../src/core/plan";
+import { GRANT_SCOPES, planGrants, type GrantScope } from "../src/core/grant/planner";
 
 export interface ScopeCounts {
   scope: GrantScope;

@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Frame, type Page } from "playwright-core";
 import { generateOrg, startEmulator } from "../emulator";
-import { startDevHost } from "../src/devhost/server";
+import { startDevHost } from "../dev/host/server";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? "/usr/bin/chromium";

@@ -7,17 +7,17 @@
  * Extension:  new AdoGateway({ org, auth: <SDK token provider>, hosts: areaId => <location service> })
  */
 import type { OrgSnapshot, ProjectInfo } from "../core/snapshot";
-import type { AuthProvider } from "./auth";
-import { GatewayClients } from "./gateway-clients";
-import type { ReaderContext } from "./identity-reader";
-import { findIdentity, toIdentityRef, type IdentityRef } from "./identity-resolution";
-import { readSnapshotNaiveWith } from "./naive-reader";
+import type { AuthProvider } from "./http/auth";
+import { GatewayClients } from "./rest/gateway-clients";
+import type { ReaderContext } from "./read/identity";
+import { findIdentity, toIdentityRef, type IdentityRef } from "./read/identity-resolution";
+import { readSnapshotNaiveWith } from "./read/naive-snapshot";
 import type { Organization } from "./organization";
-import { listAllProjects, selectProjects } from "./projects";
+import { listAllProjects, selectProjects } from "./read/projects";
 import { resourceAreaHostResolver, type HostResolver } from "./resource-areas";
-import type { RetryOptions } from "./retry-policy";
-import { readSnapshot, type SnapshotOptions } from "./snapshot-reader";
-import { Transport, type FetchFunction, type TransportStats } from "./transport";
+import type { RetryOptions } from "./http/retry-policy";
+import { readSnapshot, type SnapshotOptions } from "./read/snapshot";
+import { Transport, type FetchFunction, type TransportStats } from "./http/transport";
 
 export interface GatewayOptions {
   org: Organization;
@@ -85,7 +85,7 @@ export class AdoGateway {
     return selectProjects(all, filters, this.organization.name);
   }
 
-  /** Everything the audit computes from, in a bounded number of requests (see snapshot-reader.ts). */
+  /** Everything the audit computes from, in a bounded number of requests (see read/snapshot.ts). */
   async readSnapshot(options: SnapshotOptions): Promise<OrgSnapshot> {
     const before = this.requestCount();
     const snapshot = await readSnapshot(this.readerContext(), options);

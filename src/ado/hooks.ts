@@ -14,7 +14,7 @@
  * throttling and error mapping are the shared transport's); azure-devops-extension-api's typed hooks methods
  * are not used because they pin `7.2-preview.1` and have no call for the permissions API.
  */
-import { NAMESPACE_IDS } from "../core/catalogue";
+import { NAMESPACE_IDS } from "../core/permissions/catalogue";
 import {
   checkBeforeDelete,
   checkBeforeEnable,
@@ -28,14 +28,14 @@ import {
   type ServiceUserRef,
   type StepResult,
   subscriptionProjectId,
-} from "../core/hooks";
+} from "../core/hooks/index";
 import type { ProjectInfo, RepositoryInfo } from "../core/snapshot";
-import { serviceHooksToken } from "../core/tokens";
-import type { RestClientRequestParams } from "./api-clients";
-import { AdoError, isAdoError } from "./errors";
+import { serviceHooksToken } from "../core/permissions/tokens";
+import type { RestClientRequestParams } from "./rest/api-clients";
+import { AdoError, isAdoError } from "./http/errors";
 import type { AdoGateway } from "./gateway";
-import { sortRepositories, toRepositoryInfo } from "./snapshot-reader";
-import { listItems, type WireRepository } from "./wire";
+import { sortRepositories, toRepositoryInfo } from "./read/snapshot";
+import { listItems, type WireRepository } from "./rest/wire";
 
 const API_VERSION = "7.1";
 /** ViewSubscriptions [C reference §1.1]. */

@@ -10,13 +10,13 @@
  * clients and ours in clients/, all sending through the transport) <- snapshot-reader.ts / identity-reader.ts
  * (what to read, in how few requests) <- gateway.ts.
  */
-export { AdoError, isAdoError, type AdoErrorKind, type AdoErrorDetails } from "./errors";
+export { AdoError, isAdoError, type AdoErrorKind, type AdoErrorDetails } from "./http/errors";
 export { parseOrganization, isValidOrganizationName, type Organization } from "./organization";
-export { credentialsFromEnv, patAuth, bearerAuth, PAT_ENV, BEARER_ENV, type AuthProvider, type Environment } from "./auth";
+export { credentialsFromEnv, patAuth, bearerAuth, PAT_ENV, BEARER_ENV, type AuthProvider, type Environment } from "./http/auth";
 export { AdoGateway, readSnapshotNaive, type GatewayOptions } from "./gateway";
 export { RESOURCE_AREAS, resourceAreaHostResolver, fixedHostResolver, type HostResolver } from "./resource-areas";
-export type { IdentityRef } from "./identity-resolution";
-export type { SnapshotOptions } from "./snapshot-reader";
-export type { RetryOptions } from "./retry-policy";
-export type { TransportStats, FetchFunction } from "./transport";
-export type { GatewayClients } from "./gateway-clients";
+export type { IdentityRef } from "./read/identity-resolution";
+export type { SnapshotOptions } from "./read/snapshot";
+export type { RetryOptions } from "./http/retry-policy";
+export type { TransportStats, FetchFunction } from "./http/transport";
+export type { GatewayClients } from "./rest/gateway-clients";

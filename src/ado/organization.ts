@@ -5,7 +5,7 @@
  * `https://contoso.visualstudio.com` [C DOC-URLS], or any other base URL whose last path segment is the
  * organization (the emulator's `http://127.0.0.1:PORT/contoso`).
  */
-import { AdoError } from "./errors";
+import { AdoError } from "./http/errors";
 
 export interface Organization {
   name: string;

@@ -6,11 +6,11 @@
  * In the CLI they are read from `GET {org}/_apis/ResourceAreas` (one request, cached); in the extension the
  * SDK's location service answers the same question, so the resolver is injected.
  */
-import { LocationsRestClient } from "./api-clients";
-import { AdoError, isAdoError } from "./errors";
+import { LocationsRestClient } from "./rest/api-clients";
+import { AdoError, isAdoError } from "./http/errors";
 import type { Organization } from "./organization";
-import { createRoutedClient } from "./routed-clients";
-import type { Transport } from "./transport";
+import { createRoutedClient } from "./rest/routed-clients";
+import type { Transport } from "./http/transport";
 
 /** Resource area ids [C reference §0.1, §11 (PW azureAreas.js)]. */
 export const RESOURCE_AREAS = {

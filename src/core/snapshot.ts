@@ -4,7 +4,7 @@
  * (`Microsoft.TeamFoundation.Identity;S-1-9-…`, `Microsoft.IdentityModel.Claims.ClaimsIdentity;tenant\upn`),
  * which is what ACEs are keyed by; Graph subject descriptors (`aad.…`, `vssgp.…`) are kept alongside.
  */
-import type { NamespaceKey } from "./catalogue";
+import type { NamespaceKey } from "./permissions/catalogue";
 
 export interface AccessControlEntry {
   descriptor: string;

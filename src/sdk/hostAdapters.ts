@@ -4,7 +4,7 @@
  * In the CLI the same two come from the organization URL and a PAT instead.
  */
 import type { ILocationService } from "azure-devops-extension-api/Common";
-import { bearerAuth, type AuthProvider } from "../ado/auth";
+import { bearerAuth, type AuthProvider } from "../ado/http/auth";
 import type { HostResolver } from "../ado/resource-areas";
 
 export type { AuthProvider, HostResolver };

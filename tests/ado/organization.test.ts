@@ -1,4 +1,4 @@
-import { AdoError } from "../../src/ado/errors";
+import { AdoError } from "../../src/ado/http/errors";
 import { parseOrganization } from "../../src/ado/organization";
 
 function usageError(input: string): AdoError {

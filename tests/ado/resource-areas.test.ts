@@ -1,8 +1,8 @@
-import { patAuth } from "../../src/ado/auth";
-import { AdoError } from "../../src/ado/errors";
+import { patAuth } from "../../src/ado/http/auth";
+import { AdoError } from "../../src/ado/http/errors";
 import { parseOrganization } from "../../src/ado/organization";
 import { RESOURCE_AREAS, resourceAreaHostResolver } from "../../src/ado/resource-areas";
-import { Transport } from "../../src/ado/transport";
+import { Transport } from "../../src/ado/http/transport";
 import { fakeFetch, json, type Reply } from "./support/fake-fetch";
 
 function resolverWith(replies: Reply[]) {

@@ -1,6 +1,6 @@
 /** `dbt-ado links` in-process: a rendering of the core's buildLinks, no credentials, one-line errors. */
 import { createServer } from "node:net";
-import { buildLinks, entraAppBladeUrl, type Link } from "../../src/core/links";
+import { buildLinks, entraAppBladeUrl, type Link } from "../../src/core/setup/links";
 import { expectOneLineError, runCli } from "./support/cli";
 
 const APP = "3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b";

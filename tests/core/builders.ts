@@ -8,7 +8,7 @@ import type {
   ProjectInfo,
   RepositoryInfo,
 } from "../../src/core/snapshot";
-import { gitToken, projectToken, serviceHooksToken } from "../../src/core/tokens";
+import { gitToken, projectToken, serviceHooksToken } from "../../src/core/permissions/tokens";
 
 export const TENANT = "72f1c3a1-0b6e-4d2a-9c1e-5b8a2f3d4e60";
 /** The collection part every organization-level SID here shares. */

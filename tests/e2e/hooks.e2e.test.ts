@@ -7,11 +7,11 @@
  */
 import type { Frame, Page } from "playwright-core";
 import type { OrgSeed } from "../../emulator";
-import { patAuth } from "../../src/ado/auth";
+import { patAuth } from "../../src/ado/http/auth";
 import { AdoGateway } from "../../src/ado/gateway";
 import { readHooksSnapshot } from "../../src/ado/hooks";
 import { parseOrganization } from "../../src/ado/organization";
-import { analyzeHooks, type HooksReport } from "../../src/core/hooks";
+import { analyzeHooks, type HooksReport } from "../../src/core/hooks/index";
 import {
   chromiumOrSkip,
   hubFrame as framedHub,

@@ -8,8 +8,8 @@
 import * as fs from "node:fs";
 import type { Frame, Page } from "playwright-core";
 import { generateOrg, startEmulator, type ExpectedGap, type OrgSeed } from "../../emulator";
-import { startDevHost } from "../../src/devhost/server";
-import { DARK_THEME, LIGHT_THEME } from "../../src/devhost/themes";
+import { startDevHost } from "../../dev/host/server";
+import { DARK_THEME, LIGHT_THEME } from "../../dev/host/themes";
 import {
   chromiumOrSkip,
   hubFrame,

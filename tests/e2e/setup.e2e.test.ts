@@ -7,7 +7,7 @@
  */
 import type { Frame, Page } from "playwright-core";
 import type { OrgSeed } from "../../emulator";
-import { DARK_THEME } from "../../src/devhost/themes";
+import { DARK_THEME } from "../../dev/host/themes";
 import {
   chromiumOrSkip,
   hubFrame as framedHub,

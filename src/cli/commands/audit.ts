@@ -3,10 +3,10 @@
  * and repository whether each permission dbt Cloud needs is effectively allowed, and why not.
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
-import { audit } from "../../core/audit";
+import { audit } from "../../core/audit/audit";
 import type { CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
-import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../format";
+import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
 import { checkOutputPath, writeOutputFile } from "./output";

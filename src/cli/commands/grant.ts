@@ -8,11 +8,11 @@
  * or a caller who may not make the writes).
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
-import { applyPlan, describeChange, type ApplyOutcome } from "../../ado/apply";
-import { checkCallerCanApply, type CallerCheck } from "../../ado/apply-check";
-import { renderAzScript } from "../../core/az-script";
-import { GRANT_SCOPES, isDesiredState, planGrants, type GrantPlan, type GrantScope } from "../../core/plan";
-import { renderPlanText } from "../../core/plan-text";
+import { applyPlan, describeChange, type ApplyOutcome } from "../../ado/write/grant";
+import { checkCallerCanApply, type CallerCheck } from "../../ado/write/caller-check";
+import { renderAzScript } from "../../core/grant/az-script";
+import { GRANT_SCOPES, isDesiredState, planGrants, type GrantPlan, type GrantScope } from "../../core/grant/planner";
+import { renderPlanText } from "../render/plan-text";
 import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";

@@ -7,13 +7,13 @@
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
 import { applyHooksPlan, readHooksSnapshot } from "../../ado/hooks";
-import { parseAccessUrl } from "../../core/access-url";
-import { analyzeHooks, planHooksCleanup, stepSucceeded, type HooksReport, type HooksSnapshot } from "../../core/hooks";
+import { parseAccessUrl } from "../../core/setup/access-url";
+import { analyzeHooks, planHooksCleanup, stepSucceeded, type HooksReport, type HooksSnapshot } from "../../core/hooks/index";
 import { UsageError, type CommandSpec, type FlagSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { oneLine } from "../errors";
 import { EXIT, wantsColor, type ExitCode } from "../io";
-import { renderHooksPlan, renderHooksReport, renderHooksSummary, renderStepResults } from "./hooks-render";
+import { renderHooksPlan, renderHooksReport, renderHooksSummary, renderStepResults } from "../render/hooks";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
 
 export const HOOKS_FORMATS = ["table", "json"] as const;

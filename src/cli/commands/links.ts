@@ -3,8 +3,8 @@
  * rendering of the core's buildLinks: it needs no credentials and never calls Azure DevOps.
  */
 import { parseOrganization } from "../../ado";
-import { OWNER_LABELS, OWNER_ORDER } from "../../core/checklist";
-import { buildLinks, organizationBaseUrl, type LinkSet, type LinksInputField, type OrganizationRef } from "../../core/links";
+import { OWNER_LABELS, OWNER_ORDER } from "../../core/setup/checklist";
+import { buildLinks, organizationBaseUrl, type LinkSet, type LinksInputField, type OrganizationRef } from "../../core/setup/links";
 import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";

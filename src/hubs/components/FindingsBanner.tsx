@@ -1,7 +1,7 @@
 /** Entitlement findings (access level, activity) as message cards, most severe first. */
 import * as React from "react";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
-import type { Finding } from "../../core/report";
+import type { Finding } from "../../core/audit/report";
 import { FINDING_SEVERITY_ORDER } from "./labels";
 
 const SEVERITY: Record<Finding["severity"], MessageCardSeverity> = {

@@ -14,8 +14,8 @@ import {
   type ProjectPermissionKey,
   type RepositoryPermissionKey,
   type RequiredPermission,
-} from "../../core/catalogue";
-import type { AuditReport, PermissionResult, ProjectAudit, RepositoryAudit } from "../../core/report";
+} from "../../core/permissions/catalogue";
+import type { AuditReport, PermissionResult, ProjectAudit, RepositoryAudit } from "../../core/audit/report";
 import { EFFECTIVE_LABELS, EFFECTIVE_STATUS, SHORT_PERMISSION_LABELS, pluralize } from "./labels";
 import { buildMatrixRows, type MatrixRow, type ProjectRow, type RepositoryRow } from "./matrixModel";
 

@@ -8,7 +8,7 @@ import { Card } from "azure-devops-ui/Card";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Toggle } from "azure-devops-ui/Toggle";
 import { ZeroData } from "azure-devops-ui/ZeroData";
-import type { AuditReport } from "../../core/report";
+import type { AuditReport } from "../../core/audit/report";
 import { isCancellation, type AuditSource, type IdentityChoice, type ReadProgress as Progress } from "../data/auditSource";
 import { GrantAction, type GrantOptions } from "../grant/GrantAction";
 import { FindingsBanner } from "./FindingsBanner";

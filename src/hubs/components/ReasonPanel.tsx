@@ -5,8 +5,8 @@
 import * as React from "react";
 import { Panel } from "azure-devops-ui/Panel";
 import { Status, StatusSize } from "azure-devops-ui/Status";
-import { NAMESPACES } from "../../core/catalogue";
-import type { ReportIdentity } from "../../core/report";
+import { NAMESPACES } from "../../core/permissions/catalogue";
+import type { ReportIdentity } from "../../core/audit/report";
 import { EFFECTIVE_LABELS, EFFECTIVE_STATUS } from "./labels";
 import type { ReasonSelection } from "./PermissionMatrix";
 

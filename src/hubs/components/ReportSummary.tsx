@@ -1,7 +1,7 @@
 /** Who was checked and how much of the organization is ready for dbt Cloud. */
 import * as React from "react";
 import { Status, StatusSize } from "azure-devops-ui/Status";
-import type { AuditReport } from "../../core/report";
+import type { AuditReport } from "../../core/audit/report";
 import { EFFECTIVE_STATUS, pluralize } from "./labels";
 import type { MatrixSummary } from "./matrixModel";
 

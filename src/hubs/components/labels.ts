@@ -1,7 +1,7 @@
 /** Words and status styles the hub shows for report values. Presentation only. */
 import { Statuses, type IStatusProps } from "azure-devops-ui/Status";
-import type { PermissionKey } from "../../core/catalogue";
-import type { Effective, Finding } from "../../core/report";
+import type { PermissionKey } from "../../core/permissions/catalogue";
+import type { Effective, Finding } from "../../core/audit/report";
 
 export const EFFECTIVE_LABELS: Record<Effective, string> = {
   allow: "Allowed",

@@ -8,8 +8,8 @@ import {
   REPOSITORY_PERMISSIONS,
   type ProjectPermissionKey,
   type RepositoryPermissionKey,
-} from "../../core/catalogue";
-import type { AuditReport, ProjectAudit, RepositoryAudit } from "../../core/report";
+} from "../../core/permissions/catalogue";
+import type { AuditReport, ProjectAudit, RepositoryAudit } from "../../core/audit/report";
 import {
   isAllowed,
   isProjectComplete,
@@ -17,7 +17,7 @@ import {
   projectPermissionsComplete,
   summarizeCompletion,
   type CompletionSummary,
-} from "../../core/completion";
+} from "../../core/audit/completion";
 
 export interface RepositoryTally {
   /** Enabled repositories where the permission is effectively allowed. */

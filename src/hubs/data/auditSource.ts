@@ -3,7 +3,7 @@
  * and audit it. The production implementation (gatewayAuditSource.ts) reads through src/ado and audits
  * with src/core; tests use the same core over a fixed snapshot.
  */
-import type { AuditReport } from "../../core/report";
+import type { AuditReport } from "../../core/audit/report";
 
 /** The identity as the admin picked it; what the hub shows before the report exists. */
 export interface IdentityChoice {

@@ -3,16 +3,16 @@
  * audit itself by src/core. Cancelling aborts the requests in flight (the gateway's fetch is wrapped with
  * the run's AbortSignal) and discards anything that still arrives.
  */
-import { audit } from "../../core/audit";
-import type { AuditReport } from "../../core/report";
+import { audit } from "../../core/audit/audit";
+import type { AuditReport } from "../../core/audit/report";
 import { AdoGateway } from "../../ado/gateway";
-import type { AuthProvider } from "../../ado/auth";
-import { AdoError } from "../../ado/errors";
-import type { IdentityRef } from "../../ado/identity-resolution";
+import type { AuthProvider } from "../../ado/http/auth";
+import { AdoError } from "../../ado/http/errors";
+import type { IdentityRef } from "../../ado/read/identity-resolution";
 import type { Organization } from "../../ado/organization";
 import type { HostResolver } from "../../ado/resource-areas";
-import type { RetryOptions } from "../../ado/retry-policy";
-import type { FetchFunction } from "../../ado/transport";
+import type { RetryOptions } from "../../ado/http/retry-policy";
+import type { FetchFunction } from "../../ado/http/transport";
 import { AuditCancelledError, type AuditSource, type ReadProgress, type RunAuditOptions } from "./auditSource";
 
 export interface GatewayAuditSourceOptions {

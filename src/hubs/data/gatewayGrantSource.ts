@@ -3,10 +3,10 @@
  * audit source's, so the same token, hosts, throttling and request count; see `GatewayAuditSource.withGateway`),
  * the plan is src/core's. The project hub passes its project, so the state read and the plan cover only it.
  */
-import { applyPlan, type ApplyStep } from "../../ado/apply";
-import { checkCallerCanApply } from "../../ado/apply-check";
+import { applyPlan, type ApplyStep } from "../../ado/write/grant";
+import { checkCallerCanApply } from "../../ado/write/caller-check";
 import type { AdoGateway } from "../../ado/gateway";
-import { planGrants } from "../../core/plan";
+import { planGrants } from "../../core/grant/planner";
 import type { RunAuditOptions } from "./auditSource";
 import type { ApplyProgress, GrantSource } from "./grantSource";
 

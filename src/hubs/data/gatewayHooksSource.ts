@@ -4,7 +4,7 @@
  * src/core's. The project hub passes its project, so only that project's subscriptions are read (and no
  * organization-wide ones, as `dbt-ado hooks list --project` does).
  */
-import { analyzeHooks } from "../../core/hooks";
+import { analyzeHooks } from "../../core/hooks/index";
 import type { AdoGateway } from "../../ado/gateway";
 import { applyHooksPlan, readHooksSnapshot } from "../../ado/hooks";
 import type { HooksRead, HooksReadOptions, HooksRunOptions, HooksSource } from "./hooksSource";

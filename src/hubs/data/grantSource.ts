@@ -4,9 +4,9 @@
  * implementation (gatewayGrantSource.ts) reads and writes through src/ado with the hub's one gateway; tests
  * use the same core over a snapshot held in memory.
  */
-import type { ApplyOutcome } from "../../ado/apply";
-import type { CallerCheck } from "../../ado/apply-check";
-import type { GrantPlan, GrantScope } from "../../core/plan-model";
+import type { ApplyOutcome } from "../../ado/write/grant";
+import type { CallerCheck } from "../../ado/write/caller-check";
+import type { GrantPlan, GrantScope } from "../../core/grant/model";
 import type { OrgSnapshot } from "../../core/snapshot";
 import type { RunAuditOptions } from "./auditSource";
 

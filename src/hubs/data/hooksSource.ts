@@ -7,7 +7,7 @@
  * `withLastReport` remembers the newest report read on the page, so another tab (Setup's hook health) can
  * show it without reading again.
  */
-import type { HooksPlan, HooksReport, HooksSnapshot, StepResult } from "../../core/hooks";
+import type { HooksPlan, HooksReport, HooksSnapshot, StepResult } from "../../core/hooks/index";
 import type { ReadProgress } from "./auditSource";
 
 export interface HooksRunOptions {

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
-import type { BlockedItem } from "../../core/plan-model";
+import type { BlockedItem } from "../../core/grant/model";
 import { blockedTitle } from "./grantLabels";
 
 export function BlockedList(props: { items: readonly BlockedItem[] }): JSX.Element | null {

@@ -6,7 +6,7 @@ import * as React from "react";
 import { Status, Statuses, StatusSize, type IStatusProps } from "azure-devops-ui/Status";
 import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
-import type { PlanChange } from "../../core/plan-model";
+import type { PlanChange } from "../../core/grant/model";
 import { STATUS_LABELS, type ChangeStatus } from "./changeStatus";
 import { changePlace, changeTarget, changeTitle } from "./grantLabels";
 

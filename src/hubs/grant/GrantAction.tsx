@@ -4,9 +4,9 @@
  */
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
-import { gapCells } from "../../core/plan-cells";
-import type { GrantScope } from "../../core/plan-model";
-import type { AuditReport } from "../../core/report";
+import { gapCells } from "../../core/grant/cells";
+import type { GrantScope } from "../../core/grant/model";
+import type { AuditReport } from "../../core/audit/report";
 import type { GrantSource } from "../data/grantSource";
 import type { ClipboardLike } from "./clipboard";
 import { GrantPanel } from "./GrantPanel";

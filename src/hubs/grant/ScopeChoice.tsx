@@ -1,7 +1,7 @@
 /** Where allows are written: the organization, each project (default) or each repository. */
 import * as React from "react";
 import { RadioButton, RadioButtonGroup } from "azure-devops-ui/RadioButton";
-import type { GrantScope } from "../../core/plan-model";
+import type { GrantScope } from "../../core/grant/model";
 import { SCOPE_CHOICES } from "./grantLabels";
 
 export interface ScopeChoiceProps {

@@ -3,9 +3,9 @@
  * were expected to stay), and which are cells the plan should have fixed but are still not allowed (a write
  * that did not happen, or someone changed something meanwhile). Counted with src/core's own cell model.
  */
-import { cellKey, gapCells } from "../../core/plan-cells";
-import type { GrantPlan, PlanCell } from "../../core/plan-model";
-import type { AuditReport } from "../../core/report";
+import { cellKey, gapCells } from "../../core/grant/cells";
+import type { GrantPlan, PlanCell } from "../../core/grant/model";
+import type { AuditReport } from "../../core/audit/report";
 
 export interface AfterApply {
   /** Cells still not allowed that the plan lists as blocked. */

@@ -3,7 +3,7 @@
  * attempted. Derived from the apply progress or from applyPlan's outcome (which lists the changes it
  * applied, the one that failed and the ones after it, in plan order).
  */
-import type { PlanChange } from "../../core/plan-model";
+import type { PlanChange } from "../../core/grant/model";
 import type { ApplyOutcome, ApplyProgress } from "../data/grantSource";
 
 export type ChangeStatus = "planned" | "applying" | "written" | "alreadyInPlace" | "failed" | "notAttempted" | "unknown";

@@ -1,7 +1,7 @@
 /** Words the grant panel shows for plan values. Presentation only: the plan itself comes from src/core. */
-import { permissionByKey } from "../../core/catalogue";
-import { cellPlace } from "../../core/plan-cells";
-import type { BlockedItem, GrantPlan, GrantScope, PlanChange } from "../../core/plan-model";
+import { permissionByKey } from "../../core/permissions/catalogue";
+import { cellPlace } from "../../core/grant/cells";
+import type { BlockedItem, GrantPlan, GrantScope, PlanChange } from "../../core/grant/model";
 import { pluralize } from "../components/labels";
 
 export const SCOPE_CHOICES: Record<GrantScope, { label: string; detail: string }> = {

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import { Dialog } from "azure-devops-ui/Dialog";
-import type { HooksPlan, HooksPlanStep } from "../../core/hooks";
+import type { HooksPlan, HooksPlanStep } from "../../core/hooks/index";
 import { filtersLabel, stepVerb, subscriptionsCount, whereLabel } from "./hooksModel";
 
 export interface CleanupPreviewProps {

@@ -9,7 +9,7 @@ import { Link } from "azure-devops-ui/Link";
 import { Status, StatusSize } from "azure-devops-ui/Status";
 import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
-import type { DbtHookView } from "../../core/hooks";
+import type { DbtHookView } from "../../core/hooks/index";
 import { STATE_LABELS, deliveryCounts, deliveryLabel, filtersLabel, whereLabel } from "./hooksModel";
 import { STATE_STATUS } from "./hookStatus";
 

@@ -6,8 +6,8 @@ import * as React from "react";
 import { Link } from "azure-devops-ui/Link";
 import { Panel } from "azure-devops-ui/Panel";
 import { Status, StatusSize } from "azure-devops-ui/Status";
-import { OWNER_LABELS } from "../../core/checklist";
-import { failureMessage, instant, notificationResult, type DbtHookView, type HookNotification } from "../../core/hooks";
+import { OWNER_LABELS } from "../../core/setup/checklist";
+import { failureMessage, instant, notificationResult, type DbtHookView, type HookNotification } from "../../core/hooks/index";
 import { STATE_LABELS, filtersLabel, whereLabel } from "./hooksModel";
 import { RESULT_STATUS, STATE_STATUS } from "./hookStatus";
 

@@ -7,7 +7,7 @@ import { DropdownFilterBarItem } from "azure-devops-ui/Dropdown";
 import { FilterBar } from "azure-devops-ui/FilterBar";
 import { DropdownMultiSelection } from "azure-devops-ui/Utilities/DropdownSelection";
 import { FILTER_CHANGE_EVENT, Filter, type IFilterState } from "azure-devops-ui/Utilities/Filter";
-import type { HookState } from "../../core/hooks";
+import type { HookState } from "../../core/hooks/index";
 import type { FilterOption, HookFilters, StatusKey } from "./hooksModel";
 
 export interface HooksFilterBarProps {

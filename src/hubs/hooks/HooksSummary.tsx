@@ -7,8 +7,8 @@ import * as React from "react";
 import { Link } from "azure-devops-ui/Link";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Status, StatusSize, Statuses } from "azure-devops-ui/Status";
-import { hookHealthSummary } from "../../core/hooks-summary";
-import type { HookFinding, HooksReport } from "../../core/hooks";
+import { hookHealthSummary } from "../../core/hooks/summary";
+import type { HookFinding, HooksReport } from "../../core/hooks/index";
 import { pluralize } from "../components/labels";
 import { STATE_STATUS } from "./hookStatus";
 

@@ -11,7 +11,7 @@ import { Card } from "azure-devops-ui/Card";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { ZeroData } from "azure-devops-ui/ZeroData";
-import { planHooksCleanup, stepSucceeded, type DbtHookView, type HooksPlan, type StepResult } from "../../core/hooks";
+import { planHooksCleanup, stepSucceeded, type DbtHookView, type HooksPlan, type StepResult } from "../../core/hooks/index";
 import { ReadProgress } from "../components/ReadProgress";
 import { isCancellation, type ReadProgress as Progress } from "../data/auditSource";
 import type { HooksRead, HooksSource } from "../data/hooksSource";

@@ -5,7 +5,7 @@
 import * as React from "react";
 import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
-import type { OtherHookView } from "../../core/hooks";
+import type { OtherHookView } from "../../core/hooks/index";
 import { STATUS_LABELS, projectLabel, repositoryLabel } from "./hooksModel";
 
 function textCell(

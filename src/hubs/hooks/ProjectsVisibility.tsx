@@ -6,7 +6,7 @@
 import * as React from "react";
 import { Link } from "azure-devops-ui/Link";
 import { Status, StatusSize, Statuses } from "azure-devops-ui/Status";
-import type { ProjectHooksView } from "../../core/hooks";
+import type { ProjectHooksView } from "../../core/hooks/index";
 import { pluralize } from "../components/labels";
 import { VISIBILITY_LABELS } from "./hooksModel";
 import { VISIBILITY_STATUS } from "./hookStatus";

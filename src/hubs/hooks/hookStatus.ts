@@ -1,6 +1,6 @@
 /** The azure-devops-ui Status shown for each hook state, visibility and delivery result. Presentation only. */
 import { Statuses, type IStatusProps } from "azure-devops-ui/Status";
-import type { HookState, NotificationResult, SubscriptionVisibility } from "../../core/hooks";
+import type { HookState, NotificationResult, SubscriptionVisibility } from "../../core/hooks/index";
 
 export const STATE_STATUS: Readonly<Record<HookState, IStatusProps>> = {
   healthy: Statuses.Success,

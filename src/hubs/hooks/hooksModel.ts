@@ -14,7 +14,7 @@ import type {
   StepResult,
   SubscriptionStatus,
   SubscriptionVisibility,
-} from "../../core/hooks";
+} from "../../core/hooks/index";
 
 export const STATE_LABELS: Readonly<Record<HookState, string>> = {
   healthy: "Healthy",

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
-import { parseAccessUrl } from "../../core/access-url";
+import { parseAccessUrl } from "../../core/setup/access-url";
 import type { HubContext } from "../../sdk/init";
 import type { HubTab } from "../components/HubShell";
 import type { HubServices } from "../data/hubServices";

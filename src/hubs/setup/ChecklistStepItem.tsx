@@ -6,7 +6,7 @@ import * as React from "react";
 import { Checkbox } from "azure-devops-ui/Checkbox";
 import { Link } from "azure-devops-ui/Link";
 import { Status, StatusSize } from "azure-devops-ui/Status";
-import type { ChecklistStep } from "../../core/checklist";
+import type { ChecklistStep } from "../../core/setup/checklist";
 import { CopyValue } from "./CopyValue";
 import { STATE_LABELS, STATE_STATUS } from "./setupLabels";
 

@@ -1,7 +1,7 @@
 /** A value to paste somewhere else (dbt Cloud, the Entra app), shown exactly as it must be typed, with a copy button. */
 import * as React from "react";
 import { ClipboardButton } from "azure-devops-ui/Clipboard";
-import type { CopyValue as CopyValueData } from "../../core/links";
+import type { CopyValue as CopyValueData } from "../../core/setup/links";
 
 export function CopyValue(props: { value: CopyValueData; onCopied: (label: string) => void }): JSX.Element {
   const { value, onCopied } = props;

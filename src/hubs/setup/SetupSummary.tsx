@@ -1,7 +1,7 @@
 /** How far the setup is: the number of steps in each state, what needs attention first. */
 import * as React from "react";
 import { Status, StatusSize } from "azure-devops-ui/Status";
-import type { StepState } from "../../core/checklist";
+import type { StepState } from "../../core/setup/checklist";
 import { STATE_LABELS, STATE_ORDER, STATE_STATUS } from "./setupLabels";
 
 export function SetupSummary(props: { counts: Record<StepState, number>; total: number; scopeNote: string }): JSX.Element {

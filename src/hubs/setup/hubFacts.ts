@@ -4,8 +4,8 @@
  * audit source publishes here (recordAuditFacts.ts); the Setup tab subscribes. Nothing here is persisted.
  * (Service hook health comes from the hooks source's last report instead: data/hooksSource.ts.)
  */
-import type { ServiceUserFact } from "../../core/checklist";
-import type { AuditReport } from "../../core/report";
+import type { ServiceUserFact } from "../../core/setup/checklist";
+import type { AuditReport } from "../../core/audit/report";
 
 export interface AuditFact extends Pick<AuditReport, "ok" | "findings"> {
   /** The identity the audit was about (its principal name). */

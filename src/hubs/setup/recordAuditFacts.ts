@@ -6,7 +6,7 @@
  * It also marks the moment an audit's data is ready (`AUDIT_READY_MARK` in the page's performance
  * timeline), which `npm run bench` measures the first matrix rows against.
  */
-import { isAdoError } from "../../ado/errors";
+import { isAdoError } from "../../ado/http/errors";
 import type { AuditSource, IdentityChoice } from "../data/auditSource";
 import type { HubFacts } from "./hubFacts";
 

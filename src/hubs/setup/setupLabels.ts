@@ -1,6 +1,6 @@
 /** Words and status icons of the Setup tab, and which steps an admin confirms by hand. Presentation only. */
 import { Statuses, type IStatusProps } from "azure-devops-ui/Status";
-import type { SetupConfirmations, StepId, StepState } from "../../core/checklist";
+import type { SetupConfirmations, StepId, StepState } from "../../core/setup/checklist";
 import type { SetupFieldId } from "./setupRecord";
 
 export const STATE_LABELS: Record<StepState, string> = {

@@ -3,7 +3,7 @@
  * the page knows (HubFacts): the checklist (buildChecklist), the validation messages of each field (the
  * core validators, through buildLinks' problems) and the client secret alert. The components only render it.
  */
-import { parseAccessUrl } from "../../core/access-url";
+import { parseAccessUrl } from "../../core/setup/access-url";
 import {
   buildChecklist,
   countByState,
@@ -13,11 +13,11 @@ import {
   type ServiceUserFact,
   type SetupConfirmations,
   type StepState,
-} from "../../core/checklist";
-import { hookHealthSummary } from "../../core/hooks-summary";
-import type { HooksReport } from "../../core/hooks-report";
-import { buildLinks, type LinksInputField, type OrganizationRef, type ProjectRef } from "../../core/links";
-import { validateIsoDate } from "../../core/validate";
+} from "../../core/setup/checklist";
+import { hookHealthSummary } from "../../core/hooks/summary";
+import type { HooksReport } from "../../core/hooks/report";
+import { buildLinks, type LinksInputField, type OrganizationRef, type ProjectRef } from "../../core/setup/links";
+import { validateIsoDate } from "../../core/setup/validate";
 import type { HubFactsSnapshot } from "./hubFacts";
 import type { SetupFieldId, SetupFields } from "./setupRecord";
 

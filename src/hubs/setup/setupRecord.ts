@@ -5,7 +5,7 @@
  * There is no field for the client secret and none can be stored: only the listed fields are read and
  * written, whatever else a caller or an older document carries.
  */
-import type { SetupConfirmations } from "../../core/checklist";
+import type { SetupConfirmations } from "../../core/setup/checklist";
 import type { SettingsStore } from "../../sdk/extensionData";
 
 /** The extension data key (organization scope). */

@@ -1,6 +1,6 @@
 /** The Setup tab as an entry of a hub page's tab list, wired to what the page was given at connection. */
 import * as React from "react";
-import type { OrganizationRef } from "../../core/links";
+import type { OrganizationRef } from "../../core/setup/links";
 import type { HubContext } from "../../sdk/init";
 import type { HubTab } from "../components/HubShell";
 import type { HubServices } from "../data/hubServices";

@@ -1,5 +1,5 @@
 /** A scripted `fetch` for transport unit tests: records each request and answers from a queue or a handler. */
-import type { FetchFunction } from "../../../src/ado/transport";
+import type { FetchFunction } from "../../../src/ado/http/transport";
 
 export interface RecordedRequest {
   url: string;

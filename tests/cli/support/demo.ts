@@ -1,7 +1,7 @@
 /** The demo organization for CLI tests, and how to compare an audit's JSON with the seed's expectedGaps. */
 import { join } from "node:path";
 import { loadSeed, type ExpectedGap, type OrgSeed } from "../../../emulator";
-import type { AuditReport } from "../../../src/core/report";
+import type { AuditReport } from "../../../src/core/audit/report";
 import { ROOT } from "./cli";
 
 export const ADMIN_PAT = "demo-admin-pat";

@@ -2,9 +2,9 @@
  * Small organization snapshots for formatter tests. Reports are always produced from these by the real core
  * `audit`, so the formatters are tested on what the CLI would really print.
  */
-import { audit } from "../../../src/core/audit";
-import { gitToken, projectToken, serviceHooksToken } from "../../../src/core/tokens";
-import type { AuditReport } from "../../../src/core/report";
+import { audit } from "../../../src/core/audit/audit";
+import { gitToken, projectToken, serviceHooksToken } from "../../../src/core/permissions/tokens";
+import type { AuditReport } from "../../../src/core/audit/report";
 import type { AccessControlList, Entitlement, OrgSnapshot } from "../../../src/core/snapshot";
 
 export const NOW = new Date("2026-10-10T00:00:00Z");

@@ -13,8 +13,8 @@
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { loadSeed, startEmulator, type OrgSeed, type RunningEmulator } from "../../../emulator";
-import { hostTokenFor } from "../../../src/devhost/hostToken";
-import { startDevHost, type DevHost } from "../../../src/devhost/server";
+import { hostTokenFor } from "../../../dev/host/hostToken";
+import { startDevHost, type DevHost } from "../../../dev/host/server";
 import { launchChromium } from "./chromium";
 import { ROOT, webBundle } from "./webBundle";
 

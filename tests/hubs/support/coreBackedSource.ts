@@ -3,9 +3,9 @@
  * reading Azure DevOps. Identity lookup behaves like the gateway's: exact principal or display name,
  * AdoError "ambiguous" with candidates, AdoError "notFound" otherwise.
  */
-import { AdoError } from "../../../src/ado/errors";
-import { audit } from "../../../src/core/audit";
-import type { AuditReport } from "../../../src/core/report";
+import { AdoError } from "../../../src/ado/http/errors";
+import { audit } from "../../../src/core/audit/audit";
+import type { AuditReport } from "../../../src/core/audit/report";
 import type { OrgSnapshot } from "../../../src/core/snapshot";
 import { AuditCancelledError, type AuditSource, type IdentityChoice, type RunAuditOptions } from "../../../src/hubs/data/auditSource";
 

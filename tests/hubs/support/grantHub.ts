@@ -11,14 +11,14 @@
  *    its own entry denies Edit Subscription on PublisherSecurity/{Finance}: blocked.
  *  - Analytics/archive is disabled (left out).
  */
-import { AdoError } from "../../../src/ado/errors";
-import { audit } from "../../../src/core/audit";
-import { applyPlanToSnapshot, planGrants, type GrantPlan, type PlanChange } from "../../../src/core/plan";
-import type { AuditReport } from "../../../src/core/report";
+import { AdoError } from "../../../src/ado/http/errors";
+import { audit } from "../../../src/core/audit/audit";
+import { applyPlanToSnapshot, planGrants, type GrantPlan, type PlanChange } from "../../../src/core/grant/planner";
+import type { AuditReport } from "../../../src/core/audit/report";
 import type { OrgSnapshot } from "../../../src/core/snapshot";
 import type { AuditSource, IdentityChoice, RunAuditOptions } from "../../../src/hubs/data/auditSource";
 import type { ApplyOutcome, ApplyProgress, CallerCheck, GrantIdentity, GrantSource } from "../../../src/hubs/data/grantSource";
-import { ANALYTICS, NOW, P1, P2, R2, SVC, acl, gitToken, org, serviceHooksToken } from "../../grant/support/org";
+import { ANALYTICS, NOW, P1, P2, R2, SVC, acl, gitToken, org, serviceHooksToken } from "../../core/grant/support/org";
 
 export { NOW, P1, P2, R2 };
 

@@ -7,10 +7,10 @@
  *  - Finance: complete.
  *  - The identity last signed in 80 days before NOW (an inactivity warning).
  */
-import { audit } from "../../../src/core/audit";
-import type { AuditReport } from "../../../src/core/report";
+import { audit } from "../../../src/core/audit/audit";
+import type { AuditReport } from "../../../src/core/audit/report";
 import type { AccessControlList, GroupInfo, OrgSnapshot } from "../../../src/core/snapshot";
-import { gitToken, projectToken, serviceHooksToken } from "../../../src/core/tokens";
+import { gitToken, projectToken, serviceHooksToken } from "../../../src/core/permissions/tokens";
 
 export const NOW = new Date("2026-11-20T12:00:00Z");
 const TENANT = "72f1c3a1-0b6e-4d2a-9c1e-5b8a2f3d4e60";

@@ -1,0 +1,53 @@
+/**
+ * ACLs for the snapshot: normalised (absent numbers are 0 [C reference §0.3]) and limited to the tokens the
+ * audit evaluates: each namespace's root, and the project- and repository-level tokens of the projects and
+ * repositories in scope. Branch-level Git tokens (`repoV2/p/r/refs/...`) are dropped: dbt's permissions are
+ * checked on the repository token, and a repository token never inherits from below.
+ */
+import { NAMESPACES, type NamespaceKey } from "../../core/permissions/catalogue";
+import type { AccessControlList } from "../../core/snapshot";
+import { gitToken, normalizeToken, projectToken, serviceHooksToken } from "../../core/permissions/tokens";
+import type { WireAccessControlList } from "../rest/wire";
+
+export function toAccessControlList(wire: WireAccessControlList): AccessControlList {
+  const acesDictionary: AccessControlList["acesDictionary"] = {};
+  for (const [key, ace] of Object.entries(wire.acesDictionary ?? {})) {
+    if (!ace) continue;
+    const descriptor = ace.descriptor || key;
+    acesDictionary[key] = { descriptor, allow: ace.allow ?? 0, deny: ace.deny ?? 0 };
+  }
+  // An ACL inherits unless it says otherwise: inheritance is the default when an ACL is created [I reference §3.1].
+  return { token: wire.token, inheritPermissions: wire.inheritPermissions !== false, acesDictionary };
+}
+
+/** The (normalised) tokens of `namespace` that matter for these projects and repositories. */
+export function tokensInScope(
+  namespace: NamespaceKey,
+  projectIds: readonly string[],
+  repositories: readonly { id: string; projectId: string }[],
+): Set<string> {
+  const tokens = [NAMESPACES[namespace].rootToken];
+  for (const projectId of projectIds) {
+    if (namespace === "project") tokens.push(projectToken(projectId));
+    if (namespace === "serviceHooks") tokens.push(serviceHooksToken(projectId));
+    if (namespace === "gitRepositories") tokens.push(gitToken(projectId));
+  }
+  if (namespace === "gitRepositories") for (const repo of repositories) tokens.push(gitToken(repo.projectId, repo.id));
+  return new Set(tokens.map((token) => normalizeToken(namespace, token)));
+}
+
+/** The in-scope ACLs, normalised and sorted by token (so two reads compare equal). */
+export function aclsInScope(namespace: NamespaceKey, wire: WireAccessControlList[], scope: Set<string>): AccessControlList[] {
+  const kept = new Map<string, AccessControlList>();
+  for (const acl of wire) {
+    if (!acl || typeof acl.token !== "string" || acl.token === "") continue;
+    let key: string;
+    try {
+      key = normalizeToken(namespace, acl.token);
+    } catch {
+      continue;
+    }
+    if (scope.has(key)) kept.set(key, toAccessControlList(acl));
+  }
+  return [...kept.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, acl]) => acl);
+}

@@ -1,0 +1,145 @@
+/**
+ * `--identity` input -> one user or Entra service principal, through the Identities API (the only way from a
+ * UPN or a user's Graph descriptor to the identity descriptor ACEs use [C reference §6.1, §15.3]).
+ *
+ * Accepted: a UPN or e-mail, a display name, an identity descriptor (`Microsoft.IdentityModel.Claims.
+ * ClaimsIdentity;tenant\upn`, `…AadServicePrincipal;tenant\objectId`) or a subject descriptor (`aad.`,
+ * `aadsp.`, `msa.`, `bnd.`).
+ */
+import { descriptorKind } from "../../core/permissions/descriptors";
+import type { IdentitySnapshot } from "../../core/snapshot";
+import type { IdentitiesRestClient, IdentitySelector, QueryMembership } from "../rest/identities-client";
+import { AdoError } from "../http/errors";
+import { descriptorString, propertyString, type WireIdentity } from "../rest/wire";
+
+/** Who was resolved: the identity part of the snapshot, without memberships and entitlement. */
+export type IdentityRef = Omit<IdentitySnapshot, "memberOf" | "entitlement">;
+
+export type IdentityQuery =
+  | { by: "descriptor"; value: string }
+  | { by: "subjectDescriptor"; value: string }
+  | { by: "search"; value: string };
+
+/** Subject types of principals that can be audited (users, Microsoft accounts, bind-pending, service principals). */
+const PRINCIPAL_SUBJECT = /^(aad|aadsp|msa|bnd)\.[A-Za-z0-9_-]{8,}={0,2}$/i;
+/** Subject types of groups and scopes: valid descriptors, but not something that signs in. */
+const GROUP_SUBJECT = /^(vssgp|aadgp|ungrp|scp)\.[A-Za-z0-9_-]{8,}={0,2}$/i;
+/** `Dotted.Identity.Type;identifier` (every identity type is a dotted .NET type name). */
+const IDENTITY_DESCRIPTOR = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+;.+$/;
+
+function notAPrincipal(query: string, what: string): AdoError {
+  return new AdoError("usage", `"${query}" is ${what}; --identity must name the dbt service user or service principal itself.`);
+}
+
+/** How to look `query` up. Pure; throws `usage` for empty input and for group descriptors. */
+export function classifyIdentityQuery(query: string): IdentityQuery {
+  const value = typeof query === "string" ? query.trim() : "";
+  if (value === "") throw new AdoError("usage", "No identity given: pass --identity with a UPN/e-mail, display name or descriptor.");
+  if (GROUP_SUBJECT.test(value)) return notAPrincipalThrow(value, "a group (or scope) subject descriptor");
+  if (PRINCIPAL_SUBJECT.test(value)) return { by: "subjectDescriptor", value };
+  if (IDENTITY_DESCRIPTOR.test(value)) {
+    const kind = descriptorKind(value);
+    if (kind === "group") return notAPrincipalThrow(value, "a group descriptor");
+    if (kind !== "user" && kind !== "servicePrincipal") return notAPrincipalThrow(value, `a ${kind === "serviceIdentity" ? "service identity" : "descriptor of an unsupported identity type"}`);
+    return { by: "descriptor", value };
+  }
+  return { by: "search", value };
+}
+
+function notAPrincipalThrow(query: string, what: string): never {
+  throw notAPrincipal(query, what);
+}
+
+export function selectorFor(query: IdentityQuery): IdentitySelector {
+  switch (query.by) {
+    case "descriptor":
+      return { descriptors: [query.value] };
+    case "subjectDescriptor":
+      return { subjectDescriptors: [query.value] };
+    case "search":
+      // General searches display names, account names and mail addresses at once [C SPEC-IMS].
+      return { searchFilter: "General", filterValue: query.value };
+  }
+}
+
+export function identityKind(identity: WireIdentity): "user" | "servicePrincipal" | undefined {
+  if (identity.isContainer) return undefined;
+  try {
+    const kind = descriptorKind(descriptorString(identity.descriptor));
+    return kind === "user" || kind === "servicePrincipal" ? kind : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function toIdentityRef(identity: WireIdentity): IdentityRef {
+  const descriptor = descriptorString(identity.descriptor);
+  const kind = identityKind(identity);
+  if (!kind) throw new AdoError("usage", `${identity.providerDisplayName ?? descriptor} is not a user or service principal.`);
+  const afterBackslash = descriptor.includes("\\") ? descriptor.slice(descriptor.lastIndexOf("\\") + 1) : "";
+  const principalName = propertyString(identity, "Account") ?? propertyString(identity, "Mail") ?? afterBackslash;
+  return {
+    id: identity.id,
+    displayName: identity.customDisplayName || identity.providerDisplayName || principalName,
+    principalName,
+    kind,
+    descriptor,
+    subjectDescriptor: identity.subjectDescriptor ?? "",
+    // Absent booleans are false on the wire (defaults are omitted [C reference §0.3]).
+    isActive: identity.isActive === true,
+  };
+}
+
+export function candidateLabel(identity: WireIdentity): string {
+  const ref = toIdentityRef(identity);
+  return ref.principalName && ref.principalName !== ref.displayName ? `${ref.displayName} <${ref.principalName}>` : ref.displayName;
+}
+
+/**
+ * The one principal `query` names among the search results. Exact (case-insensitive) matches on the sign-in
+ * name or mail win, then exact display-name matches; a single loose match is accepted. Pure.
+ */
+export function pickIdentity(query: string, results: WireIdentity[], organization: string): WireIdentity {
+  const principals = results.filter((identity) => identityKind(identity) !== undefined);
+  if (principals.length === 0) {
+    const onlyGroups = results.length > 0 ? " (only groups match it)" : "";
+    throw new AdoError(
+      "notFound",
+      `No user or service principal matching "${query}" was found in ${organization}${onlyGroups}. Use the sign-in name (UPN) or e-mail, the display name, or a descriptor, and check that the identity was added to the organization.`,
+    );
+  }
+  if (principals.length === 1) return principals[0];
+
+  const wanted = query.trim().toLowerCase();
+  const same = (value: string | undefined) => value !== undefined && value.toLowerCase() === wanted;
+  const bySignIn = principals.filter(
+    (identity) =>
+      same(propertyString(identity, "Account")) ||
+      same(propertyString(identity, "Mail")) ||
+      same(descriptorString(identity.descriptor)) ||
+      same(identity.subjectDescriptor),
+  );
+  if (bySignIn.length === 1) return bySignIn[0];
+  const byName = principals.filter((identity) => same(identity.customDisplayName) || same(identity.providerDisplayName));
+  if (bySignIn.length === 0 && byName.length === 1) return byName[0];
+
+  const tied = bySignIn.length > 1 ? bySignIn : byName.length > 1 ? byName : principals;
+  const candidates = tied.map(candidateLabel).sort((a, b) => a.localeCompare(b));
+  throw new AdoError(
+    "ambiguous",
+    `"${query}" matches ${candidates.length} identities in ${organization}: ${candidates.join(", ")}. Pass the sign-in name (UPN) or a descriptor instead.`,
+    { candidates },
+  );
+}
+
+/** Looks `query` up (one Identities request) and returns the one principal it names, with `membership` expanded. */
+export async function findIdentity(
+  identities: IdentitiesRestClient,
+  query: string,
+  organization: string,
+  membership: QueryMembership = "None",
+): Promise<WireIdentity> {
+  const classified = classifyIdentityQuery(query);
+  const results = await identities.readIdentities(selectorFor(classified), membership);
+  return pickIdentity(classified.value, results, organization);
+}

@@ -1,0 +1,41 @@
+/**
+ * Graph list endpoints azure-devops-extension-api's GraphRestClient lacks (toolchain.md §10.11): groups,
+ * users and service principals, paged by the `X-MS-ContinuationToken` **response header** [C reference §6.2].
+ * Host from the `Graph` resource area (vssps); preview-only, so `7.1-preview.1` [C reference §0.2].
+ */
+import { RestClientBase } from "./api-clients";
+import type { Page } from "./paging";
+import { listItems, parseJsonText, type WireGraphGroup } from "./wire";
+
+const API_VERSION = "7.1-preview.1";
+
+export interface GraphListOptions {
+  /** A `scp.` descriptor to list one project's groups; omit for the whole organization. */
+  scopeDescriptor?: string;
+  /** e.g. ["vssgp", "aadgp"]. */
+  subjectTypes?: string[];
+  continuationToken?: string;
+}
+
+export class GraphListsRestClient extends RestClientBase {
+  /** One page of `GET _apis/graph/groups`. */
+  listGroupsPage(options: GraphListOptions = {}): Promise<Page<WireGraphGroup>> {
+    return this.listPage<WireGraphGroup>("_apis/graph/groups", "Graph groups", options);
+  }
+
+  private async listPage<T>(routeTemplate: string, what: string, options: GraphListOptions): Promise<Page<T>> {
+    const response = await this.beginRequest<Response>({
+      apiVersion: API_VERSION,
+      routeTemplate,
+      queryParams: {
+        scopeDescriptor: options.scopeDescriptor,
+        subjectTypes: options.subjectTypes && options.subjectTypes.length > 0 ? options.subjectTypes.join(",") : undefined,
+        continuationToken: options.continuationToken,
+      },
+      returnRawResponse: true,
+    });
+    const text = await response.text();
+    const items = listItems<T>(parseJsonText(text, what), what);
+    return { items, next: response.headers.get("x-ms-continuationtoken") };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The Identities API (IMS, on the host the `IMS` resource area names; `api-version=7.1`) [C reference §6.3]:
+ * the bridge from UPNs and Graph subject descriptors to the identity descriptors ACEs are keyed by, and the
+ * membership closure. azure-devops-extension-api has no client for it.
+ */
+import { RestClientBase } from "./api-clients";
+import { listItems, type WireIdentity } from "./wire";
+
+const API_VERSION = "7.1";
+
+export type QueryMembership = "None" | "Direct" | "Expanded" | "ExpandedUp" | "ExpandedDown";
+
+export type SearchFilter = "General" | "AccountName" | "DisplayName" | "MailAddress" | "LocalGroupName" | "DirectoryAlias";
+
+/** Exactly one selector per request [C SPEC-IMS]. */
+export type IdentitySelector =
+  | { descriptors: string[] }
+  | { subjectDescriptors: string[] }
+  | { identityIds: string[] }
+  | { searchFilter: SearchFilter; filterValue: string };
+
+export class IdentitiesRestClient extends RestClientBase {
+  /** `GET _apis/identities?{selector}&queryMembership=`; unresolvable inputs may come back as null items [I], dropped here. */
+  async readIdentities(selector: IdentitySelector, queryMembership: QueryMembership = "None"): Promise<WireIdentity[]> {
+    const queryParams: Record<string, unknown> = { queryMembership };
+    if ("descriptors" in selector) queryParams.descriptors = selector.descriptors.join(",");
+    else if ("subjectDescriptors" in selector) queryParams.subjectDescriptors = selector.subjectDescriptors.join(",");
+    else if ("identityIds" in selector) queryParams.identityIds = selector.identityIds.join(",");
+    else {
+      queryParams.searchFilter = selector.searchFilter;
+      queryParams.filterValue = selector.filterValue;
+    }
+    const body = await this.beginRequest<unknown>({ apiVersion: API_VERSION, routeTemplate: "_apis/identities", queryParams });
+    return listItems<WireIdentity | null>(body, "identities").filter((identity): identity is WireIdentity => identity !== null && typeof identity === "object");
+  }
+}

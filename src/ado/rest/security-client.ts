@@ -1,0 +1,88 @@
+/**
+ * Security ACLs and ACEs (reference §1-§3, host = the organization's core URL, `api-version=7.1`
+ * [C SPEC-SEC]). azure-devops-extension-api has no Security client, so this extends its base class.
+ */
+import { RestClientBase } from "./api-clients";
+import { listItems, type WireAccessControlEntry, type WireAccessControlList } from "./wire";
+
+const API_VERSION = "7.1";
+
+export interface AclQuery {
+  /** Exactly this token's ACL (plus its descendants with `recurse`); omit for every ACL of the namespace. */
+  token?: string;
+  recurse?: boolean;
+  /** Identity descriptors to filter ACEs to (synthetic zero ACEs appear for them [C reference §2]). */
+  descriptors?: string[];
+  includeExtendedInfo?: boolean;
+}
+
+export interface AceToWrite {
+  descriptor: string;
+  allow: number;
+  deny: number;
+}
+
+export class SecurityRestClient extends RestClientBase {
+  /** `GET _apis/accesscontrollists/{ns}?token=&recurse=&descriptors=&includeExtendedInfo=` */
+  async queryAccessControlLists(securityNamespaceId: string, query: AclQuery = {}): Promise<WireAccessControlList[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      routeTemplate: "_apis/accesscontrollists/{securityNamespaceId}",
+      routeValues: { securityNamespaceId },
+      queryParams: {
+        token: query.token,
+        descriptors: query.descriptors && query.descriptors.length > 0 ? query.descriptors.join(",") : undefined,
+        includeExtendedInfo: query.includeExtendedInfo,
+        recurse: query.recurse,
+      },
+    });
+    return listItems<WireAccessControlList>(body, "access control lists");
+  }
+
+  /** `POST _apis/accesscontrolentries/{ns}` with `merge` (OR into existing ACEs) or replace [C reference §3.1]. */
+  async setAccessControlEntries(
+    securityNamespaceId: string,
+    token: string,
+    entries: AceToWrite[],
+    merge: boolean,
+  ): Promise<WireAccessControlEntry[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      method: "POST",
+      routeTemplate: "_apis/accesscontrolentries/{securityNamespaceId}",
+      routeValues: { securityNamespaceId },
+      body: {
+        token,
+        merge,
+        accessControlEntries: entries.map((entry) => ({ ...entry, extendedInfo: {} })),
+      },
+    });
+    return listItems<WireAccessControlEntry>(body, "access control entries");
+  }
+
+  /** `DELETE _apis/accesscontrolentries/{ns}?token=&descriptors=` -> `true` [C reference §3.2]. */
+  async removeAccessControlEntries(securityNamespaceId: string, token: string, descriptors: string[]): Promise<boolean> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      method: "DELETE",
+      routeTemplate: "_apis/accesscontrolentries/{securityNamespaceId}",
+      routeValues: { securityNamespaceId },
+      queryParams: { token, descriptors: descriptors.join(",") },
+    });
+    return body === true || (body as { value?: unknown } | null)?.value === true;
+  }
+
+  /**
+   * `POST _apis/accesscontrollists/{ns}` `{"value":[…]}` overwrites the given ACLs entirely (the way to switch
+   * inheritance); answers 204 [C reference §3.3].
+   */
+  async setAccessControlLists(securityNamespaceId: string, acls: WireAccessControlList[]): Promise<void> {
+    await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      method: "POST",
+      routeTemplate: "_apis/accesscontrollists/{securityNamespaceId}",
+      routeValues: { securityNamespaceId },
+      body: { value: acls },
+    });
+  }
+}

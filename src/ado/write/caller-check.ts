@@ -1,0 +1,117 @@
+/**
+ * Before offering to apply a plan: may the signed-in caller make these writes?
+ *
+ * - ACEs: the permissions API answers for the caller [C reference §4]:
+ *   `GET _apis/permissions/{ns}/{writePermission}?tokens=…`, with the namespace's own `writePermission`
+ *   (Git Repositories 8192 ManagePermissions, ServiceHooks 7 [C reference §1]), read from the organization.
+ *   `alwaysAllowAdministrators=true`, because Project Collection Administrators may manage permissions
+ *   whatever the ACEs say [C DOC-PERMS rule 4; I that it covers ACL writes].
+ * - Readers memberships: ManageMembership (bit 8) in the Identity namespace on the project's token
+ *   `{projectId}` [C namespace id and bit, reference §1.1; I that the project-level token covers its groups].
+ *   A server that does not answer for that namespace gets the documented default instead: Project Collection
+ *   Administrators manage every group, a project's Project Administrators manage that project's groups
+ *   [C DOC-PERMS defaults; I that nothing else grants it], checked on the caller's transitive memberships.
+ */
+import { NAMESPACES, type NamespaceKey } from "../../core/permissions/catalogue";
+import { normalizeDescriptor, wellKnownGroupOf } from "../../core/permissions/descriptors";
+import type { GrantPlan, MembershipGrant } from "../../core/grant/model";
+import type { GroupInfo } from "../../core/snapshot";
+import { grantSecurityClient } from "../rest/grant-clients";
+import { isAdoError } from "../http/errors";
+import type { GatewayClients } from "../rest/gateway-clients";
+import { descriptorString } from "../rest/wire";
+
+export const IDENTITY_NAMESPACE_ID = "5a27515b-ccd7-42c9-84f1-54c998f03866";
+export const MANAGE_MEMBERSHIP_BIT = 8;
+
+/** Used when the organization does not describe a namespace [C reference §1]. */
+const KNOWN_WRITE_PERMISSION: Record<NamespaceKey, number> = { gitRepositories: 8192, serviceHooks: 7, project: 2 };
+
+export interface CallerCheck {
+  /** Who the token belongs to, for the message. */
+  caller: string;
+  /** False when at least one write is known to be refused. */
+  canApply: boolean;
+  /** One line per refused group of writes, saying what is missing where. */
+  refused: string[];
+  /** Checks that could not be made (the write itself will tell). */
+  unchecked: string[];
+}
+
+export async function checkCallerCanApply(clients: GatewayClients, plan: GrantPlan, groups: readonly GroupInfo[]): Promise<CallerCheck> {
+  const security = await grantSecurityClient(clients);
+  const user = await security.authenticatedUser();
+  const caller = user?.providerDisplayName || user?.descriptor || "the signed-in account";
+  const refused: string[] = [];
+  const unchecked: string[] = [];
+
+  for (const namespace of ["project", "serviceHooks", "gitRepositories"] as const) {
+    const tokens = [...new Set(plan.changes.flatMap((change) => (change.kind === "ace" && change.namespace === namespace ? [change.token] : [])))];
+    if (tokens.length === 0) continue;
+    const info = NAMESPACES[namespace];
+    const described = await security.getNamespace(info.id).catch((error: unknown) => {
+      if (isAdoError(error, "notFound")) return undefined;
+      throw error;
+    });
+    const writePermission = described?.writePermission || KNOWN_WRITE_PERMISSION[namespace];
+    const answers = await security.hasPermissions(info.id, writePermission, tokens, true);
+    const denied = tokens.filter((_, index) => !answers[index]);
+    if (denied.length > 0) {
+      refused.push(
+        `${caller} may not manage permissions (${info.name} bits ${writePermission}) on ${denied.length === 1 ? "" : `${denied.length} tokens: `}${denied.join(", ")}`,
+      );
+    }
+  }
+
+  const memberships = plan.changes.filter((change): change is MembershipGrant => change.kind === "membership");
+  if (memberships.length > 0) {
+    const projectTokens = memberships.map((membership) => membership.projectId);
+    let answers: (boolean | undefined)[];
+    try {
+      answers = await security.hasPermissions(IDENTITY_NAMESPACE_ID, MANAGE_MEMBERSHIP_BIT, projectTokens, true);
+    } catch (error) {
+      // An organization (or server) that does not answer for the Identity namespace: use the documented defaults.
+      if (!isAdoError(error, "notFound") && !isAdoError(error, "server")) throw error;
+      answers = await membershipByDefaults(clients, user?.descriptor, memberships, groups);
+    }
+    memberships.forEach((membership, index) => {
+      const answer = answers[index];
+      if (answer === false) refused.push(`${caller} may not manage the membership of ${membership.groupName}`);
+      if (answer === undefined) unchecked.push(`whether ${caller} may add members to ${membership.groupName}`);
+    });
+  }
+
+  return { caller, canApply: refused.length === 0, refused, unchecked };
+}
+
+/** Is the caller (transitively) a Project Collection Administrator, or a Project Administrator of the group's project? */
+async function membershipByDefaults(
+  clients: GatewayClients,
+  callerDescriptor: string | undefined,
+  memberships: MembershipGrant[],
+  groups: readonly GroupInfo[],
+): Promise<(boolean | undefined)[]> {
+  const unknown = memberships.map(() => undefined);
+  if (!callerDescriptor) return unknown;
+  let self;
+  try {
+    const identities = await clients.identities();
+    [self] = await identities.readIdentities({ descriptors: [callerDescriptor] }, "ExpandedUp");
+  } catch (error) {
+    // A token that may not read identities cannot tell; the write itself will.
+    if (isAdoError(error, "forbidden") || isAdoError(error, "notFound")) return unknown;
+    throw error;
+  }
+  if (!self) return unknown;
+  const closure = new Set((self.memberOf ?? []).map((descriptor) => normalizeDescriptor(descriptorString(descriptor))));
+  const collectionAdmins = groups.filter((group) => group.projectId === null && wellKnownGroupOf(group) === "projectCollectionAdministrators");
+  const isCollectionAdmin = collectionAdmins.some((group) => closure.has(normalizeDescriptor(group.descriptor)));
+  return memberships.map((membership) => {
+    if (isCollectionAdmin) return true;
+    const admins = groups.find(
+      (group) => group.projectId?.toLowerCase() === membership.projectId.toLowerCase() && wellKnownGroupOf(group) === "projectAdministrators",
+    );
+    if (!admins && collectionAdmins.length === 0) return undefined;
+    return admins !== undefined && closure.has(normalizeDescriptor(admins.descriptor));
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * The audit: every required permission of the identity on every project and repository, plus the
+ * entitlement findings, as the `AuditReport` contract (report.ts, design.md).
+ */
+import { isProjectComplete } from "./completion";
+import {
+  NAMESPACES,
+  PROJECT_PERMISSIONS,
+  REPOSITORY_PERMISSIONS,
+  type NamespaceKey,
+  type ProjectPermissionKey,
+  type RepositoryPermissionKey,
+  type RequiredPermission,
+} from "../permissions/catalogue";
+import { buildAclIndex, evaluate, type AclIndex, type AclIndexCache } from "../permissions/evaluate";
+import { entitlementFindings } from "./findings";
+import { collectionAdminDescriptors, identityClosure, type IdentityClosure } from "../permissions/closure";
+import {
+  REPORT_SCHEMA_VERSION,
+  type AuditReport,
+  type PermissionResult,
+  type ProjectAudit,
+  type RepositoryAudit,
+} from "./report";
+import type { GroupInfo, OrgSnapshot, ProjectInfo, RepositoryInfo } from "../snapshot";
+import { tokenFor } from "../permissions/tokens";
+
+export interface AuditOptions {
+  now: Date;
+  /** Only these projects (ids, any case); every project when absent. */
+  projectIds?: string[];
+  /**
+   * Reuse ACL indexes across audits of snapshots that share ACL lists (the grant planner audits many
+   * simulated snapshots whose unchanged namespaces are the same arrays). Only for lists nobody mutates.
+   */
+  aclIndexCache?: AclIndexCache;
+}
+
+export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport {
+  const projects = selectProjects(snapshot.projects, options.projectIds);
+  const closure = identityClosure(snapshot.identity, snapshot.groups);
+  const context: Context = {
+    closure,
+    groups: snapshot.groups,
+    collectionAdmins: collectionAdminDescriptors(snapshot.groups),
+    indexes: new Map(),
+    acls: snapshot.acls,
+    cache: options.aclIndexCache,
+  };
+
+  const reposByProject = new Map<string, RepositoryInfo[]>();
+  for (const repo of snapshot.repositories) {
+    const key = repo.projectId.toLowerCase();
+    const list = reposByProject.get(key);
+    if (list) list.push(repo);
+    else reposByProject.set(key, [repo]);
+  }
+
+  const projectAudits: ProjectAudit[] = sortByName(projects).map((project) => ({
+    id: project.id,
+    name: project.name,
+    permissions: projectPermissions(context, project.id),
+    repositories: sortByName(reposByProject.get(project.id.toLowerCase()) ?? []).map((repo) => repositoryAudit(context, repo)),
+  }));
+
+  const findings = entitlementFindings(snapshot.identity, options.now);
+  const ok = findings.every((finding) => finding.severity !== "error") && projectAudits.every(isProjectComplete);
+
+  const { identity } = snapshot;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    organization: snapshot.organization.name,
+    identity: {
+      displayName: identity.displayName,
+      principalName: identity.principalName,
+      kind: identity.kind,
+      subjectDescriptor: identity.subjectDescriptor,
+      descriptor: identity.descriptor,
+      accessLevel: identity.entitlement?.accessLevel ?? null,
+      lastAccessedDate: identity.entitlement?.lastAccessedDate ?? null,
+    },
+    ok,
+    findings,
+    projects: projectAudits,
+  };
+}
+
+interface Context {
+  closure: IdentityClosure;
+  groups: readonly GroupInfo[];
+  collectionAdmins: ReadonlySet<string>;
+  /** Built on first use, one per namespace. */
+  indexes: Map<NamespaceKey, AclIndex>;
+  acls: OrgSnapshot["acls"];
+  cache?: AclIndexCache;
+}
+
+function indexFor(context: Context, namespace: NamespaceKey): AclIndex {
+  let index = context.indexes.get(namespace);
+  if (!index) {
+    const acls = context.acls?.[namespace] ?? [];
+    index = context.cache?.get(acls) ?? buildAclIndex(namespace, acls);
+    context.cache?.set(acls, index);
+    context.indexes.set(namespace, index);
+  }
+  return index;
+}
+
+function check(context: Context, namespace: NamespaceKey, token: string, bit: number, permissionName: string): PermissionResult {
+  return evaluate({
+    namespace,
+    token,
+    bit,
+    acls: indexFor(context, namespace),
+    closure: context.closure,
+    groups: context.groups,
+    collectionAdmins: context.collectionAdmins,
+    permissionName,
+  });
+}
+
+/** "Contribute (Git Repositories GenericContribute)": the UI's words plus the namespace's own action name. */
+function permissionLabel(permission: RequiredPermission): string {
+  return `${permission.displayName} (${NAMESPACES[permission.namespace].name} ${permission.key})`;
+}
+
+function projectPermissions(context: Context, projectId: string): Record<ProjectPermissionKey, PermissionResult> {
+  const permissions = {} as Record<ProjectPermissionKey, PermissionResult>;
+  for (const permission of PROJECT_PERMISSIONS) {
+    const name = permissionLabel(permission);
+    permissions[permission.key as ProjectPermissionKey] = check(
+      context,
+      permission.namespace,
+      tokenFor(permission.namespace, projectId),
+      permission.bit,
+      name,
+    );
+  }
+  return permissions;
+}
+
+function repositoryAudit(context: Context, repo: RepositoryInfo): RepositoryAudit {
+  const permissions = {} as Record<RepositoryPermissionKey, PermissionResult>;
+  for (const permission of REPOSITORY_PERMISSIONS) {
+    const name = permissionLabel(permission);
+    permissions[permission.key as RepositoryPermissionKey] = check(
+      context,
+      permission.namespace,
+      tokenFor(permission.namespace, repo.projectId, repo.id),
+      permission.bit,
+      name,
+    );
+  }
+  return { id: repo.id, name: repo.name, isDisabled: repo.isDisabled, permissions };
+}
+
+function selectProjects(projects: readonly ProjectInfo[], projectIds: string[] | undefined): ProjectInfo[] {
+  if (projectIds === undefined) return [...projects];
+  const byId = new Map(projects.map((project) => [project.id.toLowerCase(), project]));
+  const selected = new Map<string, ProjectInfo>();
+  for (const id of projectIds) {
+    const project = byId.get(id.toLowerCase());
+    if (!project) throw new Error(`Project "${id}" is not in the organization snapshot`);
+    selected.set(id.toLowerCase(), project);
+  }
+  return [...selected.values()];
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/** By name as people read it (case-insensitive, numbers in order), then by id so ties are stable. */
+function sortByName<T extends { name: string; id: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,102 @@
+/**
+ * What can break the integration outside ACLs: the access level, the entitlement's status, and how long the
+ * identity has gone without signing in.
+ *
+ * - Stakeholder access has no access to code in private projects, whatever the ACLs say [C DOC-GITPERM].
+ * - dbt Cloud refreshes the service user's authentication on every run; after more than 90 days without
+ *   any run an admin must disconnect and reconnect the service user in dbt Cloud [C DBT "Service user
+ *   authentication expiration"]. `lastAccessedDate` is the closest signal Azure DevOps gives [I].
+ * - A service principal signs in with its own client credentials, so that 90-day limit is about OAuth
+ *   users; for a service principal a long silence is only a warning that dbt Cloud may no longer use it [I].
+ */
+import type { Finding } from "./report";
+import type { IdentitySnapshot } from "../snapshot";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const INACTIVE_WARNING_DAYS = 75;
+export const INACTIVE_ERROR_DAYS = 90;
+
+export type FindingsSubject = Pick<IdentitySnapshot, "displayName" | "principalName" | "kind" | "entitlement">;
+
+export function entitlementFindings(identity: FindingsSubject, now: Date): Finding[] {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new Error("entitlementFindings needs a valid `now` date");
+  const who = identity.principalName ? `${identity.displayName} (${identity.principalName})` : identity.displayName;
+  const entitlement = identity.entitlement;
+  if (entitlement === undefined) {
+    return [
+      {
+        id: "entitlement-unknown",
+        severity: "warning",
+        message:
+          `The access level of ${who} could not be read, so its license and last sign-in were not checked. ` +
+          "Check it under Organization settings → Users, or rerun with a token that may read user entitlements (vso.memberentitlementmanagement).",
+      },
+    ];
+  }
+
+  const findings: Finding[] = [];
+  if (entitlement.accessLevel.toLowerCase() === "stakeholder") {
+    findings.push({
+      id: "stakeholder-access-level",
+      severity: "error",
+      message:
+        `${who} has the Stakeholder access level, which cannot read code in private projects whatever its permissions say. ` +
+        "Assign it Basic (or higher) in Organization settings → Users.",
+    });
+  }
+  if (entitlement.status.toLowerCase() !== "active") {
+    findings.push({
+      id: "entitlement-not-active",
+      severity: "error",
+      message:
+        `The ${entitlement.licenseDisplayName || entitlement.accessLevel} access level of ${who} is "${entitlement.status}", not active, ` +
+        "so it cannot use Azure DevOps. Reactivate or reassign its access level in Organization settings → Users.",
+    });
+  }
+
+  if (entitlement.lastAccessedDate === null) {
+    findings.push({
+      id: "never-signed-in",
+      severity: "warning",
+      message:
+        identity.kind === "servicePrincipal"
+          ? `${who} has never accessed Azure DevOps. Connect it in dbt Cloud's Azure DevOps integration settings, then rerun this check.`
+          : `${who} has never signed in to Azure DevOps. Sign in once as this user, then link it in dbt Cloud (Link Azure Service User).`,
+    });
+    return findings;
+  }
+
+  const last = Date.parse(entitlement.lastAccessedDate);
+  if (Number.isNaN(last)) throw new Error(`Invalid lastAccessedDate "${entitlement.lastAccessedDate}" for ${who}`);
+  const days = (now.getTime() - last) / DAY_MS;
+  if (days > INACTIVE_WARNING_DAYS) {
+    const whole = Math.floor(days);
+    if (identity.kind === "servicePrincipal") {
+      findings.push({
+        id: "inactive-service-user",
+        severity: "warning",
+        message:
+          `${who} has not accessed Azure DevOps for ${whole} days, so dbt Cloud may no longer be using it. ` +
+          "Check the Azure DevOps connection in dbt Cloud's integration settings.",
+      });
+    } else if (days > INACTIVE_ERROR_DAYS) {
+      findings.push({
+        id: "inactive-service-user",
+        severity: "error",
+        message:
+          `${who} has not signed in for ${whole} days. dbt Cloud needs a run at least every ${INACTIVE_ERROR_DAYS} days to keep its ` +
+          "authentication alive, so headless actions (deployment runs, CI) have stopped: sign in as the service user, then disconnect " +
+          "and reconnect it in dbt Cloud (Link Azure Service User).",
+      });
+    } else {
+      findings.push({
+        id: "inactive-service-user",
+        severity: "warning",
+        message:
+          `${who} has not signed in for ${whole} days. dbt Cloud needs a run at least every ${INACTIVE_ERROR_DAYS} days to keep its ` +
+          `authentication alive: trigger a run, or sign in and reconnect the service user in dbt Cloud within ${Math.ceil(INACTIVE_ERROR_DAYS - days)} days.`,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,77 @@
+/**
+ * The audit report: the `--format json` contract of `dbt-ado audit` (schemaVersion 1, see design.md and
+ * schema/audit-report.schema.json). Change it only deliberately, with the schema and docs.
+ */
+import type { ProjectPermissionKey, RepositoryPermissionKey } from "../permissions/catalogue";
+
+export const REPORT_SCHEMA_VERSION = 1 as const;
+
+/** allow = effectively allowed; deny = an explicit deny decides it; notSet = nothing allows it (implicit deny). */
+export type Effective = "allow" | "deny" | "notSet";
+
+/** The ACE that decided a cell, for people and for the hub's "why" panel. */
+export interface DecidingAce {
+  token: string;
+  /** The identity descriptor the ACE belongs to: the identity itself or one of its groups. */
+  descriptor: string;
+  /** Display name of that identity or group, e.g. `[Analytics]\Readers`. */
+  name: string;
+  /** Group chain from the identity to the ACE's owner, outermost last; empty for the identity's own ACE. */
+  via: string[];
+  /** True when the token is an ancestor of the checked token (the bit reached it by inheritance). */
+  inherited: boolean;
+  effect: "allow" | "deny";
+}
+
+export interface PermissionResult {
+  effective: Effective;
+  /** For people; wording may change between versions. */
+  reason: string;
+  /** The token that was checked, e.g. `repoV2/{projectId}/{repoId}`. */
+  token: string;
+  decidedBy?: DecidingAce;
+  /** Set when inheritance is switched off on some token in the chain and that cut off an ancestor's setting. */
+  inheritanceBrokenAt?: string;
+}
+
+export interface RepositoryAudit {
+  id: string;
+  name: string;
+  isDisabled: boolean;
+  permissions: Record<RepositoryPermissionKey, PermissionResult>;
+}
+
+export interface ProjectAudit {
+  id: string;
+  name: string;
+  permissions: Record<ProjectPermissionKey, PermissionResult>;
+  repositories: RepositoryAudit[];
+}
+
+export type FindingId = "stakeholder-access-level" | "entitlement-not-active" | "inactive-service-user" | "never-signed-in" | "entitlement-unknown";
+
+export interface Finding {
+  id: FindingId;
+  severity: "error" | "warning" | "info";
+  message: string;
+}
+
+export interface ReportIdentity {
+  displayName: string;
+  principalName: string;
+  kind: "user" | "servicePrincipal";
+  subjectDescriptor: string;
+  descriptor: string;
+  accessLevel: string | null;
+  lastAccessedDate: string | null;
+}
+
+export interface AuditReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  organization: string;
+  identity: ReportIdentity;
+  /** True when every required permission is allowed on every enabled repository and no finding is an error. */
+  ok: boolean;
+  findings: Finding[];
+  projects: ProjectAudit[];
+}

@@ -1,0 +1,166 @@
+/**
+ * Project Reader as a membership of the project's Readers group (dbt's "Project Reader"; Graph membership
+ * PUT needs both subject descriptors [C reference §6.2, §14 step 4]). A membership is kept only where it really
+ * gives GENERIC_READ and does not bring a deny no allow could then beat (the group's or, implicitly, Project
+ * Valid Users' denies); elsewhere the planner falls back to an allow on the project token.
+ */
+import { groupIdentityToSubjectDescriptor, normalizeDescriptor, wellKnownGroupOf } from "../permissions/descriptors";
+import { identityClosure } from "../permissions/closure";
+import { cellKey, cellPlace, gapCells, permissionLabel, reportCells, type EvaluatedCell } from "./cells";
+import { compareCells, uniquePermissions } from "./order";
+import type { MembershipGrant, PlanIdentity } from "./model";
+import { unfixable, type OwnAces } from "./own-entries";
+import { simulateWrites } from "./simulate";
+import type { AuditReport } from "../audit/report";
+import type { GroupInfo, OrgSnapshot } from "../snapshot";
+
+export interface PlannedMembership {
+  projectId: string;
+  projectName: string;
+  group: GroupInfo;
+  groupDescriptor: string;
+  groupSubjectDescriptor: string;
+}
+
+export interface MembershipChoice {
+  memberships: PlannedMembership[];
+  /** The audit of the snapshot with those memberships (when there are any). */
+  report?: AuditReport;
+  /** Per project (lower-cased id): why GENERIC_READ is granted by an ACE instead of a membership. */
+  fallbackReasons: Map<string, string>;
+}
+
+export function chooseMemberships(
+  snapshot: OrgSnapshot,
+  report: AuditReport,
+  gaps: Map<string, EvaluatedCell>,
+  own: OwnAces,
+  auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
+): MembershipChoice {
+  const fallbackReasons = new Map<string, string>();
+  const closure = identityClosure(snapshot.identity, snapshot.groups);
+  let candidates: PlannedMembership[] = [];
+  for (const project of report.projects) {
+    if (!gaps.has(cellKey({ projectId: project.id, permission: "GENERIC_READ" }))) continue;
+    const key = project.id.toLowerCase();
+    const group = snapshot.groups.find((candidate) => candidate.projectId?.toLowerCase() === key && wellKnownGroupOf(candidate) === "readers");
+    if (!group) {
+      fallbackReasons.set(key, `the snapshot has no Readers group for ${project.name}`);
+      continue;
+    }
+    if (closure.has(normalizeDescriptor(group.descriptor))) {
+      fallbackReasons.set(key, `the identity is already in ${group.principalName}, and that does not give it`);
+      continue;
+    }
+    if (!snapshot.identity.subjectDescriptor) {
+      fallbackReasons.set(key, "the identity has no Graph subject descriptor, which a Graph membership needs");
+      continue;
+    }
+    let groupSubjectDescriptor = group.subjectDescriptor;
+    if (!groupSubjectDescriptor) {
+      try {
+        groupSubjectDescriptor = groupIdentityToSubjectDescriptor(group.descriptor);
+      } catch {
+        fallbackReasons.set(key, `${group.principalName} has no Graph subject descriptor`);
+        continue;
+      }
+    }
+    candidates.push({ projectId: project.id, projectName: project.name, group, groupDescriptor: group.descriptor, groupSubjectDescriptor });
+  }
+  if (candidates.length === 0) return { memberships: [], fallbackReasons };
+
+  // A membership must earn its place: give GENERIC_READ, and not bring a deny no allow could beat.
+  const blockedBefore = new Set(unfixable(snapshot, gaps, own).keys());
+  while (candidates.length > 0) {
+    const state = simulateWrites(snapshot, [], candidates);
+    const report = auditOf(state);
+    const cells = reportCells(report);
+    const newlyBlocked = [...unfixable(state, gapCells(report), own).values()].filter(({ cell }) => !blockedBefore.has(cellKey(cell)));
+    const withMembership = new Set(candidates.map((candidate) => candidate.projectId.toLowerCase()));
+    const dropAll = newlyBlocked.some(({ cell }) => !withMembership.has(cell.projectId.toLowerCase()));
+    const kept = candidates.filter((candidate) => {
+      const key = candidate.projectId.toLowerCase();
+      const read = cells.get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }));
+      if (read?.result.effective !== "allow") {
+        fallbackReasons.set(key, `membership of ${candidate.group.principalName} would not give it (${read?.result.reason ?? "not evaluated"})`);
+        return false;
+      }
+      const harm = newlyBlocked.find(({ cell }) => cell.projectId.toLowerCase() === key);
+      if (harm || dropAll) {
+        const example = harm ?? newlyBlocked[0];
+        fallbackReasons.set(
+          key,
+          `membership of ${candidate.group.principalName} would bring a deny no allow can beat (${cellPlace(example.cell)} ${example.cell.permission}: ${example.result.reason})`,
+        );
+        return false;
+      }
+      return true;
+    });
+    if (kept.length === candidates.length) {
+      const needed = withoutRedundantMemberships(snapshot, candidates, auditOf, report);
+      return needed === candidates
+        ? { memberships: candidates, fallbackReasons, report }
+        : { memberships: needed, fallbackReasons, report: auditOf(simulateWrites(snapshot, [], needed)) };
+    }
+    candidates = kept;
+  }
+  return { memberships: candidates, fallbackReasons };
+}
+
+/**
+ * Drops memberships that other planned changes make unnecessary: a Readers group's entry on an
+ * organization-wide token (or a nested group) can give GENERIC_READ in other projects too, and an allow the plan
+ * writes anyway can cover what a group would have brought. Least privilege means not adding the identity to a
+ * group it does not need, so a membership is dropped when leaving it out loses no allowed cell (it may even gain
+ * some: a group can bring a deny). `base` is the snapshot with every other planned write already done.
+ */
+export function withoutRedundantMemberships(
+  base: OrgSnapshot,
+  memberships: PlannedMembership[],
+  auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
+  withAll: AuditReport = auditOf(simulateWrites(base, [], memberships)),
+): PlannedMembership[] {
+  const allowedIn = (report: AuditReport) => [...reportCells(report).values()].filter(({ result }) => result.effective === "allow").length;
+  const allowedWithAll = allowedIn(withAll);
+  let needed = memberships;
+  for (const candidate of [...memberships].reverse()) {
+    const others = needed.filter((m) => m !== candidate);
+    const state = simulateWrites(base, [], others);
+    // Cheap first: only a membership whose own project keeps GENERIC_READ without it can be redundant.
+    const own = reportCells(auditOf(state, [candidate.projectId]));
+    if (own.get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
+    if (allowedIn(auditOf(state)) >= allowedWithAll) needed = others;
+  }
+  return needed;
+}
+
+export function membershipChange(
+  membership: PlannedMembership,
+  identity: PlanIdentity,
+  baseGaps: Map<string, EvaluatedCell>,
+  after: ReadonlyMap<string, EvaluatedCell>,
+): MembershipGrant {
+  const fixes = [...baseGaps.values()]
+    .map(({ cell }) => cell)
+    .filter((cell) => cell.projectId.toLowerCase() === membership.projectId.toLowerCase())
+    .filter((cell) => after.get(cellKey(cell))?.result.effective === "allow")
+    .sort(compareCells);
+  const permissions = uniquePermissions(["GENERIC_READ", ...fixes.map((cell) => cell.permission)]);
+  const also = permissions.filter((permission) => permission !== "GENERIC_READ");
+  const who = identity.displayName || identity.principalName;
+  let reason = `Adds ${who} to ${membership.group.principalName}: Project Reader (GENERIC_READ) in ${membership.projectName}`;
+  if (also.length > 0) reason += `; the group's own entries also bring ${also.map(permissionLabel).join(", ")}`;
+  return {
+    kind: "membership",
+    projectId: membership.projectId,
+    projectName: membership.projectName,
+    groupDescriptor: membership.groupDescriptor,
+    groupSubjectDescriptor: membership.groupSubjectDescriptor,
+    groupName: membership.group.principalName,
+    memberDescriptor: identity.descriptor,
+    memberSubjectDescriptor: identity.subjectDescriptor,
+    permissions,
+    fixes,
+    reason: reason + ".",
+  };
+}

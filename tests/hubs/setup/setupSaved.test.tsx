@@ -1,0 +1,157 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The Setup tab's settings through the product's settings store over a fake extension data service
+ * (JSON in, JSON out, as over HTTP): saved, read back on the next visit, never holding a secret.
+ */
+import * as React from "react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { readSetupRecord, type SetupSettingsStore } from "../../../src/hubs/setup/setupRecord";
+import { SetupView } from "../../../src/hubs/setup/SetupView";
+import { APP, EXTENSION_ID, fakeExtensionData, ORG, setupStoreOver, storedSetup, TENANT } from "../support/setupFixtures";
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+const SECRET = "Abc8Q~x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7";
+
+async function renderSetup(store: SetupSettingsStore | undefined) {
+  const view = render(<SetupView organization={ORG} scopeLabel="every project in contoso" store={store} now={() => NOW} userName="Contoso Admin" />);
+  await act(async () => undefined);
+  return view;
+}
+
+function type(label: string, value: string): void {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+const inputValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+const step = (id: string) => document.querySelector<HTMLElement>(`[data-step="${id}"]`)!;
+const saveButton = () => screen.getByRole("button", { name: "Save" });
+
+async function save(): Promise<void> {
+  await act(async () => {
+    fireEvent.click(saveButton());
+  });
+}
+
+test("saved settings come back on the next visit, exactly as typed and ticked", async () => {
+  const data = fakeExtensionData();
+  const first = await renderSetup(setupStoreOver(data));
+  expect(screen.getByTestId("save-status").textContent).toBe("Nothing saved yet");
+  expect(saveButton().getAttribute("aria-disabled")).toBe("true");
+
+  type("Application (client) ID", ` ${APP} `);
+  type("Directory (tenant) ID", TENANT);
+  type("dbt Cloud access URL", "abc123.us1.dbt.com");
+  type("dbt Cloud account ID", "12345");
+  type("Client secret expires on", "2027-03-14");
+  fireEvent.click(within(step("multitenant")).getByRole("checkbox"));
+  fireEvent.click(within(step("redirect-uris")).getByRole("checkbox"));
+  expect(screen.getByTestId("save-status").textContent).toBe("Unsaved changes");
+  await save();
+
+  expect(storedSetup(data)).toEqual({
+    schemaVersion: 1,
+    fields: {
+      applicationId: APP,
+      tenantId: TENANT,
+      accessUrl: "abc123.us1.dbt.com",
+      accountId: "12345",
+      clientSecretExpiresOn: "2027-03-14",
+      serviceUserObjectId: "",
+    },
+    confirmations: { multitenant: true, redirectUrisAddedFor: "abc123.us1.dbt.com" },
+    savedAt: "2026-06-01T12:00:00.000Z",
+    savedBy: "Contoso Admin",
+  });
+  expect(screen.getByTestId("save-status").textContent).toBe("Saved 2026-06-01 by Contoso Admin");
+  expect(saveButton().getAttribute("aria-disabled")).toBe("true");
+  const statesBefore = [...document.querySelectorAll<HTMLElement>("[data-step]")].map((el) => el.dataset.state);
+  first.unmount();
+
+  // A new page load: a new store over the same extension data.
+  await renderSetup(setupStoreOver(data));
+  expect(inputValue("Application (client) ID")).toBe(APP);
+  expect(inputValue("dbt Cloud access URL")).toBe("abc123.us1.dbt.com");
+  expect(inputValue("Client secret expires on")).toBe("2027-03-14");
+  expect(within(step("multitenant")).getByRole("checkbox").getAttribute("aria-checked")).toBe("true");
+  expect(step("redirect-uris").dataset.state).toBe("done");
+  expect([...document.querySelectorAll<HTMLElement>("[data-step]")].map((el) => el.dataset.state)).toEqual(statesBefore);
+  expect(screen.getByTestId("save-status").textContent).toBe("Saved 2026-06-01 by Contoso Admin");
+
+  type("dbt Cloud account ID", "777");
+  expect(screen.getByTestId("save-status").textContent).toBe("Unsaved changes");
+  type("dbt Cloud account ID", "12345");
+  expect(screen.getByTestId("save-status").textContent).toBe("Saved 2026-06-01 by Contoso Admin");
+});
+
+test("it is kept organization-wide under one key, for this extension", async () => {
+  const data = fakeExtensionData();
+  await renderSetup(setupStoreOver(data));
+  type("dbt Cloud account ID", "12345");
+  await save();
+  expect([...data.documents.keys()]).toEqual([`${EXTENSION_ID}|Default|setup.settings`]);
+  expect(data.writes).toBe(1);
+});
+
+test("a secret in a stored document is never shown and never written back", async () => {
+  const data = fakeExtensionData();
+  data.documents.set(
+    `${EXTENSION_ID}|Default|setup.settings`,
+    JSON.stringify({ schemaVersion: 1, fields: { applicationId: APP, clientSecret: SECRET }, clientSecret: SECRET, confirmations: { multitenant: "yes" } }),
+  );
+  await renderSetup(setupStoreOver(data));
+  expect(inputValue("Application (client) ID")).toBe(APP);
+  expect(document.body.textContent).not.toContain(SECRET);
+  const values = [...document.querySelectorAll("input")].map((input) => input.value);
+  expect(values).not.toContain(SECRET);
+  // "yes" is not a tick.
+  expect(step("multitenant").dataset.state).toBe("manual");
+
+  type("dbt Cloud account ID", "12345");
+  await save();
+  expect(JSON.stringify(storedSetup(data))).not.toContain(SECRET);
+});
+
+test("the store writes only the known fields, whatever a caller passes", async () => {
+  const data = fakeExtensionData();
+  const store = setupStoreOver(data);
+  const record = { ...readSetupRecord({}), clientSecret: SECRET, fields: { ...readSetupRecord({}).fields, clientSecretValue: SECRET } };
+  const stored = await store.save(record);
+  expect(JSON.stringify(storedSetup(data))).not.toContain(SECRET);
+  expect(stored).toEqual(readSetupRecord({}));
+  expect(await store.load()).toEqual(readSetupRecord({}));
+  expect(await setupStoreOver(fakeExtensionData()).load()).toBeUndefined();
+});
+
+test("when the saved setup cannot be read, the tab says so and stays usable", async () => {
+  const failing: SetupSettingsStore = {
+    load: () => Promise.reject(new Error("VS403: extension data is not available")),
+    save: (record) => Promise.resolve(record),
+  };
+  await renderSetup(failing);
+  expect(screen.getByTestId("load-error").textContent).toContain("VS403: extension data is not available");
+  type("dbt Cloud account ID", "12345");
+  expect(saveButton().getAttribute("aria-disabled")).toBeNull();
+});
+
+test("a failed save is reported and nothing is marked saved", async () => {
+  const failing: SetupSettingsStore = {
+    load: () => Promise.resolve(undefined),
+    save: () => Promise.reject(new Error("The access token is not valid for extension data.")),
+  };
+  await renderSetup(failing);
+  type("dbt Cloud account ID", "12345");
+  await save();
+  expect(screen.getByTestId("save-error").textContent).toBe("The setup was not saved: The access token is not valid for extension data.");
+  expect(screen.getByTestId("save-status").textContent).toBe("Unsaved changes");
+});
+
+test("without a store the tab still works, and says it cannot save", async () => {
+  await renderSetup(undefined);
+  expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
+  expect(screen.getByText(/cannot save settings here/)).toBeTruthy();
+  type("dbt Cloud access URL", "abc123.us1.dbt.com");
+  expect(within(step("redirect-uris")).getByTestId("value-entra.redirectUri").textContent).toBe(
+    "https://abc123.us1.dbt.com/complete/azure_active_directory",
+  );
+});
