@@ -30,7 +30,7 @@ module.exports = (env, argv) => {
           options: { target: "es2019", jsx: "transform", tsconfig: path.resolve(__dirname, "tsconfig.web.json") },
         },
         { test: /\.css$/, use: ["style-loader", "css-loader"] },
-        // Icon fonts stay separate files: inlined they would triple the bundle (toolchain §6, §10.7).
+        // Icon fonts stay separate files: inlined they would triple the bundle (measured: the codicon and Fabric fonts are most of azure-devops-ui's CSS weight).
         { test: /\.(woff2?|ttf|eot)$/, type: "asset/resource", generator: { filename: "fonts/[name][ext]" } },
         { test: /\.(svg|png)$/, type: "asset/inline" },
       ],

@@ -4,7 +4,7 @@
  *
  *   node build/bench/audit-worker.js <orgUrl> <identity> <efficient|naive>
  */
-import { AdoGateway, parseOrganization, patAuth, readSnapshotNaive } from "../src/ado";
+import { AdoGateway, parseOrganization, patAuth } from "../src/ado";
 import { audit } from "../src/core";
 
 async function main(): Promise<void> {
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const auth = patAuth(pat);
   const gateway = AdoGateway.forOrganization({ org: parseOrganization(orgUrl), auth });
   const started = performance.now();
-  const snapshot = mode === "naive" ? await readSnapshotNaive(gateway, { identity }) : await gateway.readSnapshot({ identity });
+  const snapshot = mode === "naive" ? await gateway.readSnapshotNaive({ identity }) : await gateway.readSnapshot({ identity });
   const report = audit(snapshot, { now: new Date() });
   const wallMs = performance.now() - started;
   const result = {

@@ -42,11 +42,11 @@ export interface FirstRowsTiming {
 const kb = (bytes: number) => bytes / 1000;
 
 function buildHubs(outDir: string): void {
-  const build = spawnSync(
-    process.execPath,
-    [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${outDir}`],
-    { cwd: ROOT, encoding: "utf8", timeout: 300_000 },
-  );
+  const build = spawnSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", `outputPath=${outDir}`], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
 }
 
@@ -116,7 +116,15 @@ export async function measureFirstRows(distRoot: string): Promise<FirstRowsTimin
     const host = await startDevHost({ rootDir: distRoot, orgUrl: emulator.orgUrl(seed.organization.name), accessToken: "bench-admin-bearer" });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -167,11 +175,16 @@ export async function runHubBenchmarks(log: (line: string) => void = console.log
       log("Chromium, 1,000 projects × 10 repositories (10,000 repositories), organization hub:");
       log("run   read + audit   data ready → rows in DOM   data ready → rows painted");
       timings.forEach((t, i) => {
-        log(`${String(i + 1).padEnd(5)} ${(t.readMs / 1000).toFixed(2).padStart(10)} s ${t.domMs.toFixed(0).padStart(21)} ms ${t.paintedMs.toFixed(0).padStart(24)} ms`);
+        log(
+          `${String(i + 1).padEnd(5)} ${(t.readMs / 1000).toFixed(2).padStart(10)} s ${t.domMs.toFixed(0).padStart(21)} ms ${t.paintedMs.toFixed(0).padStart(24)} ms`,
+        );
       });
       const painted = median(timings.map((t) => t.paintedMs));
       log(`median data ready → first rows painted: ${painted.toFixed(0)} ms`);
-      checks.push([`first matrix rows < ${HUB_TARGETS.maxFirstRowsMs / 1000} s after data ready (10,000 repositories)`, painted < HUB_TARGETS.maxFirstRowsMs]);
+      checks.push([
+        `first matrix rows < ${HUB_TARGETS.maxFirstRowsMs / 1000} s after data ready (10,000 repositories)`,
+        painted < HUB_TARGETS.maxFirstRowsMs,
+      ]);
     }
     for (const [label, pass] of checks) log(`${pass ? "PASS" : "FAIL"}  ${label}`);
     return checks.every(([, pass]) => pass);

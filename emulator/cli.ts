@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   }
   console.log(`\nexport AZURE_DEVOPS_EXT_PAT=${seeds[0].tokens.find((t) => t.kind === "pat" && !t.expired)?.token ?? ""}`);
   const stop = () => {
-    emulator.stop().then(() => process.exit(0), () => process.exit(1));
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -1,7 +1,7 @@
 /* istanbul ignore file -- runs in the browser: server.ts sends this function's source to the host page */
 /**
  * The host side of the Azure DevOps extension handshake, as the host page runs it: it frames a hub from
- * another origin and answers the SDK's XDM calls the way Azure DevOps does (toolchain §4): the
+ * another origin and answers the SDK's XDM calls the way Azure DevOps does (azure-devops-extension-sdk esm/XDM.js): the
  * `initialHandshake` (echoing the SDK's handshake token, with user, host, extension, page context and
  * a full theme), `getAccessToken`, `getService` for the location, extension data and navigation
  * services (their methods sent as proxy functions), and `themeChanged` events when the theme switches.
@@ -67,8 +67,7 @@ export function hostFrameMain(config: HostFrameConfig): void {
   let theme: ThemeName = params.get("theme") === "dark" ? "dark" : params.get("theme") === "light" ? "light" : config.initial.theme;
   let hub = config.hubs.find((h) => h.id === params.get("hub")) ?? config.hubs.find((h) => h.id === config.initial.hub) ?? config.hubs[0];
   const wantedProject = params.get("project") ?? config.initial.project;
-  let project =
-    config.projects.find((p) => p.name === wantedProject || p.id === wantedProject) ?? config.projects[0];
+  let project = config.projects.find((p) => p.name === wantedProject || p.id === wantedProject) ?? config.projects[0];
   let hash = "";
   const hashListeners: ((hash: string) => void)[] = [];
   let nextHostCallId = 1;
@@ -234,7 +233,7 @@ export function hostFrameMain(config: HostFrameConfig): void {
   });
 
   async function answer(message: XdmMessage): Promise<void> {
-    // The first reply must echo the handshake token or the SDK drops it (toolchain §4).
+    // The first reply must echo the handshake token or the SDK drops it (azure-devops-extension-sdk esm/XDM.js).
     const token = message.handshakeToken ? { handshakeToken: message.handshakeToken } : {};
     try {
       const args = (deserialize(message.params ?? []) as unknown[]) ?? [];

@@ -6,7 +6,11 @@ import type { OrgSeed } from "../../emulator";
  * usable (not expired, not refused anywhere), and not the audited service user's own.
  */
 export function hostTokenFor(seed: OrgSeed): { token: string; identity: string } {
-  const audited = (seed.expectedGapsFor ?? seed.users.find((u) => u.principalName.toLowerCase().startsWith("svc-dbt"))?.principalName ?? "").toLowerCase();
+  const audited = (
+    seed.expectedGapsFor ??
+    seed.users.find((u) => u.principalName.toLowerCase().startsWith("svc-dbt"))?.principalName ??
+    ""
+  ).toLowerCase();
   const candidate = seed.tokens.find(
     (t) => t.kind === "bearer" && !t.expired && (t.denyAreas ?? []).length === 0 && t.identity.toLowerCase() !== audited,
   );

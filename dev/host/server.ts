@@ -174,26 +174,27 @@ async function readOrganization(orgUrl: string, accessToken: string): Promise<Or
     });
     const type = response.headers.get("content-type") ?? "";
     if (!response.ok || !type.includes("json")) {
-      throw new Error(`The organization at ${orgUrl} did not accept the host's token for ${relative} (HTTP ${response.status}, ${type || "no content type"}).`);
+      throw new Error(
+        `The organization at ${orgUrl} did not accept the host's token for ${relative} (HTTP ${response.status}, ${type || "no content type"}).`,
+      );
     }
     return { body: (await response.json()) as T, headers: response.headers };
   };
 
-  // connectionData and ResourceAreas are preview-only; connectionData is usually called without a version [C reference §0.2, §11].
+  // connectionData and ResourceAreas are preview-only; connectionData is usually called without a version (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning, https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list).
   const connection = await get<ConnectionData>("_apis/connectionData");
   const areas = await get<{ value?: { id: string; locationUrl: string }[] }>("_apis/ResourceAreas?api-version=7.1-preview.1");
   const resourceAreas: Record<string, string> = {};
   for (const area of areas.body.value ?? []) {
-    if (area.id && area.locationUrl) resourceAreas[area.id.toLowerCase()] = area.locationUrl.endsWith("/") ? area.locationUrl : `${area.locationUrl}/`;
+    if (area.id && area.locationUrl)
+      resourceAreas[area.id.toLowerCase()] = area.locationUrl.endsWith("/") ? area.locationUrl : `${area.locationUrl}/`;
   }
 
   const projects: { id: string; name: string }[] = [];
   let continuation: string | null = null;
   do {
     const query: string = continuation ? `&continuationToken=${encodeURIComponent(continuation)}` : "";
-    const page: { body: { value?: { id: string; name: string }[] }; headers: Headers } = await get(
-      `_apis/projects?api-version=7.1${query}`,
-    );
+    const page: { body: { value?: { id: string; name: string }[] }; headers: Headers } = await get(`_apis/projects?api-version=7.1${query}`);
     for (const project of page.body.value ?? []) projects.push({ id: project.id, name: project.name });
     continuation = page.headers.get("x-ms-continuationtoken");
   } while (continuation);

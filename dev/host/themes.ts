@@ -1,7 +1,7 @@
 /**
  * Full theme palettes the local host sends, as Azure DevOps does, in the handshake's `themeData` and in
  * `themeChanged` events. They must be complete: a partial palette leaves azure-devops-ui mixing host
- * values with its light defaults, which makes text unreadable (toolchain §8, §10.9). tests/hubs checks
+ * values with its light defaults, which makes text unreadable (azure-devops-ui's core/_platformCommon.scss). tests/hubs checks
  * that each one defines every variable azure-devops-ui's and the hub's CSS reads.
  *
  * `palette-*` values are bare "r, g, b" triples (the CSS wraps them in rgba()); the others are colors.

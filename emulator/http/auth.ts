@@ -1,6 +1,6 @@
 /**
- * Credentials as Azure DevOps accepts them [C reference §0.4]: a PAT as the password of Basic auth
- * (the user part is ignored), or `Bearer <token>`. The outcomes mirror the service [C reference §12]:
+ * Credentials as Azure DevOps accepts them (https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/authentication-guidance): a PAT as the password of Basic auth
+ * (the user part is ignored), or `Bearer <token>`. The outcomes mirror the service (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits):
  * no Authorization header → 401 TF400813 JSON; an unknown, expired or mis-sent token → 203 with an HTML
  * sign-in page (which is why clients must check Content-Type before parsing).
  */
@@ -8,10 +8,7 @@ import type { IncomingMessage } from "node:http";
 import type { TokenRecord } from "../model/records";
 import type { OrgState } from "../model/state";
 
-export type AuthResult =
-  | { outcome: "ok"; credential: TokenRecord }
-  | { outcome: "missing" }
-  | { outcome: "rejected" };
+export type AuthResult = { outcome: "ok"; credential: TokenRecord } | { outcome: "missing" } | { outcome: "rejected" };
 
 export function authenticate(req: IncomingMessage, org: OrgState): AuthResult {
   const header = req.headers.authorization;

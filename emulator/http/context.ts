@@ -49,7 +49,7 @@ export class Query {
 
 export class BadQuery extends Error {}
 
-/** Options clients put in the Accept header (the extension API client sends all three) [C toolchain §5]. */
+/** Options clients put in the Accept header (the extension API client sends all three) (azure-devops-extension-api's Common/Client.js and Common/Fetch.js). */
 export interface WireOptions {
   noArrayWrap: boolean;
   enumsAsNumbers: boolean;
@@ -63,7 +63,7 @@ export interface RouteSpec {
   path: string;
   /** The api-version reported when the client sent none. */
   version: string;
-  /** Preview-only resources answer a released version with 400 [C reference §0.2]. */
+  /** Preview-only resources answer a released version with 400 (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning). */
   previewOnly?: boolean;
   /** The API area a seed token's `denyAreas` can refuse. */
   area?: ApiArea;
@@ -78,7 +78,7 @@ export interface RequestContext {
   method: string;
   host: HostKind;
   org: OrgState;
-  /** `http://127.0.0.1:PORT` as the client addressed it; URLs in responses echo it [C reference §0.1]. */
+  /** `http://127.0.0.1:PORT` as the client addressed it; URLs in responses echo it (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls). */
   baseUrl: string;
   params: Record<string, string>;
   query: Query;
@@ -101,7 +101,7 @@ const MS_DATE = /"\/Date\((-?\d+)\)\/"/g;
 
 function serialize(ctx: RequestContext, body: unknown): string {
   const text = JSON.stringify(body);
-  // MS-AJAX dates must appear as "\/Date(…)\/" in the JSON text [C toolchain: Serialization.js regex].
+  // MS-AJAX dates must appear as "\/Date(…)\/" in the JSON text (azure-devops-extension-api's Common/Util/Serialization.js).
   return ctx.wire.msDateFormat ? text.replace(MS_DATE, '"\\/Date($1)\\/"') : text;
 }
 
@@ -114,7 +114,7 @@ export function sendJson(ctx: RequestContext, status: number, body: unknown, hea
   ctx.res.end(serialize(ctx, body));
 }
 
-/** A list the way the service returns it: `{count, value}`, or the bare array under `noArrayWrap` [C toolchain §5]. */
+/** A list the way the service returns it: `{count, value}`, or the bare array under `noArrayWrap` (azure-devops-extension-api's Common/Client.js and Common/Fetch.js). */
 export function sendList(ctx: RequestContext, items: unknown[], headers: Record<string, string> = {}): void {
   sendJson(ctx, 200, ctx.wire.noArrayWrap ? items : { count: items.length, value: items }, headers);
 }
@@ -136,7 +136,7 @@ export function wireEnum(ctx: RequestContext, value: string, numbers: Record<str
   return ctx.wire.enumsAsNumbers && value in numbers ? numbers[value] : value;
 }
 
-/** Reads a property of a request body case-insensitively (the service binds JSON that way) [C reference §0.3]. */
+/** Reads a property of a request body case-insensitively (the service binds JSON that way) (https://learn.microsoft.com/rest/api/azure/devops/). */
 export function prop(source: unknown, name: string): unknown {
   if (source === null || typeof source !== "object" || Array.isArray(source)) return undefined;
   const record = source as Record<string, unknown>;

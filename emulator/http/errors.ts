@@ -1,5 +1,5 @@
 /**
- * Errors in the VSS `WrappedException` shape every Azure DevOps API returns [C reference §12, PW, ISS-203]:
+ * Errors in the VSS `WrappedException` shape every Azure DevOps API returns (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits, https://github.com/microsoft/playwright, https://github.com/MicrosoftDocs/vsts-rest-api-specs/issues/97):
  * `{"$id":"1","innerException":null,"message":…,"typeName":…,"typeKey":…,"errorCode":0,"eventId":3000}`.
  */
 
@@ -30,7 +30,7 @@ export class VssError extends Error {
 const WEBAPI = "Microsoft.VisualStudio.Services.WebApi";
 
 export const errors = {
-  /** [C reference §12] */
+  /** (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits) */
   unauthorized: () =>
     new VssError(
       401,
@@ -39,7 +39,7 @@ export const errors = {
       "Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException, Microsoft.TeamFoundation.Framework.Server",
     ),
 
-  /** The "Access Denied: X needs the following permission(s) on the resource Y" form [I reference §12 403]. */
+  /** The "Access Denied: X needs the following permission(s) on the resource Y" form (inferred: https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits 403). */
   accessDenied: (who: string, resource: string, permission: string) =>
     new VssError(
       403,
@@ -50,7 +50,7 @@ export const errors = {
 
   /**
    * Refusal of a whole API area (a seed token's `denyAreas`). The VS403… number is illustrative; the
-   * real service uses several codes for these checks [I reference §12].
+   * real service uses several codes for these checks (inferred: https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits).
    */
   areaDenied: (who: string, area: string) =>
     new VssError(
@@ -60,7 +60,7 @@ export const errors = {
       `Microsoft.VisualStudio.Services.Security.AccessCheckException, ${WEBAPI}`,
     ),
 
-  /** [C reference §7] */
+  /** (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list) */
   projectNotFound: (name: string) =>
     new VssError(
       404,
@@ -69,7 +69,7 @@ export const errors = {
       "Microsoft.TeamFoundation.Core.WebApi.ProjectDoesNotExistWithNameException, Microsoft.TeamFoundation.Core.WebApi",
     ),
 
-  /** [C reference §8, MONDOO] message wording [I]. */
+  /** (https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list, https://github.com/mondoohq/mql) message wording (inferred, not documented). */
   repositoryNotFound: (name: string) =>
     new VssError(
       404,
@@ -78,14 +78,13 @@ export const errors = {
       "Microsoft.TeamFoundation.Git.Server.GitRepositoryNotFoundException, Microsoft.TeamFoundation.Git.Server",
     ),
 
-  /** Generic 404 for an unknown resource or an API the host does not serve [I]. */
+  /** Generic 404 for an unknown resource or an API the host does not serve (inferred, not documented). */
   notFound: (message: string, typeKey = "VssResourceNotFoundException") =>
     new VssError(404, message, typeKey, `Microsoft.VisualStudio.Services.WebApi.${typeKey}, ${WEBAPI}`),
 
-  badRequest: (message: string, typeKey = "ArgumentException") =>
-    new VssError(400, message, typeKey, `System.${typeKey}, mscorlib`),
+  badRequest: (message: string, typeKey = "ArgumentException") => new VssError(400, message, typeKey, `System.${typeKey}, mscorlib`),
 
-  /** [C reference §0.2] */
+  /** (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning) */
   previewRequired: (version: string) =>
     new VssError(
       400,
@@ -94,7 +93,7 @@ export const errors = {
       `Microsoft.VisualStudio.Services.WebApi.VssInvalidPreviewVersionException, ${WEBAPI}`,
     ),
 
-  /** [I reference §0.2] */
+  /** (inferred: https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning) */
   versionNotSpecified: (method: string) =>
     new VssError(
       400,
@@ -103,7 +102,7 @@ export const errors = {
       `Microsoft.VisualStudio.Services.WebApi.VssVersionNotSpecifiedException, ${WEBAPI}`,
     ),
 
-  /** [I] */
+  /** (inferred, not documented) */
   invalidVersion: (version: string) =>
     new VssError(
       400,
@@ -112,7 +111,7 @@ export const errors = {
       `Microsoft.VisualStudio.Services.WebApi.VssInvalidApiVersionException, ${WEBAPI}`,
     ),
 
-  /** [I] */
+  /** (inferred, not documented) */
   versionOutOfRange: (version: string, latest: string) =>
     new VssError(
       400,
@@ -121,7 +120,7 @@ export const errors = {
       `Microsoft.VisualStudio.Services.WebApi.VssVersionOutOfRangeException, ${WEBAPI}`,
     ),
 
-  /** A body the server cannot bind, e.g. a non-array `accessControlEntries` [C reference §3.1, ISS-223]. */
+  /** A body the server cannot bind, e.g. a non-array `accessControlEntries` (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries, https://github.com/MicrosoftDocs/vsts-rest-api-specs/issues/223). */
   serialization: (detail: string) =>
     new VssError(
       500,
@@ -130,7 +129,7 @@ export const errors = {
       "Newtonsoft.Json.JsonSerializationException, Newtonsoft.Json",
     ),
 
-  /** 429 from the throttle switch [C reference §12 DOC-RATE]; the exception type name is [I]. */
+  /** 429 from the throttle switch (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits); the exception type name is (inferred, not documented). */
   throttled: (resource: string, headers: Record<string, string>) =>
     new VssError(
       429,

@@ -1,6 +1,6 @@
 /**
  * Opaque continuation tokens for Graph (header `X-MS-ContinuationToken`) and user entitlements (body
- * `continuationToken`) [C reference §6.2, §10]. Clients must pass them back untouched; a token that was
+ * `continuationToken`) (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships, https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get). Clients must pass them back untouched; a token that was
  * not issued here is a 400.
  */
 import { errors } from "./errors";

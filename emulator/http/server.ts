@@ -92,7 +92,12 @@ export class EmulatorServer {
           ? error
           : error instanceof BadQuery
             ? errors.badRequest(error.message)
-            : new VssError(500, `TF400898: An Internal Error Occurred. ${String((error as Error)?.message ?? error)}`, "VssServiceException", "Microsoft.VisualStudio.Services.Common.VssServiceException, Microsoft.VisualStudio.Services.Common");
+            : new VssError(
+                500,
+                `TF400898: An Internal Error Occurred. ${String((error as Error)?.message ?? error)}`,
+                "VssServiceException",
+                "Microsoft.VisualStudio.Services.Common.VssServiceException, Microsoft.VisualStudio.Services.Common",
+              );
       if (!(error instanceof VssError) && !(error instanceof BadQuery)) console.error("emulator: unexpected error", error);
       if (!res.headersSent) sendError(res, vss);
       else res.end();
@@ -140,7 +145,12 @@ export class EmulatorServer {
     if (!org) throw errors.notFound(`The organization '${orgName}' does not exist.`, "HostNotFoundException");
     if (!match) {
       if (this.router.hasPath(host, rest)) {
-        throw new VssError(405, `The requested resource does not support http method '${method}'.`, "HttpMethodNotAllowedException", "System.Web.Http.HttpResponseException, System.Web.Http");
+        throw new VssError(
+          405,
+          `The requested resource does not support http method '${method}'.`,
+          "HttpMethodNotAllowedException",
+          "System.Web.Http.HttpResponseException, System.Web.Http",
+        );
       }
       throw errors.notFound(`The API resource /${rest.join("/")} does not exist on this host.`);
     }
@@ -150,7 +160,10 @@ export class EmulatorServer {
       const auth = authenticate(req, org);
       if (auth.outcome === "missing") {
         const e = errors.unauthorized();
-        res.setHeader("WWW-Authenticate", [`Bearer authorization_uri=https://login.microsoftonline.com/${org.tenantId}`, 'Basic realm="https://app.vssps.visualstudio.com/"']);
+        res.setHeader("WWW-Authenticate", [
+          `Bearer authorization_uri=https://login.microsoftonline.com/${org.tenantId}`,
+          'Basic realm="https://app.vssps.visualstudio.com/"',
+        ]);
         return sendError(res, e);
       }
       if (auth.outcome === "rejected") {
@@ -203,7 +216,7 @@ export class EmulatorServer {
     this.stats.byRoute[key] = (this.stats.byRoute[key] ?? 0) + 1;
   }
 
-  /** Every Nth request is throttled (429 + Retry-After) or failed, per the switches [C reference §12]. */
+  /** Every Nth request is throttled (429 + Retry-After) or failed, per the switches (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits). */
   private injectFailures(): void {
     const { throttle, faults } = this.switches;
     if (throttle && throttle.every > 0 && ++this.throttleCount % throttle.every === 0) {
@@ -219,7 +232,7 @@ export class EmulatorServer {
     if (faults && faults.every > 0 && ++this.faultCount % faults.every === 0) throw errors.fault(faults.status);
   }
 
-  /** `GET /_apis/resourceAreas/{areaId}?accountName={org}` (or `hostId`), served anonymously [C DOC-URLS]. */
+  /** `GET /_apis/resourceAreas/{areaId}?accountName={org}` (or `hostId`), served anonymously (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls). */
   private orgLessResourceArea(req: IncomingMessage, res: ServerResponse, rest: string[], query: Query): void {
     if (rest.length !== 3 || rest[1].toLowerCase() !== "resourceareas") throw errors.notFound(`The API resource /${rest.join("/")} does not exist.`);
     const account = query.get("accountName")?.toLowerCase();

@@ -11,7 +11,7 @@ export const LATEST_VERSION = "7.2";
 
 const VERSION_PATTERN = /^(\d+)\.(\d+)(-preview(\.\d+)?)?$/i;
 
-/** Accept: `application/json;api-version=7.2-preview.4;excludeUrls=true;…;noArrayWrap=true` [C toolchain §5]. */
+/** Accept: `application/json;api-version=7.2-preview.4;excludeUrls=true;…;noArrayWrap=true` (azure-devops-extension-api's Common/Client.js and Common/Fetch.js). */
 export function parseAccept(header: string | undefined): { apiVersion?: string; wire: WireOptions } {
   const options = new Map<string, string>();
   for (const part of (header ?? "").split(/[;,]/)) {
@@ -26,8 +26,8 @@ export function parseAccept(header: string | undefined): { apiVersion?: string; 
 }
 
 /**
- * Checks the requested version against the route: required on anything but GET/HEAD [I reference §0.2],
- * well-formed, not newer than the server, and `-preview` on preview-only resources [C reference §0.2].
+ * Checks the requested version against the route: required on anything but GET/HEAD (inferred: https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning),
+ * well-formed, not newer than the server, and `-preview` on preview-only resources (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning).
  */
 export function checkVersion(method: string, version: string | undefined, route: RouteSpec): void {
   if (version === undefined) {

@@ -1,6 +1,6 @@
 /**
  * Effective permissions, computed the way the reference describes Azure DevOps deciding them
- * [reference §5, rules from C DOC-PERMS; algorithm I, consistent with MONDOO acl.go]. This is the
+ * [https://learn.microsoft.com/azure/devops/organizations/security/about-permissions, rules from C https://learn.microsoft.com/azure/devops/organizations/security/about-permissions; algorithm I, consistent with MONDOO acl.go]. This is the
  * emulator's own implementation, deliberately independent of src/core, so that a test comparing the
  * two catches a mistake in either.
  *
@@ -10,7 +10,7 @@
  *    A bit decided on a more specific token is not changed by an ancestor ("specificity trumps inheritance").
  *  - An ACL with `inheritPermissions: false` stops the walk.
  *  - Project Collection Administrators keep what their group is allowed even when another group
- *    denies it [C DOC-PERMS rule 4]: for a PCA member, the PCA group's own effective allows are added
+ *    denies it (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rule 4): for a PCA member, the PCA group's own effective allows are added
  *    and removed from the denies.
  */
 import type { AclRecord, IdentityRecord } from "./records";
@@ -20,7 +20,7 @@ import type { OrgState } from "./state";
 export interface Evaluation {
   effectiveAllow: number;
   effectiveDeny: number;
-  /** Bits received from ancestor tokens and not decided on the token itself [C reference §2 AceExtendedInformation]. */
+  /** Bits received from ancestor tokens and not decided on the token itself (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query AceExtendedInformation). */
   inheritedAllow: number;
   inheritedDeny: number;
 }
@@ -60,11 +60,7 @@ function decidedAt(acl: AclRecord | undefined, members: ReadonlySet<string>): nu
   return bits;
 }
 
-function evaluateMembers(
-  acls: Map<string, AclRecord>,
-  chain: string[],
-  members: ReadonlySet<string>,
-): Evaluation {
+function evaluateMembers(acls: Map<string, AclRecord>, chain: string[], members: ReadonlySet<string>): Evaluation {
   const effective = fold(acls, chain, members);
   const own = acls.get(chain[0]);
   const inherits = own === undefined || own.inheritPermissions;
@@ -82,12 +78,7 @@ function evaluateMembers(
  * Effective permissions of an identity (with its groups) on a token. A descriptor the organization does
  * not know is evaluated on its own ACEs only.
  */
-export function evaluate(
-  state: OrgState,
-  ns: SecurityNamespaceDescription,
-  token: string,
-  subject: IdentityRecord | string,
-): Evaluation {
+export function evaluate(state: OrgState, ns: SecurityNamespaceDescription, token: string, subject: IdentityRecord | string): Evaluation {
   const identity = typeof subject === "string" ? state.byIdentityDescriptor(subject) : subject;
   const members = identity ? state.closure(identity) : new Set([(subject as string).toLowerCase()]);
   const acls = state.namespaceAcls(ns.namespaceId);
@@ -104,7 +95,7 @@ export function evaluate(
 
 /**
  * The answer the permission-check APIs give the caller: all requested bits effectively allowed, or
- * (with alwaysAllowAdministrators) the caller is a Project Collection Administrator [C reference §4].
+ * (with alwaysAllowAdministrators) the caller is a Project Collection Administrator (https://learn.microsoft.com/rest/api/azure/devops/security/permissions/has-permissions-batch).
  */
 export function hasPermission(
   state: OrgState,

@@ -21,7 +21,7 @@ export function sidNumbers(...parts: string[]): string {
 /**
  * Azure DevOps group SIDs all start with `S-1-9-1551374245-`; the next four numbers identify the scope
  * (organization or project), the tail identifies the group. Well-known tails: `-0-0-0-0-1`
- * administrators, `-0-0-0-0-3` valid users; generated groups use `-1-…` [C SPEC-GRAPH GetAllGroups.json].
+ * administrators, `-0-0-0-0-3` valid users; generated groups use `-1-…` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/graph/7.1 GetAllGroups.json).
  */
 export const SID_PREFIX = "S-1-9-1551374245";
 
@@ -29,7 +29,7 @@ export function scopeSid(scopeId: string): string {
   return `${SID_PREFIX}-${sidNumbers("scope", scopeId.toLowerCase())}`;
 }
 
-/** Graph subject descriptors are `{subjectType}.{base64url(identifier)}` without padding [C reference §6.1]. */
+/** Graph subject descriptors are `{subjectType}.{base64url(identifier)}` without padding (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get). */
 export function subjectDescriptor(subjectType: string, identifier: string): string {
   return `${subjectType}.${Buffer.from(identifier, "utf8").toString("base64url")}`;
 }
@@ -42,7 +42,7 @@ export function decodeSubjectDescriptor(descriptor: string): { subjectType: stri
   return { subjectType: descriptor.slice(0, dot), identifier };
 }
 
-/** Identity descriptor type prefixes [C reference §2.1]. */
+/** Identity descriptor type prefixes (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query). */
 export const IDENTITY_TYPES = {
   group: "Microsoft.TeamFoundation.Identity",
   aadUser: "Microsoft.IdentityModel.Claims.ClaimsIdentity",

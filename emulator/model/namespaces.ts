@@ -2,9 +2,9 @@
  * The three security namespaces the product reads and writes, described the way
  * `GET _apis/securitynamespaces/{id}` returns them, plus the token rules the evaluator needs.
  *
- * Sources: ServiceHooks values [C reference §1, DOC-SHPERM]; Git Repositories actions, readPermission 2,
- * writePermission 8192, dataspaceCategory "Git" [C reference §1.1, SPEC-SEC]; Project action names and
- * bits [C DOC-NSREF; bit values beyond 1 read from public client enums]. Fields marked [I] below are
+ * Sources: ServiceHooks values (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference, https://learn.microsoft.com/azure/devops/service-hooks/view-permission); Git Repositories actions, readPermission 2,
+ * writePermission 8192, dataspaceCategory "Git" (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/security/7.1); Project action names and
+ * bits (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference; bit values beyond 1 read from public client enums). Fields marked (inferred, not documented) below are
  * inferred and should be checked against a live organization.
  */
 
@@ -44,11 +44,11 @@ const PROJECT: SecurityNamespaceDescription = {
   namespaceId: PROJECT_NAMESPACE_ID,
   name: "Project",
   displayName: "Project",
-  // [I] Tokens are `$PROJECT:vstfs:///Classification/TeamProject/{id}`; ":" splits them so that the
+  // (inferred, not documented) Tokens are `$PROJECT:vstfs:///Classification/TeamProject/{id}`; ":" splits them so that the
   // root `$PROJECT` is an ancestor of every project token.
   separatorValue: ":",
   elementLength: -1,
-  writePermission: 2, // [I] GENERIC_WRITE
+  writePermission: 2, // (inferred, not documented) GENERIC_WRITE
   readPermission: 1,
   dataspaceCategory: "Default",
   actions: actions(PROJECT_NAMESPACE_ID, [
@@ -80,7 +80,7 @@ const PROJECT: SecurityNamespaceDescription = {
   structureValue: 1,
   extensionType: null,
   isRemotable: true,
-  useTokenTranslator: false, // [I]
+  useTokenTranslator: false, // (inferred, not documented)
   systemBitMask: 0,
 };
 
@@ -137,9 +137,9 @@ const GIT: SecurityNamespaceDescription = {
     [262144, "ManageAdvSecScanning", "Advanced Security: manage settings"],
   ]),
   structureValue: 1,
-  extensionType: null, // [I]
+  extensionType: null, // (inferred, not documented)
   isRemotable: true,
-  useTokenTranslator: true, // [I]
+  useTokenTranslator: true, // (inferred, not documented)
   systemBitMask: 0,
 };
 
@@ -165,8 +165,8 @@ export function allBits(ns: SecurityNamespaceDescription): number {
 }
 
 /**
- * Tokens are compared case-insensitively [C DOC-NSREF]; one trailing separator is ignored because
- * old docs wrote tokens with it and live listings without it [I reference §1.1]. The result is the key
+ * Tokens are compared case-insensitively (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference); one trailing separator is ignored because
+ * old docs wrote tokens with it and live listings without it (inferred: https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference). The result is the key
  * ACLs are stored under.
  */
 export function tokenKey(ns: SecurityNamespaceDescription, token: string): string {
@@ -175,7 +175,7 @@ export function tokenKey(ns: SecurityNamespaceDescription, token: string): strin
   return key;
 }
 
-/** The token and its ancestors, closest first: `repoV2/p/r` → `repoV2/p` → `repoV2` [reference §5]. */
+/** The token and its ancestors, closest first: `repoV2/p/r` → `repoV2/p` → `repoV2` [https://learn.microsoft.com/azure/devops/organizations/security/about-permissions]. */
 export function tokenChain(ns: SecurityNamespaceDescription, key: string): string[] {
   const chain = [key];
   let current = key;
@@ -193,7 +193,7 @@ export function isDescendant(ns: SecurityNamespaceDescription, key: string, ance
   return key.length > ancestorKey.length && key.startsWith(ancestorKey + ns.separatorValue);
 }
 
-/** Token builders for the per-project and per-repository objects [C reference §1.1]. */
+/** Token builders for the per-project and per-repository objects (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference). */
 export const tokens = {
   projectRoot: "$PROJECT",
   project: (projectId: string) => `$PROJECT:vstfs:///Classification/TeamProject/${projectId}`,

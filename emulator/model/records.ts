@@ -7,7 +7,7 @@ import type { AccountLicenseType, EntitlementStatus, ExpectedGap, SubscriptionSt
 
 export type IdentityKind = "user" | "servicePrincipal" | "group" | "serviceIdentity";
 
-/** `licenseDisplayName` of each access level [C reference §10; I for the rarer ones]. */
+/** `licenseDisplayName` of each access level (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get; inferred: for the rarer ones). */
 export const LICENSE_DISPLAY_NAMES: Record<string, string> = {
   none: "None",
   earlyAdopter: "Early Adopter",

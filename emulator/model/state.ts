@@ -143,7 +143,7 @@ export class OrgState {
 
   /**
    * Lower-case descriptors of the identity and every group it is in: explicit memberships followed
-   * transitively (cycles tolerated), plus the implicit Valid Users groups [C reference §5 rule 7]:
+   * transitively (cycles tolerated), plus the implicit Valid Users groups (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rule 7):
    * anything in a project group is in that project's Project Valid Users, and every identity of the
    * organization is in Project Collection Valid Users.
    */
@@ -271,7 +271,7 @@ export class OrgState {
     return this.namespaceAcls(ns.namespaceId).get(tokenKey(ns, token));
   }
 
-  /** The ACL on this token, created with `inheritPermissions: true` when missing [I reference §3.1]. */
+  /** The ACL on this token, created with `inheritPermissions: true` when missing (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries). */
   ensureAcl(namespaceId: string, token: string): AclRecord {
     const ns = this.requireNamespace(namespaceId);
     const map = this.namespaceAcls(ns.namespaceId);
@@ -286,7 +286,7 @@ export class OrgState {
 
   /**
    * Writes one ACE. merge=true ORs the bits into the existing entry, and a bit set on one side
-   * clears it on the other [I reference §3.1]; merge=false replaces the entry. An entry left with no
+   * clears it on the other (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries); merge=false replaces the entry. An entry left with no
    * bits is removed from the ACL. Returns the resulting entry.
    */
   writeAce(namespaceId: string, token: string, entry: AceRecord, merge: boolean): AceRecord {
@@ -317,7 +317,7 @@ export class OrgState {
     return removed;
   }
 
-  /** Overwrites the ACL on a token (the way `POST accesscontrollists` does) [C reference §3.3]. */
+  /** Overwrites the ACL on a token (the way `POST accesscontrollists` does) (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/set-access-control-lists). */
   replaceAcl(namespaceId: string, token: string, inheritPermissions: boolean, aces: AceRecord[]): AclRecord {
     const ns = this.requireNamespace(namespaceId);
     const acl: AclRecord = { token, inheritPermissions, aces: new Map() };

@@ -1,5 +1,5 @@
 /**
- * The Identities (IMS) shape of an identity [C reference §6.3, SPEC-IMS examples]: the bridge between
+ * The Identities (IMS) shape of an identity (https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/ims/7.1 examples): the bridge between
  * Graph subject descriptors and the identity descriptors ACEs are keyed by.
  */
 import type { IdentityRecord } from "../model/records";
@@ -52,8 +52,8 @@ export function providerDisplayName(identity: IdentityRecord): string {
 
 /**
  * One identity. `memberOf` holds identity descriptor strings: Direct = explicit direct parents;
- * Expanded/ExpandedUp = transitive parents including the implicit Valid Users groups [I reference §6.3];
- * `members` likewise downwards for groups. None leaves the three arrays empty [C].
+ * Expanded/ExpandedUp = transitive parents including the implicit Valid Users groups (inferred: https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities);
+ * `members` likewise downwards for groups. None leaves the three arrays empty (documented).
  */
 export function renderIdentity(org: OrgState, identity: IdentityRecord, membership: QueryMembership): Record<string, unknown> {
   const up =
@@ -86,7 +86,7 @@ export function renderIdentity(org: OrgState, identity: IdentityRecord, membersh
   return body;
 }
 
-/** The caller as connectionData's `authenticatedUser` / `authorizedUser` [C reference §11]. */
+/** The caller as connectionData's `authenticatedUser` / `authorizedUser` (https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list). */
 export function renderConnectionUser(identity: IdentityRecord): Record<string, unknown> {
   return {
     id: identity.id,

@@ -1,5 +1,5 @@
 /**
- * Graph subjects: GraphUser, GraphGroup, GraphServicePrincipal [C reference §6.2, SPEC-GRAPH examples].
+ * Graph subjects: GraphUser, GraphGroup, GraphServicePrincipal (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/graph/7.1 examples).
  * Links point at the vssps host the way the real service builds them (`_apis/Graph/Users/{d}`).
  */
 import type { IdentityRecord } from "../model/records";
@@ -48,7 +48,7 @@ export function renderSubject(ctx: RequestContext, identity: IdentityRecord): Re
   return body;
 }
 
-/** A Graph membership edge [C reference §6.2]. */
+/** A Graph membership edge (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships). */
 export function renderMembership(ctx: RequestContext, member: IdentityRecord, container: IdentityRecord): Record<string, unknown> {
   const graph = `${hostUrl(ctx, "vssps")}/_apis/Graph`;
   const m = encodeURIComponent(member.subjectDescriptor);

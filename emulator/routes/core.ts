@@ -1,12 +1,12 @@
 /**
- * Projects [C reference §7, SPEC-CORE] and Git repositories [C reference §8, SPEC-GIT].
+ * Projects (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/core/7.1) and Git repositories (https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/git/7.1).
  */
 import type { ProjectRecord, RepositoryRecord } from "../model/records";
 import { hostUrl, sendJson, sendList, wireDate, wireEnum, type RequestContext, type RouteSpec } from "../http/context";
 import { errors } from "../http/errors";
 import { canSeeProject, canSeeRepository } from "./visibility";
 
-/** Default page size of the projects list [I reference §7]. */
+/** Default page size of the projects list (inferred: https://learn.microsoft.com/rest/api/azure/devops/core/projects/list). */
 export const PROJECTS_PAGE_SIZE = 100;
 
 const PROJECT_STATE = { new: 0, wellFormed: 1, deleting: 2, createPending: 3, deleted: 4 };
@@ -37,7 +37,7 @@ export function visibleProject(ctx: RequestContext, idOrName: string): ProjectRe
 function listProjects(ctx: RequestContext): void {
   const stateFilter = (ctx.query.get("stateFilter") ?? "wellFormed").toLowerCase();
   const top = ctx.query.int("$top") ?? PROJECTS_PAGE_SIZE;
-  // continuationToken counts the projects already fetched [C SPEC-CORE]; $skip works the same way.
+  // continuationToken counts the projects already fetched (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/core/7.1); $skip works the same way.
   const offset = ctx.query.int("continuationToken") ?? ctx.query.int("$skip") ?? 0;
   const visible = ctx.org.projects
     .filter((p) => stateFilter === "all" || stateFilter === p.state.toLowerCase())
@@ -86,7 +86,7 @@ function renderRepository(ctx: RequestContext, r: RepositoryRecord): Record<stri
     url: `${core}/${project.id}/_apis/git/repositories/${r.id}`,
     project: renderProjectReference(ctx, project),
   };
-  // Empty repositories have no defaultBranch [C reference §8].
+  // Empty repositories have no defaultBranch (https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list).
   if (r.defaultBranch) body.defaultBranch = r.defaultBranch;
   Object.assign(body, {
     size: r.size,

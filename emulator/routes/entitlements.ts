@@ -1,8 +1,8 @@
 /**
- * User and service principal entitlements on the vsaex host [C reference §10, SPEC-MEM]: access level
+ * User and service principal entitlements on the vsaex host (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/memberEntitlementManagement/7.1): access level
  * (Basic = `express`, Stakeholder, …), status and last access. The list pages through a body
  * `continuationToken` and carries both `members` (what real clients read) and `items` (what the spec
- * names) [C PY-MEM, VSTEAM; I for sending both].
+ * names) (PY-MEM, VSTEAM; inferred: for sending both).
  */
 import { LICENSE_DISPLAY_NAMES, type IdentityRecord } from "../model/records";
 import { prop, sendJson, type RequestContext, type RouteSpec } from "../http/context";
@@ -10,12 +10,12 @@ import { errors } from "../http/errors";
 import { decodeContinuation, pageOf } from "../http/paging";
 import { renderSubject } from "../render/subject";
 
-/** Page size of the entitlement list [I]. */
+/** Page size of the entitlement list (inferred, not documented). */
 export const ENTITLEMENTS_PAGE_SIZE = 100;
 
 const NEVER = "0001-01-01T00:00:00Z";
 
-/** `licenseId` values of `$filter` and the access levels they mean [C SPEC-MEM filter text]. */
+/** `licenseId` values of `$filter` and the access levels they mean (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/memberEntitlementManagement/7.1 filter text). */
 const LICENSE_IDS: Record<string, string> = {
   "account-stakeholder": "stakeholder",
   "account-express": "express",
@@ -87,9 +87,10 @@ function clause(text: string): Clause {
   const [, field, raw] = match;
   const value = raw.toLowerCase();
   switch (field.toLowerCase()) {
-    // `name` is a contains match on display name or email [C SPEC-MEM].
+    // `name` is a contains match on display name or email (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/memberEntitlementManagement/7.1).
     case "name":
-      return (i) => i.displayName.toLowerCase().includes(value) || i.mailAddress.toLowerCase().includes(value) || i.principalName.toLowerCase().includes(value);
+      return (i) =>
+        i.displayName.toLowerCase().includes(value) || i.mailAddress.toLowerCase().includes(value) || i.principalName.toLowerCase().includes(value);
     case "licenseid": {
       const level = LICENSE_IDS[value];
       if (!level) throw errors.badRequest(`The licenseId '${raw}' is not valid.`);
@@ -104,11 +105,14 @@ function clause(text: string): Clause {
   }
 }
 
-/** Clauses joined by `and`; a clause may list alternatives with `or` [C SPEC-MEM]. */
+/** Clauses joined by `and`; a clause may list alternatives with `or` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/memberEntitlementManagement/7.1). */
 function parseFilter(filter: string | undefined): Clause {
   if (!filter || filter.trim() === "") return () => true;
   const all = filter.split(/\s+and\s+/i).map((part) => {
-    const any = part.replace(/^\s*\(|\)\s*$/g, "").split(/\s+or\s+/i).map(clause);
+    const any = part
+      .replace(/^\s*\(|\)\s*$/g, "")
+      .split(/\s+or\s+/i)
+      .map(clause);
     return (i: IdentityRecord) => any.some((c) => c(i));
   });
   return (i) => all.every((c) => c(i));
@@ -139,7 +143,10 @@ function listUserEntitlements(ctx: RequestContext): void {
 function entitled(ctx: RequestContext, id: string, kind: "user" | "servicePrincipal"): IdentityRecord {
   const identity = ctx.org.byStorageKey(id);
   if (!identity || identity.kind !== kind || !identity.entitlement) {
-    throw errors.notFound(`The ${kind === "user" ? "user" : "service principal"} with id ${id} does not exist in this organization.`, "MemberNotFoundException");
+    throw errors.notFound(
+      `The ${kind === "user" ? "user" : "service principal"} with id ${id} does not exist in this organization.`,
+      "MemberNotFoundException",
+    );
   }
   return identity;
 }
@@ -152,7 +159,7 @@ function getServicePrincipalEntitlement(ctx: RequestContext): void {
   sendJson(ctx, 200, renderEntitlement(ctx, entitled(ctx, ctx.params.servicePrincipalId, "servicePrincipal"), true));
 }
 
-/** `[{"op":"replace","path":"/accessLevel","value":{…}}]` [C JsonPatch body, I path/value reference §10]. */
+/** `[{"op":"replace","path":"/accessLevel","value":{…}}]` (JsonPatch body, inferred: path/value https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get). */
 function patchUserEntitlement(ctx: RequestContext): void {
   const user = entitled(ctx, ctx.params.userId, "user");
   if (!ctx.org.isCollectionAdministrator(ctx.caller)) {

@@ -1,6 +1,6 @@
 /**
- * Graph on the vssps host [C reference §6.2, SPEC-GRAPH]. Everything is preview-only except
- * descriptors/storagekeys, so a released api-version gets 400 [C reference §0.2]. Lists page through
+ * Graph on the vssps host (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/graph/7.1). Everything is preview-only except
+ * descriptors/storagekeys, so a released api-version gets 400 (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning). Lists page through
  * the `X-MS-ContinuationToken` response header.
  */
 import type { IdentityRecord } from "../model/records";
@@ -40,12 +40,18 @@ function withSubjectTypes(ctx: RequestContext, items: IdentityRecord[]): Identit
 }
 
 function listUsers(ctx: RequestContext): void {
-  sendPage(ctx, withSubjectTypes(ctx, ctx.org.identities.filter((i) => i.kind === "user" || i.kind === "serviceIdentity")));
+  sendPage(
+    ctx,
+    withSubjectTypes(
+      ctx,
+      ctx.org.identities.filter((i) => i.kind === "user" || i.kind === "serviceIdentity"),
+    ),
+  );
 }
 
 /**
  * All organization and project groups; `scopeDescriptor` (a project's `scp.` descriptor, see
- * descriptors/{projectId}) narrows to one project [C reference §6.2].
+ * descriptors/{projectId}) narrows to one project (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships).
  */
 function listGroups(ctx: RequestContext): void {
   let groups = ctx.org.groups();
@@ -61,13 +67,17 @@ function listGroups(ctx: RequestContext): void {
 }
 
 function listServicePrincipals(ctx: RequestContext): void {
-  sendPage(ctx, ctx.org.identities.filter((i) => i.kind === "servicePrincipal"));
+  sendPage(
+    ctx,
+    ctx.org.identities.filter((i) => i.kind === "servicePrincipal"),
+  );
 }
 
 function getSubjectOf(kind: ReturnType<typeof subjectKind>, param: string) {
   return (ctx: RequestContext) => {
     const identity = subjectParam(ctx, param);
-    if (subjectKind(identity) !== kind) throw errors.notFound(`The subject ${ctx.params[param]} could not be found.`, "GraphSubjectNotFoundException");
+    if (subjectKind(identity) !== kind)
+      throw errors.notFound(`The subject ${ctx.params[param]} could not be found.`, "GraphSubjectNotFoundException");
     sendJson(ctx, 200, renderSubject(ctx, identity));
   };
 }
@@ -87,15 +97,13 @@ function membershipPair(ctx: RequestContext): { member: IdentityRecord; containe
 
 /**
  * Changing a group's members needs administration of its scope: Project Collection Administrators for
- * any group, a project's Project Administrators for that project's groups [I].
+ * any group, a project's Project Administrators for that project's groups (inferred, not documented).
  */
 function requireManage(ctx: RequestContext, container: IdentityRecord): void {
   const org = ctx.org;
   if (org.isCollectionAdministrator(ctx.caller)) return;
   const projectId = container.group?.projectId;
-  const admins = projectId
-    ? org.groups().find((g) => g.group?.projectId === projectId && g.group.wellKnown === "projectAdministrators")
-    : undefined;
+  const admins = projectId ? org.groups().find((g) => g.group?.projectId === projectId && g.group.wellKnown === "projectAdministrators") : undefined;
   if (admins && org.closure(ctx.caller).has(admins.descriptor.toLowerCase())) return;
   throw errors.accessDenied(ctx.caller.displayName, container.principalName, "Manage group membership");
 }
@@ -110,7 +118,10 @@ function addMembership(ctx: RequestContext): void {
 function getMembership(ctx: RequestContext): void {
   const { member, container } = membershipPair(ctx);
   if (!ctx.org.hasMembership(member, container)) {
-    throw errors.notFound(`The membership of ${member.subjectDescriptor} in ${container.subjectDescriptor} does not exist.`, "GraphMembershipNotFoundException");
+    throw errors.notFound(
+      `The membership of ${member.subjectDescriptor} in ${container.subjectDescriptor} does not exist.`,
+      "GraphMembershipNotFoundException",
+    );
   }
   if (ctx.method === "HEAD") return sendEmpty(ctx, 200);
   sendJson(ctx, 200, renderMembership(ctx, member, container));
@@ -120,12 +131,15 @@ function removeMembership(ctx: RequestContext): void {
   const { member, container } = membershipPair(ctx);
   requireManage(ctx, container);
   if (!ctx.org.removeMembership(member, container)) {
-    throw errors.notFound(`The membership of ${member.subjectDescriptor} in ${container.subjectDescriptor} does not exist.`, "GraphMembershipNotFoundException");
+    throw errors.notFound(
+      `The membership of ${member.subjectDescriptor} in ${container.subjectDescriptor} does not exist.`,
+      "GraphMembershipNotFoundException",
+    );
   }
   sendEmpty(ctx, 200);
 }
 
-/** Direct edges only; `up` (default) lists containers, `down` members [C reference §6.2]. */
+/** Direct edges only; `up` (default) lists containers, `down` members (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships). */
 function listMemberships(ctx: RequestContext): void {
   const subject = subjectParam(ctx, "subjectDescriptor");
   const direction = (ctx.query.get("direction") ?? "up").toLowerCase();
@@ -151,10 +165,11 @@ function membershipState(ctx: RequestContext): void {
 
 // ---- queries and descriptor mapping -----------------------------------------------------------------
 
-/** Prefix match on display name, principal name and mail; at most 100 results [C reference §6.2]. */
+/** Prefix match on display name, principal name and mail; at most 100 results (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships). */
 function subjectQuery(ctx: RequestContext): void {
   const query = prop(ctx.body, "query");
-  if (typeof query !== "string" || query.trim() === "") throw errors.badRequest("Value cannot be null.\r\nParameter name: query", "ArgumentNullException");
+  if (typeof query !== "string" || query.trim() === "")
+    throw errors.badRequest("Value cannot be null.\r\nParameter name: query", "ArgumentNullException");
   const kinds = prop(ctx.body, "subjectKind");
   const wanted = Array.isArray(kinds) ? kinds.map((k) => String(k).toLowerCase()) : [];
   const q = query.toLowerCase();
@@ -169,7 +184,7 @@ function subjectQuery(ctx: RequestContext): void {
   );
 }
 
-/** The value is an object keyed by descriptor, not an array [C reference §6.2]. */
+/** The value is an object keyed by descriptor, not an array (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships). */
 function subjectLookup(ctx: RequestContext): void {
   const keys = prop(ctx.body, "lookupKeys");
   if (!Array.isArray(keys)) throw errors.badRequest("Value cannot be null.\r\nParameter name: lookupKeys", "ArgumentNullException");
@@ -182,7 +197,7 @@ function subjectLookup(ctx: RequestContext): void {
   sendJson(ctx, 200, { count: Object.keys(value).length, value });
 }
 
-/** Storage key → subject descriptor; a project id gives the project's `scp.` scope descriptor [C reference §6.2]. */
+/** Storage key → subject descriptor; a project id gives the project's `scp.` scope descriptor (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships). */
 function descriptorOf(ctx: RequestContext): void {
   const key = ctx.params.storageKey;
   const identity = ctx.org.byStorageKey(key);

@@ -1,8 +1,8 @@
 /**
- * Service hook subscriptions and their notification history [C reference §9, SPEC-HOOKS].
+ * Service hook subscriptions and their notification history (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1).
  * Reading needs ViewSubscriptions on `PublisherSecurity/{projectId}` and the list silently leaves out
- * what the caller cannot view (200 with an empty list, not 403 [I MONDOO]); creating, replacing and
- * deleting need EditSubscriptions [C DBT, DOC-NSREF].
+ * what the caller cannot view (200 with an empty list, not 403 (inferred: https://github.com/mondoohq/mql)); creating, replacing and
+ * deleting need EditSubscriptions (https://docs.getdbt.com/docs/cloud/git/setup-azure, https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference).
  */
 import { randomUUID } from "node:crypto";
 import type { IdentityRecord, NotificationRecord, SubscriptionRecord } from "../model/records";
@@ -17,7 +17,7 @@ const VIEW = 1;
 const EDIT = 2;
 const MASK = "********";
 
-/** Enum numbers of the extension API client [C azure-devops-extension-api ServiceHooks.d.ts]. */
+/** Enum numbers of the extension API client (azure-devops-extension-api ServiceHooks.d.ts). */
 const SUBSCRIPTION_STATUS: Record<SubscriptionStatus, number> = {
   enabled: 0,
   onProbation: 10,
@@ -28,7 +28,7 @@ const SUBSCRIPTION_STATUS: Record<SubscriptionStatus, number> = {
 const NOTIFICATION_STATUS = { queued: 10, processing: 20, requestInProgress: 30, queuedForRetry: 40, completed: 100 };
 const NOTIFICATION_RESULT = { pending: 0, succeeded: 10, failed: 20, filtered: 30 };
 
-/** Confidential consumer inputs come back masked [C reference §9: `password`, `apiToken`, `basicAuthPassword`]. */
+/** Confidential consumer inputs come back masked (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions: `password`, `apiToken`, `basicAuthPassword`). */
 const CONFIDENTIAL = /password|secret|token|apikey/i;
 
 function maskInputs(inputs: Record<string, string>): Record<string, string> {
@@ -103,8 +103,7 @@ function renderSubscription(ctx: RequestContext, s: SubscriptionRecord): Record<
 
 function renderNotification(ctx: RequestContext, s: SubscriptionRecord, n: NotificationRecord): Record<string, unknown> {
   const date = wireDate(ctx, n.createdDate);
-  const response =
-    n.responseStatusCode !== undefined ? `HTTP/1.1 ${n.responseStatusCode}\r\nContent-Type: text/plain\r\n\r\n` : undefined;
+  const response = n.responseStatusCode !== undefined ? `HTTP/1.1 ${n.responseStatusCode}\r\nContent-Type: text/plain\r\n\r\n` : undefined;
   return {
     id: n.id,
     subscriptionId: s.id,
@@ -136,7 +135,7 @@ function renderNotification(ctx: RequestContext, s: SubscriptionRecord, n: Notif
   };
 }
 
-/** A subscription the caller may view; otherwise 404 like an unknown one [I]. */
+/** A subscription the caller may view; otherwise 404 like an unknown one (inferred, not documented). */
 function viewable(ctx: RequestContext): SubscriptionRecord {
   const s = ctx.org.subscriptions.get(ctx.params.subscriptionId.toLowerCase());
   if (!s || !can(ctx, s.publisherInputs.projectId, VIEW)) {
@@ -238,7 +237,7 @@ function createSubscription(ctx: RequestContext): void {
     resourceVersion: parsed.resourceVersion,
     consumerId: parsed.consumerId,
     consumerActionId: parsed.consumerActionId,
-    // The server adds hostId and tfsSubscriptionId [C reference §9].
+    // The server adds hostId and tfsSubscriptionId (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions).
     publisherInputs: { ...parsed.publisherInputs, projectId: parsed.projectId, hostId: ctx.org.id, tfsSubscriptionId: randomUUID() },
     consumerInputs: parsed.consumerInputs,
     status: statusFromBody(ctx) ?? "enabled",
@@ -254,7 +253,7 @@ function createSubscription(ctx: RequestContext): void {
   sendJson(ctx, 200, renderSubscription(ctx, record));
 }
 
-/** Same body as POST; a masked secret sent back keeps the stored one [I reference §9]. */
+/** Same body as POST; a masked secret sent back keeps the stored one (inferred: https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions). */
 function replaceSubscription(ctx: RequestContext): void {
   const existing = viewable(ctx);
   requireEdit(ctx, existing.publisherInputs.projectId);
@@ -287,7 +286,7 @@ function replaceSubscription(ctx: RequestContext): void {
   sendJson(ctx, 200, renderSubscription(ctx, existing));
 }
 
-/** EditSubscriptions deletes; DeleteSubscriptions is no longer used [C DOC-NSREF]. → 204 [C example]. */
+/** EditSubscriptions deletes; DeleteSubscriptions is no longer used (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference). → 204 (example). */
 function deleteSubscription(ctx: RequestContext): void {
   const existing = viewable(ctx);
   requireEdit(ctx, existing.publisherInputs.projectId);
@@ -318,7 +317,7 @@ function getNotification(ctx: RequestContext): void {
   sendJson(ctx, 200, renderNotification(ctx, s, n));
 }
 
-/** An InputFilter matches when any of its condition groups matches [C reference §9]. */
+/** An InputFilter matches when any of its condition groups matches (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions). */
 function inputFiltersMatch(filters: unknown, inputs: Record<string, string>): boolean {
   if (!Array.isArray(filters) || filters.length === 0) return true;
   return filters.some((filter) => {

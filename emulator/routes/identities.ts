@@ -1,5 +1,5 @@
 /**
- * Identities (IMS) on the vssps host [C reference §6.3, SPEC-IMS]: exactly one selector
+ * Identities (IMS) on the vssps host (https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/ims/7.1): exactly one selector
  * (`descriptors`, `subjectDescriptors`, `identityIds`, or `searchFilter` + `filterValue`) plus
  * `queryMembership`. Searches return every match so callers can detect ambiguity.
  */
@@ -20,7 +20,7 @@ function queryMembership(ctx: RequestContext): QueryMembership {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** Which identity fields each search filter compares (exact, case-insensitive) [C enum SPEC-IMS, AZCLI DirectoryAlias]. */
+/** Which identity fields each search filter compares (exact, case-insensitive) (enum https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/ims/7.1, https://github.com/Azure/azure-devops-cli-extension DirectoryAlias). */
 const SEARCH: Record<string, (i: IdentityRecord, v: string) => boolean> = {
   general: (i, v) =>
     same(i.displayName, v) || same(i.principalName, v) || (i.mailAddress !== "" && same(i.mailAddress, v)) || same(providerDisplayName(i), v),
@@ -35,20 +35,27 @@ function readIdentities(ctx: RequestContext): void {
   const membership = queryMembership(ctx);
   const selectors = ["descriptors", "subjectDescriptors", "identityIds", "searchFilter"].filter((s) => ctx.query.get(s));
   if (selectors.length !== 1) {
-    throw errors.badRequest(
-      "Exactly one of descriptors, subjectDescriptors, identityIds or searchFilter with filterValue must be specified.",
-    );
+    throw errors.badRequest("Exactly one of descriptors, subjectDescriptors, identityIds or searchFilter with filterValue must be specified.");
   }
   const org = ctx.org;
   const render = (i: IdentityRecord | undefined) => (i ? renderIdentity(org, i, membership) : null);
   switch (selectors[0]) {
-    // Unresolvable inputs yield null items, in request order [I reference §6.3].
+    // Unresolvable inputs yield null items, in request order (inferred: https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities).
     case "descriptors":
-      return sendList(ctx, ctx.query.list("descriptors").map((d) => render(org.byIdentityDescriptor(d))));
+      return sendList(
+        ctx,
+        ctx.query.list("descriptors").map((d) => render(org.byIdentityDescriptor(d))),
+      );
     case "subjectDescriptors":
-      return sendList(ctx, ctx.query.list("subjectDescriptors").map((d) => render(org.bySubjectDescriptor(d))));
+      return sendList(
+        ctx,
+        ctx.query.list("subjectDescriptors").map((d) => render(org.bySubjectDescriptor(d))),
+      );
     case "identityIds":
-      return sendList(ctx, ctx.query.list("identityIds").map((d) => render(org.byStorageKey(d))));
+      return sendList(
+        ctx,
+        ctx.query.list("identityIds").map((d) => render(org.byStorageKey(d))),
+      );
     default: {
       const filter = SEARCH[(ctx.query.get("searchFilter") as string).toLowerCase()];
       if (!filter) throw errors.badRequest(`The value '${ctx.query.get("searchFilter")}' is not valid for searchFilter.`);

@@ -1,6 +1,6 @@
 /**
  * Discovery: resource areas (which host serves which API) and connectionData (who am I)
- * [C reference §11]. Clients must find the Graph, Identities and entitlement hosts here rather than
+ * (https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list). Clients must find the Graph, Identities and entitlement hosts here rather than
  * hard-code them; the emulator places them under `/vssps/{org}` and `/vsaex/{org}`.
  */
 import { stableGuid } from "../model/ids";
@@ -15,7 +15,7 @@ interface Area {
   host: HostKind;
 }
 
-/** Area ids and names from the live list [C reference §0.1, §11 PW azureAreas.js]. */
+/** Area ids and names from the live list (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls, https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list, https://github.com/microsoft/playwright (tests/playwright-test/assets/azure-reporter/azureAreas.js)). */
 export const RESOURCE_AREAS: readonly Area[] = [
   { id: "79134c72-4a58-4b42-976c-04e7115f32bf", name: "core", host: "core" },
   { id: "4e080c62-fa21-4fbc-8fef-2a10a2b38049", name: "git", host: "core" },
@@ -26,7 +26,7 @@ export const RESOURCE_AREAS: readonly Area[] = [
   { id: "68ddce18-2501-45f1-a17b-7931a9922690", name: "MemberEntitlementManagement", host: "vsaex" },
 ];
 
-/** `locationUrl` carries a trailing slash [I reference §11]. */
+/** `locationUrl` carries a trailing slash (inferred: https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list). */
 export function renderArea(ctx: Pick<RequestContext, "baseUrl" | "org">, area: Area): Record<string, string> {
   return { id: area.id, name: area.name, locationUrl: `${hostUrl(ctx, area.host)}/` };
 }
@@ -68,7 +68,7 @@ function connectionData(ctx: RequestContext): void {
 
 const HOSTS: HostKind[] = ["core", "vssps", "vsaex"];
 
-/** Both resources exist on every host; both are preview-only (releasedVersion "0.0") [C reference §0.2]. */
+/** Both resources exist on every host; both are preview-only (releasedVersion "0.0") (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning). */
 export const locationRoutes: RouteSpec[] = HOSTS.flatMap((host): RouteSpec[] => [
   { method: "GET", host, path: "_apis/resourceAreas", version: "7.1-preview.1", previewOnly: true, anonymous: true, handler: listAreas },
   { method: "GET", host, path: "_apis/resourceAreas/{areaId}", version: "7.1-preview.1", previewOnly: true, anonymous: true, handler: getArea },

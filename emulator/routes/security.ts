@@ -1,16 +1,11 @@
 /**
- * Security: namespaces [C reference §1], ACL queries [C §2], ACE/ACL writes [C/I §3], and the
- * caller-only permission checks [C §4]. `extendedInfo` comes from the emulator's own evaluator.
+ * Security: namespaces (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference), ACL queries (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query), ACE/ACL writes
+ * (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries), and the
+ * caller-only permission checks (https://learn.microsoft.com/rest/api/azure/devops/security/permissions). `extendedInfo` comes from the emulator's own evaluator.
  */
 import type { AceRecord, AclRecord } from "../model/records";
 import { evaluate, hasPermission, type Evaluation } from "../model/evaluator";
-import {
-  SECURITY_NAMESPACES,
-  findNamespace,
-  isDescendant,
-  tokenKey,
-  type SecurityNamespaceDescription,
-} from "../model/namespaces";
+import { SECURITY_NAMESPACES, findNamespace, isDescendant, tokenKey, type SecurityNamespaceDescription } from "../model/namespaces";
 import { isIdentityDescriptor } from "../model/ids";
 import { prop, sendEmpty, sendJson, sendList, type RequestContext, type RouteSpec } from "../http/context";
 import { errors } from "../http/errors";
@@ -21,15 +16,12 @@ const ALL_NAMESPACES = "00000000-0000-0000-0000-000000000000";
 function namespaceParam(ctx: RequestContext): SecurityNamespaceDescription {
   const ns = findNamespace(ctx.params.securityNamespaceId);
   if (!ns) {
-    throw errors.notFound(
-      `The security namespace ${ctx.params.securityNamespaceId} does not exist.`,
-      "InvalidSecurityNamespaceException",
-    );
+    throw errors.notFound(`The security namespace ${ctx.params.securityNamespaceId} does not exist.`, "InvalidSecurityNamespaceException");
   }
   return ns;
 }
 
-/** Writes need the namespace's write permission on the token [I reference §3.1]; collection admins always pass. */
+/** Writes need the namespace's write permission on the token (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries); collection admins always pass. */
 function requireWrite(ctx: RequestContext, ns: SecurityNamespaceDescription, token: string): void {
   if (ctx.org.isCollectionAdministrator(ctx.caller)) return;
   if (hasPermission(ctx.org, ns, token, ctx.caller, ns.writePermission)) return;
@@ -41,14 +33,14 @@ function requireWrite(ctx: RequestContext, ns: SecurityNamespaceDescription, tok
 
 function listNamespaces(ctx: RequestContext): void {
   const id = ctx.params.securityNamespaceId;
-  // A single namespace still comes back as a list [C reference §1].
+  // A single namespace still comes back as a list (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference).
   const found = !id || id === ALL_NAMESPACES ? [...SECURITY_NAMESPACES] : [findNamespace(id)].filter((n) => n !== undefined);
   sendList(ctx, found);
 }
 
 // ---- ACL query ---------------------------------------------------------------------------------------
 
-/** Zero fields are omitted, as the service does [C reference §0.3]. */
+/** Zero fields are omitted, as the service does (https://learn.microsoft.com/rest/api/azure/devops/). */
 function renderExtendedInfo(e: Evaluation): Record<string, number> {
   const info: Record<string, number> = {};
   if (e.inheritedAllow) info.inheritedAllow = e.inheritedAllow;
@@ -65,11 +57,9 @@ function renderAcl(
   descriptors: string[],
   extended: boolean,
 ): Record<string, unknown> {
-  // With a descriptors filter every ACL shows an entry per descriptor, zero when nothing is set [C reference §2].
+  // With a descriptors filter every ACL shows an entry per descriptor, zero when nothing is set (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query).
   const entries: AceRecord[] =
-    descriptors.length > 0
-      ? descriptors.map((d) => acl.aces.get(d.toLowerCase()) ?? { descriptor: d, allow: 0, deny: 0 })
-      : [...acl.aces.values()];
+    descriptors.length > 0 ? descriptors.map((d) => acl.aces.get(d.toLowerCase()) ?? { descriptor: d, allow: 0, deny: 0 }) : [...acl.aces.values()];
   const acesDictionary: Record<string, unknown> = {};
   for (const ace of entries) {
     const rendered: Record<string, unknown> = { descriptor: ace.descriptor, allow: ace.allow, deny: ace.deny };
@@ -81,7 +71,7 @@ function renderAcl(
 
 /**
  * No token: every ACL of the namespace. A token: the ACL stored on exactly it (none → empty list
- * [I reference §2]), plus with recurse every descendant ACL, never ancestors [C].
+ * (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query)), plus with recurse every descendant ACL, never ancestors (documented).
  */
 function queryAcls(ctx: RequestContext): void {
   const ns = namespaceParam(ctx);
@@ -115,7 +105,7 @@ function bitsOf(value: unknown, field: string): number {
   throw errors.serialization(`Could not convert ${JSON.stringify(value)} to an integer for '${field}'.`);
 }
 
-/** An ACE from a request body; a descriptor that is not an identity descriptor cannot be bound [C reference §3.1, ISS-223]. */
+/** An ACE from a request body; a descriptor that is not an identity descriptor cannot be bound (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries, https://github.com/MicrosoftDocs/vsts-rest-api-specs/issues/223). */
 function aceFromBody(entry: unknown, fallbackDescriptor?: string): AceRecord {
   const descriptor = prop(entry, "descriptor") ?? fallbackDescriptor;
   if (typeof descriptor !== "string" || !isIdentityDescriptor(descriptor)) {
@@ -133,7 +123,7 @@ function requireToken(value: unknown): string {
   return value;
 }
 
-/** Merge semantics per [C/I reference §3.1]; see OrgState.writeAce. */
+/** Merge semantics per https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries (documented; the allow-clears-deny detail inferred); see OrgState.writeAce. */
 function setAces(ctx: RequestContext): void {
   const ns = namespaceParam(ctx);
   const token = requireToken(prop(ctx.body, "token"));
@@ -162,7 +152,7 @@ function removeAces(ctx: RequestContext): void {
   sendJson(ctx, 200, ctx.org.removeAces(ns.namespaceId, token, descriptors));
 }
 
-/** Overwrites whole ACLs (the way to flip inheritPermissions) → 204 [C reference §3.3]. */
+/** Overwrites whole ACLs (the way to flip inheritPermissions) → 204 (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/set-access-control-lists). */
 function setAcls(ctx: RequestContext): void {
   const ns = namespaceParam(ctx);
   const list = Array.isArray(ctx.body) ? ctx.body : prop(ctx.body, "value");
@@ -210,7 +200,7 @@ function hasPermissions(ctx: RequestContext): void {
   );
 }
 
-/** Clears bits from both allow and deny of one ACE and returns it [C shape, I semantics reference §3.4]. */
+/** Clears bits from both allow and deny of one ACE and returns it (shape, inferred: semantics https://learn.microsoft.com/rest/api/azure/devops/security/permissions/remove). */
 function removePermission(ctx: RequestContext): void {
   const ns = namespaceParam(ctx);
   const bits = permissionBits(ctx.params.permissions);
@@ -224,7 +214,7 @@ function removePermission(ctx: RequestContext): void {
   sendJson(ctx, 200, { descriptor: result.descriptor, allow: result.allow, deny: result.deny });
 }
 
-/** No aggregation, no short-circuit: one answer per evaluation [C reference §4]. */
+/** No aggregation, no short-circuit: one answer per evaluation (https://learn.microsoft.com/rest/api/azure/devops/security/permissions/has-permissions-batch). */
 function evaluationBatch(ctx: RequestContext): void {
   const evaluations = prop(ctx.body, "evaluations");
   if (!Array.isArray(evaluations)) throw errors.badRequest("Value cannot be null.\r\nParameter name: evaluations", "ArgumentNullException");

@@ -1,6 +1,6 @@
 /**
  * What the caller may see. Project and repository reads answer "not found" for objects the caller
- * cannot read [C reference §7, §8 "unknown or not visible"]: a private project needs GENERIC_READ on
+ * cannot read (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list, https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list "unknown or not visible"): a private project needs GENERIC_READ on
  * its Project token, a repository needs Git GenericRead; public projects and their repositories are
  * readable by every member of the organization. Project Collection Administrators see everything.
  */

@@ -26,17 +26,7 @@ import type {
   SubscriptionSeed,
   UserSeed,
 } from "./types";
-import {
-  BITS,
-  buildService,
-  entraGroup,
-  organizationGroups,
-  projectAcls,
-  projectGroups,
-  refs,
-  repositoryAcl,
-  rootAcls,
-} from "./templates";
+import { BITS, buildService, entraGroup, organizationGroups, projectAcls, projectGroups, refs, repositoryAcl, rootAcls } from "./templates";
 
 export interface GenerateOptions {
   name: string;
@@ -126,7 +116,12 @@ function hooksFor(org: OrganizationSeed, project: ProjectSeed, index: number, sv
             probationRetries: 2,
             lastProbationRetryDate: "2026-11-25T10:00:00Z",
             notifications: [
-              { result: "failed" as const, createdDate: "2026-11-25T10:00:00Z", responseStatusCode: 502, errorMessage: "The remote server returned an error: (502) Bad Gateway." },
+              {
+                result: "failed" as const,
+                createdDate: "2026-11-25T10:00:00Z",
+                responseStatusCode: 502,
+                errorMessage: "The remote server returned an error: (502) Bad Gateway.",
+              },
             ],
           }
         : index % 17 === 8
@@ -135,7 +130,12 @@ function hooksFor(org: OrganizationSeed, project: ProjectSeed, index: number, sv
     },
   ];
   if (index % 23 === 11) {
-    subs.push({ ...base, id: stableGuid("hook", org.id, project.id, "duplicate"), eventType: "git.pullrequest.created", createdDate: "2026-09-14T12:00:00Z" });
+    subs.push({
+      ...base,
+      id: stableGuid("hook", org.id, project.id, "duplicate"),
+      eventType: "git.pullrequest.created",
+      createdDate: "2026-09-14T12:00:00Z",
+    });
   }
   return subs;
 }

@@ -3,7 +3,7 @@
  * groups (with SIDs in the real format), the project's build service identity, and the default ACLs
  * those groups hold. Used by generateOrg and to author seed files.
  *
- * Default grants follow the documented defaults [C DOC-GITPERM code-git.md table, DOC-SHPERM; I for the
+ * Default grants follow the documented defaults (https://learn.microsoft.com/azure/devops/repos/git/set-git-repository-permissions, https://learn.microsoft.com/azure/devops/service-hooks/view-permission; inferred for the
  * exact masks]: Readers get Git Read + Contribute to pull requests, Contributors add Contribute, Create
  * branch, Create tag and Manage notes; only Project Administrators (and Project Collection
  * Administrators) hold the ServiceHooks bits.
@@ -76,7 +76,7 @@ export function organizationGroups(org: OrganizationSeed, administrators: string
   ];
 }
 
-/** An Entra group as Azure DevOps materializes it (SID under the collection with a `-2-` tail [I]). */
+/** An Entra group as Azure DevOps materializes it (SID under the collection with a `-2-` tail (inferred, not documented)). */
 export function entraGroup(org: OrganizationSeed, name: string, members: string[], description = ""): GroupSeed {
   const originId = stableGuid("entra-group", org.tenantId, name);
   return {
@@ -92,7 +92,7 @@ export function entraGroup(org: OrganizationSeed, name: string, members: string[
 export type ProjectGroupMembers = Partial<Record<"projectAdministrators" | "buildAdministrators" | "contributors" | "readers", string[]>>;
 
 /**
- * The six groups every project gets [C reference §7]: administrators `…-0-0-0-0-1`, valid users
+ * The six groups every project gets (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list): administrators `…-0-0-0-0-1`, valid users
  * `…-0-0-0-0-3`, the rest with generated `-1-…` tails. The default team is a member of Contributors.
  */
 export function projectGroups(project: ProjectRef, members: ProjectGroupMembers = {}): GroupSeed[] {
@@ -149,7 +149,7 @@ export function projectGroups(project: ProjectRef, members: ProjectGroupMembers 
   ];
 }
 
-/** `{Project} Build Service ({org})`, whose descriptor is `…ServiceIdentity;{guid}:Build:{projectId}` [C reference §2.1]. */
+/** `{Project} Build Service ({org})`, whose descriptor is `…ServiceIdentity;{guid}:Build:{projectId}` (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query). */
 export function buildService(org: OrganizationSeed, project: ProjectRef): ServiceIdentitySeed {
   return {
     id: stableGuid("build-service", org.id, project.id),
@@ -215,7 +215,7 @@ export function projectAcls(org: OrganizationSeed, project: ProjectRef, extra: E
 }
 
 /**
- * A repository's own ACL: the build service entry Azure DevOps writes on creation [I]. With inheritance
+ * A repository's own ACL: the build service entry Azure DevOps writes on creation (inferred, not documented). With inheritance
  * switched off the administrators' entries are copied onto it, as the portal does when the slider is flipped.
  */
 export function repositoryAcl(

@@ -10,7 +10,7 @@ import type { AccessLevelSeed, AclSeed, GroupSeed, OrgSeed, SubscriptionSeed } f
 
 const NEVER = "0001-01-01T00:00:00Z";
 
-/** Group names Azure DevOps creates itself, for seeds that do not say `wellKnown` [C reference §7]. */
+/** Group names Azure DevOps creates itself, for seeds that do not say `wellKnown` (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list). */
 const WELL_KNOWN_BY_NAME: Record<string, WellKnownGroup> = {
   "project collection administrators": "projectCollectionAdministrators",
   "project collection valid users": "projectCollectionValidUsers",
@@ -25,7 +25,10 @@ function fail(seed: OrgSeed, message: string): never {
   throw new Error(`Seed "${seed.organization?.name ?? "?"}": ${message}`);
 }
 
-function entitlement(level: AccessLevelSeed, user: { lastAccessedDate?: string; dateCreated?: string; userType?: "member" | "guest" }): EntitlementRecord {
+function entitlement(
+  level: AccessLevelSeed,
+  user: { lastAccessedDate?: string; dateCreated?: string; userType?: "member" | "guest" },
+): EntitlementRecord {
   return {
     accountLicenseType: level.accountLicenseType,
     licenseDisplayName: level.licenseDisplayName ?? LICENSE_DISPLAY_NAMES[level.accountLicenseType] ?? level.accountLicenseType,
@@ -55,7 +58,7 @@ function groupRecord(seed: OrgSeed, state: OrgState, g: GroupSeed): IdentityReco
     kind: "group",
     id,
     descriptor: `${IDENTITY_TYPES.group};${g.sid}`,
-    // aadgp/vssgp descriptors encode the SID [C reference §6.1].
+    // aadgp/vssgp descriptors encode the SID (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get).
     subjectDescriptor: subjectDescriptor(isAad ? "aadgp" : "vssgp", g.sid),
     displayName: g.displayName,
     principalName: `[${scopeName}]\\${g.displayName}`,
@@ -86,8 +89,7 @@ function aclToken(seed: OrgSeed, state: OrgState, acl: AclSeed, namespaceId: str
   if (!acl.project) fail(seed, `an ACL in namespace ${acl.namespace} has neither token nor project`);
   const project = state.project(acl.project) ?? fail(seed, `ACL names unknown project "${acl.project}"`);
   const repository = acl.repository
-    ? (state.repository(acl.repository, project.id) ??
-      fail(seed, `ACL names unknown repository "${acl.repository}" in ${project.name}`))
+    ? (state.repository(acl.repository, project.id) ?? fail(seed, `ACL names unknown repository "${acl.repository}" in ${project.name}`))
     : undefined;
   const ns = findNamespace(namespaceId);
   if (ns?.name === "Project") return tokens.project(project.id);
@@ -101,9 +103,7 @@ function addSubscription(seed: OrgSeed, state: OrgState, s: SubscriptionSeed): v
     ? (state.repository(s.repository, project.id) ?? fail(seed, `subscription ${s.id} names unknown repository "${s.repository}"`))
     : undefined;
   const creator = state.resolve(s.createdBy) ?? fail(seed, `subscription ${s.id}: unknown createdBy "${s.createdBy}"`);
-  const modifier = s.modifiedBy
-    ? (state.resolve(s.modifiedBy) ?? fail(seed, `subscription ${s.id}: unknown modifiedBy "${s.modifiedBy}"`))
-    : creator;
+  const modifier = s.modifiedBy ? (state.resolve(s.modifiedBy) ?? fail(seed, `subscription ${s.id}: unknown modifiedBy "${s.modifiedBy}"`)) : creator;
   if (!isGuid(s.id)) fail(seed, `subscription id ${s.id} is not a GUID`);
   state.subscriptions.set(s.id.toLowerCase(), {
     id: s.id,
@@ -176,7 +176,7 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
       kind: "user",
       id: u.id,
       descriptor: `${IDENTITY_TYPES.aadUser};${org.tenantId}\\${u.principalName}`,
-      // aad descriptors are CUID based: neither the storage key nor the UPN [C reference §6.1].
+      // aad descriptors are CUID based: neither the storage key nor the UPN (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get).
       subjectDescriptor: u.subjectDescriptor ?? subjectDescriptor("aad", stableGuid("cuid", u.id)),
       displayName: u.displayName,
       principalName: u.principalName,

@@ -130,7 +130,7 @@ export interface ProjectSeed {
 export interface RepositorySeed {
   id: string;
   name: string;
-  /** Absent for an empty repository (the real API omits it) [C reference §8]. */
+  /** Absent for an empty repository (the real API omits it) (https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list). */
   defaultBranch?: string;
   isDisabled?: boolean;
   size?: number;
@@ -157,12 +157,7 @@ export interface AclSeed {
   note?: string;
 }
 
-export type SubscriptionStatus =
-  | "enabled"
-  | "onProbation"
-  | "disabledByUser"
-  | "disabledBySystem"
-  | "disabledByInactiveIdentity";
+export type SubscriptionStatus = "enabled" | "onProbation" | "disabledByUser" | "disabledBySystem" | "disabledByInactiveIdentity";
 
 export interface SubscriptionSeed {
   id: string;
@@ -216,13 +211,7 @@ export interface TokenSeed {
 }
 
 export type PermissionName =
-  | "GENERIC_READ"
-  | "ViewSubscriptions"
-  | "EditSubscriptions"
-  | "DeleteSubscriptions"
-  | "GenericRead"
-  | "GenericContribute"
-  | "PullRequestContribute";
+  "GENERIC_READ" | "ViewSubscriptions" | "EditSubscriptions" | "DeleteSubscriptions" | "GenericRead" | "GenericContribute" | "PullRequestContribute";
 
 export interface ExpectedGap {
   project: string;

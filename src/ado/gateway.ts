@@ -1,23 +1,34 @@
 /**
- * AdoGateway: the one object the CLI and the extension use to read an organization. It owns a Transport (auth,
- * limits, retries, errors, counting) and the REST clients routed through it.
+ * AdoGateway: the one object through which the flows (src/flows) read and write an organization. It owns a
+ * Transport (auth, limits, retries, errors, counting) and the REST clients routed through it; nothing outside
+ * src/ado sees a client or a URL.
  *
  * CLI:        AdoGateway.forOrganization({ org: parseOrganization(flag), auth: credentialsFromEnv(process.env) })
  *             -> hosts discovered from the organization's resource areas.
  * Extension:  new AdoGateway({ org, auth: <SDK token provider>, hosts: areaId => <location service> })
+ *
+ * A run (one audit, one hooks read, one apply) gets its own view with `gateway.scoped({ signal, onProgress })`:
+ * same credentials, hosts, concurrency limit, throttling pause and request counter, but its own cancellation
+ * and progress, so a hub can cancel one run without touching another.
  */
-import type { OrgSnapshot, ProjectInfo } from "../core/snapshot";
+import type { GrantPlan } from "../core/grant/model";
+import type { HooksPlan, HooksSnapshot, StepResult } from "../core/hooks/index";
+import type { GroupInfo, OrgSnapshot, ProjectInfo } from "../core/snapshot";
 import type { AuthProvider } from "./http/auth";
-import { GatewayClients } from "./rest/gateway-clients";
+import type { RetryOptions } from "./http/retry-policy";
+import { Transport, type FetchFunction, type TransportScope, type TransportStats } from "./http/transport";
+import { readHooksSnapshot, type HooksReadOptions } from "./read/hooks";
 import type { ReaderContext } from "./read/identity";
 import { findIdentity, toIdentityRef, type IdentityRef } from "./read/identity-resolution";
 import { readSnapshotNaiveWith } from "./read/naive-snapshot";
-import type { Organization } from "./organization";
 import { listAllProjects, selectProjects } from "./read/projects";
-import { resourceAreaHostResolver, type HostResolver } from "./resource-areas";
-import type { RetryOptions } from "./http/retry-policy";
 import { readSnapshot, type SnapshotOptions } from "./read/snapshot";
-import { Transport, type FetchFunction, type TransportStats } from "./http/transport";
+import type { Organization } from "./organization";
+import { memoizedHostResolver, resourceAreaHostResolver, type HostResolver } from "./resource-areas";
+import { GatewayClients } from "./rest/gateway-clients";
+import { checkCallerCanApply, type CallerCheck } from "./write/caller-check";
+import { applyPlan, type ApplyOptions, type ApplyOutcome } from "./write/grant";
+import { applyHooksPlan, type HooksApplyOptions } from "./write/hooks";
 
 export interface GatewayOptions {
   org: Organization;
@@ -36,35 +47,56 @@ export interface GatewayOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** A run's own cancellation and progress (see `AdoGateway.scoped`). */
+export type GatewayScope = TransportScope;
+
 export class AdoGateway {
   readonly organization: Organization;
-  /** The routed REST clients, for commands that need more than reads (grant, hooks). */
-  readonly clients: GatewayClients;
+  private readonly clients: GatewayClients;
   private readonly transport: Transport;
+  private readonly hosts: HostResolver;
   private readonly progress: (message: string) => void;
 
-  constructor(options: GatewayOptions) {
+  constructor(options: GatewayOptions);
+  /** @internal A scoped view (see `scoped`). */
+  constructor(options: GatewayOptions, view: { transport: Transport; hosts: HostResolver });
+  constructor(options: GatewayOptions, view?: { transport: Transport; hosts: HostResolver }) {
     this.organization = { name: options.org.name, url: options.org.url.endsWith("/") ? options.org.url : `${options.org.url}/` };
     this.progress = options.onProgress ?? (() => undefined);
-    this.transport = new Transport({
-      auth: options.auth,
-      maxConcurrency: options.maxConcurrency,
-      retry: options.retry,
-      timeoutMs: options.timeoutMs,
-      onProgress: this.progress,
-      fetch: options.fetch,
-      sleep: options.sleep,
-    });
-    const hosts = options.hosts ?? resourceAreaHostResolver(this.organization, this.transport, this.progress);
-    this.clients = new GatewayClients(this.organization, hosts, this.transport);
+    this.transport =
+      view?.transport ??
+      new Transport({
+        auth: options.auth,
+        maxConcurrency: options.maxConcurrency,
+        retry: options.retry,
+        timeoutMs: options.timeoutMs,
+        onProgress: this.progress,
+        fetch: options.fetch,
+        sleep: options.sleep,
+      });
+    // Hosts are looked up once per gateway, whichever view asks first.
+    this.hosts = view?.hosts ?? memoizedHostResolver(options.hosts ?? resourceAreaHostResolver(this.organization, this.transport, this.progress));
+    this.clients = new GatewayClients(this.organization, this.hosts, this.transport);
+    this.options = options;
   }
+
+  private readonly options: GatewayOptions;
 
   /** The CLI path: other hosts (Graph, Identities, entitlements) are discovered from the resource areas. */
   static forOrganization(options: Omit<GatewayOptions, "hosts">): AdoGateway {
     return new AdoGateway(options);
   }
 
-  /** HTTP requests sent so far, retries included. */
+  /** This gateway for one run: its requests stop when `scope.signal` aborts, its progress goes to `scope.onProgress`. */
+  scoped(scope: GatewayScope): AdoGateway {
+    const onProgress = scope.onProgress ?? this.progress;
+    return new AdoGateway(
+      { ...this.options, onProgress },
+      { transport: this.transport.scoped({ signal: scope.signal, onProgress }), hosts: this.hosts },
+    );
+  }
+
+  /** HTTP requests sent so far by this gateway and all its views, retries included. */
   requestCount(): number {
     return this.transport.stats().requests;
   }
@@ -85,21 +117,50 @@ export class AdoGateway {
     return selectProjects(all, filters, this.organization.name);
   }
 
-  /** Everything the audit computes from, in a bounded number of requests (see read/snapshot.ts). */
+  /** Everything the audit and the planner compute from, in a bounded number of requests (see read/snapshot.ts). */
   async readSnapshot(options: SnapshotOptions): Promise<OrgSnapshot> {
     const before = this.requestCount();
     const snapshot = await readSnapshot(this.readerContext(), options);
-    this.progress(`Read ${snapshot.projects.length} projects and ${snapshot.repositories.length} repositories in ${this.requestCount() - before} requests`);
+    this.progress(
+      `Read ${snapshot.projects.length} projects and ${snapshot.repositories.length} repositories in ${this.requestCount() - before} requests`,
+    );
     return snapshot;
   }
 
-  /** @internal What the snapshot readers work with (used by readSnapshotNaive). */
-  readerContext(): ReaderContext {
+  /** For the benchmark only: the same snapshot, read one project and one repository at a time. */
+  readSnapshotNaive(options: SnapshotOptions): Promise<OrgSnapshot> {
+    return readSnapshotNaiveWith(this.readerContext(), options);
+  }
+
+  /** Everything the hooks analysis needs: projects, repositories, subscriptions, delivery history, visibility. */
+  readHooksSnapshot(options: HooksReadOptions = {}): Promise<HooksSnapshot> {
+    return readHooksSnapshot(
+      {
+        organization: this.organization,
+        clients: this.clients,
+        resolveProjects: (filters) => this.resolveProjects(filters),
+        resolveIdentity: (query) => this.resolveIdentity(query),
+      },
+      { onProgress: this.progress, ...options },
+    );
+  }
+
+  /** May the signed-in caller make the plan's writes? (write/caller-check.ts) */
+  checkCallerCanApply(plan: GrantPlan, groups: readonly GroupInfo[]): Promise<CallerCheck> {
+    return checkCallerCanApply(this.clients, plan, groups);
+  }
+
+  /** Writes a grant plan, one change at a time, stopping cleanly at the first failure (write/grant.ts). */
+  applyGrantPlan(plan: GrantPlan, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+    return applyPlan(this.clients, plan, options);
+  }
+
+  /** Applies a hooks clean-up plan, re-checking each subscription right before its write (write/hooks.ts). */
+  applyHooksPlan(plan: HooksPlan, options: HooksApplyOptions = {}): Promise<StepResult[]> {
+    return applyHooksPlan(this.clients, plan, { onProgress: this.progress, ...options });
+  }
+
+  private readerContext(): ReaderContext {
     return { clients: this.clients, progress: this.progress };
   }
-}
-
-/** For the benchmark only: the same snapshot, read one project and one repository at a time. */
-export function readSnapshotNaive(gateway: AdoGateway, options: SnapshotOptions): Promise<OrgSnapshot> {
-  return readSnapshotNaiveWith(gateway.readerContext(), options);
 }

@@ -2,7 +2,7 @@
  * `--org` input -> the organization's name and base URL (the core host, always ending in `/`).
  *
  * Accepted forms (design.md "CLI"): a bare name (`contoso`), `https://dev.azure.com/contoso`, the legacy
- * `https://contoso.visualstudio.com` [C DOC-URLS], or any other base URL whose last path segment is the
+ * `https://contoso.visualstudio.com` (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls), or any other base URL whose last path segment is the
  * organization (the emulator's `http://127.0.0.1:PORT/contoso`).
  */
 import { AdoError } from "./http/errors";
@@ -66,10 +66,7 @@ export function parseOrganization(input: string): Organization {
     return { name, url: `${url.protocol}//${url.host}/` };
   }
   if (segments.length === 0) {
-    throw new AdoError(
-      "usage",
-      `--org ${JSON.stringify(input)} has no organization in its path: use https://dev.azure.com/<organization>`,
-    );
+    throw new AdoError("usage", `--org ${JSON.stringify(input)} has no organization in its path: use https://dev.azure.com/<organization>`);
   }
 
   // dev.azure.com/contoso/SomeProject/_git/... pasted from the browser: the organization is the first segment.

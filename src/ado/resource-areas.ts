@@ -1,7 +1,7 @@
 /**
  * Where each API family lives. Hosts are never hard-coded: Graph and Identities live on vssps, entitlements
  * on vsaex in the cloud, elsewhere on other hosts (or one host) for a server or an emulator, and the
- * organization says which through its resource areas [C reference §0.1, §11].
+ * organization says which through its resource areas (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls, https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list).
  *
  * In the CLI they are read from `GET {org}/_apis/ResourceAreas` (one request, cached); in the extension the
  * SDK's location service answers the same question, so the resolver is injected.
@@ -12,7 +12,7 @@ import type { Organization } from "./organization";
 import { createRoutedClient } from "./rest/routed-clients";
 import type { Transport } from "./http/transport";
 
-/** Resource area ids [C reference §0.1, §11 (PW azureAreas.js)]. */
+/** Resource area ids (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls, https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list (https://github.com/microsoft/playwright (tests/playwright-test/assets/azure-reporter/azureAreas.js))). */
 export const RESOURCE_AREAS = {
   core: "79134c72-4a58-4b42-976c-04e7115f32bf",
   git: "4e080c62-fa21-4fbc-8fef-2a10a2b38049",
@@ -50,14 +50,18 @@ export function resourceAreaHostResolver(org: Organization, transport: Transport
       list = await locations.getResourceAreas();
     } catch (error) {
       if (isAdoError(error, "notFound")) {
-        throw new AdoError("notFound", `Organization "${org.name}" was not found at ${org.url} (its resource areas answered HTTP 404): check --org.`, {
-          status: 404,
-          url: error.url,
-        });
+        throw new AdoError(
+          "notFound",
+          `Organization "${org.name}" was not found at ${org.url} (its resource areas answered HTTP 404): check --org.`,
+          {
+            status: 404,
+            url: error.url,
+          },
+        );
       }
       throw error;
     }
-    const items = Array.isArray(list) ? list : ((list as { value?: unknown } | null)?.value as unknown[] | undefined) ?? [];
+    const items = Array.isArray(list) ? list : (((list as { value?: unknown } | null)?.value as unknown[] | undefined) ?? []);
     const byId = new Map<string, string>();
     for (const item of items as { id?: string; locationUrl?: string }[]) {
       if (item && typeof item.id === "string" && typeof item.locationUrl === "string" && item.locationUrl !== "") {
@@ -93,6 +97,22 @@ export function fixedHostResolver(hosts: Record<string, string>): HostResolver {
   return async (areaId: string) => {
     const url = byId.get(areaId.toLowerCase());
     if (!url) throw new AdoError("notFound", `No host is known for resource area ${areaId}.`);
+    return url;
+  };
+}
+
+/** Answers each area from the first successful lookup, so every run of one gateway asks only once. */
+export function memoizedHostResolver(resolve: HostResolver): HostResolver {
+  const known = new Map<string, Promise<string>>();
+  return (areaId: string) => {
+    const id = areaId.toLowerCase();
+    let url = known.get(id);
+    if (!url) {
+      url = resolve(areaId);
+      // A failed lookup is not kept: a later call may succeed.
+      url.catch(() => known.delete(id));
+      known.set(id, url);
+    }
     return url;
   };
 }

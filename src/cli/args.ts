@@ -68,9 +68,7 @@ export class ParsedFlags {
 }
 
 export type ParseResult =
-  | { kind: "help"; command?: CommandSpec }
-  | { kind: "version" }
-  | { kind: "command"; command: CommandSpec; flags: ParsedFlags };
+  { kind: "help"; command?: CommandSpec } | { kind: "version" } | { kind: "command"; command: CommandSpec; flags: ParsedFlags };
 
 export function commandName(command: CommandSpec): string {
   return command.words.join(" ");
@@ -95,11 +93,7 @@ export function parseArgs(argv: readonly string[], commands: readonly CommandSpe
 }
 
 /** Finds the longest command whose words prefix argv. */
-function selectCommand(
-  argv: readonly string[],
-  commands: readonly CommandSpec[],
-  wantsHelp: boolean,
-): { command?: CommandSpec; consumed: number } {
+function selectCommand(argv: readonly string[], commands: readonly CommandSpec[], wantsHelp: boolean): { command?: CommandSpec; consumed: number } {
   const matches = commands.filter((c) => c.words.every((word, i) => argv[i] === word));
   const best = matches.sort((a, b) => b.words.length - a.words.length)[0];
   if (best) return { command: best, consumed: best.words.length };

@@ -48,12 +48,7 @@ export interface IdentitySnapshot {
 }
 
 export type WellKnownGroup =
-  | "projectCollectionAdministrators"
-  | "projectCollectionValidUsers"
-  | "projectAdministrators"
-  | "projectValidUsers"
-  | "readers"
-  | "contributors";
+  "projectCollectionAdministrators" | "projectCollectionValidUsers" | "projectAdministrators" | "projectValidUsers" | "readers" | "contributors";
 
 export interface GroupInfo {
   descriptor: string;

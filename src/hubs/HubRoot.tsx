@@ -16,10 +16,7 @@ export interface HubRootProps<S> {
   notifyLoaded?: (error?: Error) => void;
 }
 
-type RootState<S> =
-  | { phase: "connecting" }
-  | { phase: "ready"; context: HubContext; services: S }
-  | { phase: "failed"; message: string };
+type RootState<S> = { phase: "connecting" } | { phase: "ready"; context: HubContext; services: S } | { phase: "failed"; message: string };
 
 export function HubRoot<S>(props: HubRootProps<S>): JSX.Element {
   const { connect, renderPage, notifyLoaded } = props;

@@ -3,7 +3,7 @@
  * location service and the user's token, and the settings store.
  */
 import * as SDK from "azure-devops-extension-sdk";
-import { RESOURCE_AREAS } from "../ado/resource-areas";
+import { RESOURCE_AREAS } from "../ado";
 import { createSettingsStore } from "../sdk/extensionData";
 import { authProviderFromAccessToken, hostResolverFromLocationService } from "../sdk/hostAdapters";
 import { initSdk, type HubContext } from "../sdk/init";
@@ -37,9 +37,9 @@ export async function connectHub(level: HubLevel): Promise<{ context: HubContext
     projects,
   });
   // Grants go through the audit source's gateway: one token, one set of hosts, one transport per hub.
-  const grantSource = createGatewayGrantSource({ gateway: auditSource, projects });
+  const grantSource = createGatewayGrantSource({ gateway: auditSource.gateway, projects });
   // Service hooks too; the last report read stays available to the Setup tab.
-  const hooks = withLastReport(createGatewayHooksSource({ gateway: auditSource, projects }));
+  const hooks = withLastReport(createGatewayHooksSource({ gateway: auditSource.gateway, projects }));
   // The Setup tab shows what the Permissions tab finds out: its audit source records into the page's facts.
   const setup = await connectSetup(context, orgUrl);
   return {

@@ -4,8 +4,7 @@
  * In the CLI the same two come from the organization URL and a PAT instead.
  */
 import type { ILocationService } from "azure-devops-extension-api/Common";
-import { bearerAuth, type AuthProvider } from "../ado/http/auth";
-import type { HostResolver } from "../ado/resource-areas";
+import { bearerAuth, type AuthProvider, type HostResolver } from "../ado";
 
 export type { AuthProvider, HostResolver };
 
@@ -13,9 +12,7 @@ export type { AuthProvider, HostResolver };
  * Resolves each area once per page: the location service answers from the host's page data or one
  * `_apis/ResourceAreas/{id}` call, and every gateway request needs a root.
  */
-export function hostResolverFromLocationService(
-  locationService: Pick<ILocationService, "getResourceAreaLocation">,
-): HostResolver {
+export function hostResolverFromLocationService(locationService: Pick<ILocationService, "getResourceAreaLocation">): HostResolver {
   const cache = new Map<string, Promise<string>>();
   return (areaId: string) => {
     const key = areaId.toLowerCase();

@@ -1,6 +1,6 @@
 /**
  * Starts the extension's side of the Azure DevOps host handshake, with the timeout the SDK lacks:
- * SDK.init() never resolves or rejects when the host does not answer (toolchain §4, §10.6), which
+ * SDK.init() never resolves or rejects when the host does not answer (azure-devops-extension-sdk's esm/SDK.js waits for the host's handshake reply without a timeout), which
  * would leave an admin staring at a blank page.
  */
 import * as SDK from "azure-devops-extension-sdk";
@@ -17,10 +17,7 @@ export interface HubContext {
 }
 
 /** The subset of the SDK this module uses, so tests can drive it through a fake host. */
-export type SdkApi = Pick<
-  typeof SDK,
-  "init" | "getUser" | "getHost" | "getExtensionContext" | "getContributionId" | "getWebContext"
->;
+export type SdkApi = Pick<typeof SDK, "init" | "getUser" | "getHost" | "getExtensionContext" | "getContributionId" | "getWebContext">;
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15000;
 
@@ -64,7 +61,7 @@ function readHubContext(sdk: SdkApi): HubContext {
     user = sdk.getUser();
   } catch {
     // The SDK resolves init() on a handshake reply without a usable context, then throws a misleading
-    // "before init() was complete" here (toolchain §4).
+    // "before init() was complete" here (esm/SDK.js).
     throw new HostHandshakeError("The Azure DevOps host answered the handshake without a user or organization context.");
   }
   const host = sdk.getHost();

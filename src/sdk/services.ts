@@ -3,11 +3,7 @@
  * `CommonServiceIds` is a const enum, which isolated (per-file) compilation cannot inline.
  */
 import * as SDK from "azure-devops-extension-sdk";
-import type {
-  IExtensionDataService,
-  IHostNavigationService,
-  ILocationService,
-} from "azure-devops-extension-api/Common";
+import type { IExtensionDataService, IHostNavigationService, ILocationService } from "azure-devops-extension-api/Common";
 
 export const SERVICE_IDS = {
   location: "ms.vss-features.location-service",

@@ -2,7 +2,7 @@
 import type { RunningEmulator } from "../../emulator";
 import { audit } from "../../src/core/audit/audit";
 import type { PermissionResult } from "../../src/core/audit/report";
-import { AdoError, AdoGateway, bearerAuth, fixedHostResolver, parseOrganization, patAuth, readSnapshotNaive, RESOURCE_AREAS } from "../../src/ado";
+import { AdoError, AdoGateway, bearerAuth, fixedHostResolver, parseOrganization, patAuth, RESOURCE_AREAS } from "../../src/ado";
 import { demoSeed, gatewayFor, SERVICE_USER, withEmulator } from "./support/emulator";
 
 let emulator: RunningEmulator;
@@ -56,8 +56,12 @@ describe("readSnapshot on the demo organization", () => {
     expect(urls[0]).toBe(`${base}/contoso/_apis/ResourceAreas`);
     expect(urls.filter((url) => /\/_apis\/identities\?/.test(url)).every((url) => url.startsWith(`${base}/vssps/contoso/`))).toBe(true);
     expect(urls.filter((url) => /\/_apis\/graph\/groups/.test(url)).every((url) => url.startsWith(`${base}/vssps/contoso/`))).toBe(true);
-    expect(urls.filter((url) => /userentitlements/.test(url))).toEqual([`${base}/vsaex/contoso/_apis/userentitlements/81fa6389-0872-6fdd-a451-7ba7880f566a`]);
-    expect(urls.filter((url) => /accesscontrollists|projects|repositories/i.test(url)).every((url) => url.startsWith(`${base}/contoso/_apis/`))).toBe(true);
+    expect(urls.filter((url) => /userentitlements/.test(url))).toEqual([
+      `${base}/vsaex/contoso/_apis/userentitlements/81fa6389-0872-6fdd-a451-7ba7880f566a`,
+    ]);
+    expect(urls.filter((url) => /accesscontrollists|projects|repositories/i.test(url)).every((url) => url.startsWith(`${base}/contoso/_apis/`))).toBe(
+      true,
+    );
   });
 
   it("gives the core everything it needs: the audit finds exactly the seed's expected gaps", async () => {
@@ -88,7 +92,7 @@ describe("readSnapshot on the demo organization", () => {
     const snapshot = await efficient.gateway.readSnapshot({ identity: SERVICE_USER });
     emulator.resetStats();
     const naive = gatewayFor(emulator);
-    const naiveSnapshot = await readSnapshotNaive(naive.gateway, { identity: SERVICE_USER });
+    const naiveSnapshot = await naive.gateway.readSnapshotNaive({ identity: SERVICE_USER });
     expect(naiveSnapshot).toEqual(snapshot);
     // 3 roots + 3 tokens for each of 5 projects + 13 repositories; repositories listed per project.
     expect(emulator.stats.byRoute["GET accesscontrollists"]).toBe(3 + 3 * 5 + 13);
@@ -102,7 +106,11 @@ describe("readSnapshot on the demo organization", () => {
     expect(snapshot.projects.map((p) => p.name)).toEqual(["Finance"]);
     const financeId = snapshot.projects[0].id;
     expect(snapshot.repositories.every((r) => r.projectId === financeId)).toBe(true);
-    expect(snapshot.acls.serviceHooks.map((acl) => acl.token).every((token) => token === "PublisherSecurity" || token === `PublisherSecurity/${financeId}`)).toBe(true);
+    expect(
+      snapshot.acls.serviceHooks
+        .map((acl) => acl.token)
+        .every((token) => token === "PublisherSecurity" || token === `PublisherSecurity/${financeId}`),
+    ).toBe(true);
   });
 
   it("reads a service principal and its entitlement from serviceprincipalentitlements", async () => {
@@ -141,11 +149,17 @@ describe("readSnapshot on the demo organization", () => {
     const snapshot = await gateway.readSnapshot({ identity: SERVICE_USER });
     expect(snapshot.identity.entitlement?.accessLevel).toBe("express");
     expect(emulator.stats.byRoute["GET resourceareas"]).toBeUndefined();
-    expect(new Set(asked)).toEqual(new Set([RESOURCE_AREAS.git, RESOURCE_AREAS.graph, RESOURCE_AREAS.ims, RESOURCE_AREAS.memberEntitlementManagement]));
+    expect(new Set(asked)).toEqual(
+      new Set([RESOURCE_AREAS.git, RESOURCE_AREAS.graph, RESOURCE_AREAS.ims, RESOURCE_AREAS.memberEntitlementManagement]),
+    );
   });
 
   it("says which service is missing when the resolver cannot place it", async () => {
-    const gateway = new AdoGateway({ org: parseOrganization(emulator.orgUrl("contoso")), auth: patAuth("demo-admin-pat"), hosts: fixedHostResolver({}) });
+    const gateway = new AdoGateway({
+      org: parseOrganization(emulator.orgUrl("contoso")),
+      auth: patAuth("demo-admin-pat"),
+      hosts: fixedHostResolver({}),
+    });
     const error = await caught(gateway.resolveIdentity(SERVICE_USER));
     expect(error.kind).toBe("notFound");
     expect(error.message).toContain(RESOURCE_AREAS.ims);

@@ -29,7 +29,9 @@ describe("credentials", () => {
     const error = await caught(gateway.readSnapshot({ identity: SERVICE_USER }));
     expect(error.kind).toBe("auth");
     expect(error.status).toBe(203);
-    expect(error.message).toMatch(/^The token was rejected \(HTTP 203 sign-in page\): it is wrong or expired\. Create a new PAT .*AZURE_DEVOPS_EXT_PAT\.$/);
+    expect(error.message).toMatch(
+      /^The token was rejected \(HTTP 203 sign-in page\): it is wrong or expired\. Create a new PAT .*AZURE_DEVOPS_EXT_PAT\.$/,
+    );
     expect(error.message).not.toMatch(/\n/);
   });
 

@@ -3,14 +3,13 @@
  * caller lacks ViewSubscriptions, and the prune cycle plan -> apply -> re-read -> nothing left to write.
  */
 import type { RunningEmulator } from "../../emulator";
-import { applyHooksPlan, readHooksSnapshot } from "../../src/ado/hooks";
 import { analyzeHooks, planHooksCleanup, type HooksReport } from "../../src/core/hooks/index";
 import { gatewayFor, hookWrites, startHooksEmulator } from "../support/hooks-emulator";
 import { ANALYTICS, DOCS, IDS, MARKETING, TOKENS } from "../support/hooks-seed";
 
 async function analyse(emulator: RunningEmulator, token: string, options: { projects?: string[]; serviceUser?: string } = {}) {
   const gateway = gatewayFor(emulator, token);
-  const snapshot = await readHooksSnapshot(gateway, options);
+  const snapshot = await gateway.readHooksSnapshot(options);
   return { gateway, snapshot, report: analyzeHooks(snapshot) };
 }
 
@@ -105,7 +104,7 @@ describe("prune: plan -> apply -> re-read -> nothing left", () => {
     ]);
     expect(hookWrites(emulator)).toEqual({ DELETE: 0, PUT: 0, POST: 0 });
 
-    const results = await applyHooksPlan(first.gateway, plan);
+    const results = await first.gateway.applyHooksPlan(plan);
     expect(results.map((result) => [result.step.subscription.id, result.outcome])).toEqual([
       [IDS.DUP_OLD, "deleted"],
       [IDS.DUP_DEAD, "deleted"],
@@ -130,16 +129,16 @@ describe("prune: plan -> apply -> re-read -> nothing left", () => {
       expect.arrayContaining(["hook-disabled-by-system", "hook-disabled-by-inactive-identity"]),
     );
     const writes = hookWrites(emulator);
-    await applyHooksPlan(second.gateway, planHooksCleanup(second.snapshot, second.report));
+    await second.gateway.applyHooksPlan(planHooksCleanup(second.snapshot, second.report));
     expect(hookWrites(emulator)).toEqual(writes);
   });
 
   test("re-applying a stale plan: already deleted (404) and already enabled count as done, with no writes", async () => {
     const first = await analyse(emulator, TOKENS.admin);
     const plan = planHooksCleanup(first.snapshot, first.report);
-    await applyHooksPlan(first.gateway, plan);
+    await first.gateway.applyHooksPlan(plan);
     const writes = hookWrites(emulator);
-    const again = await applyHooksPlan(first.gateway, plan);
+    const again = await first.gateway.applyHooksPlan(plan);
     expect(again.map((result) => result.outcome)).toEqual(["alreadyDeleted", "alreadyDeleted", "alreadyEnabled"]);
     expect(hookWrites(emulator)).toEqual(writes);
   });
@@ -161,7 +160,7 @@ describe("prune: plan -> apply -> re-read -> nothing left", () => {
       return found;
     };
     try {
-      const [result] = await applyHooksPlan(first.gateway, plan);
+      const [result] = await first.gateway.applyHooksPlan(plan);
       expect(result!.outcome).toBe("alreadyDeleted");
       expect(hookWrites(emulator).DELETE).toBe(1);
     } finally {
@@ -173,7 +172,7 @@ describe("prune: plan -> apply -> re-read -> nothing left", () => {
     const first = await analyse(emulator, TOKENS.admin);
     const plan = planHooksCleanup(first.snapshot, first.report);
     emulator.state("contoso").subscriptions.get(IDS.DUP_OLD)!.consumerInputs.url = "https://hooks.example.com/ci";
-    const results = await applyHooksPlan(first.gateway, plan);
+    const results = await first.gateway.applyHooksPlan(plan);
     const dupOld = results.find((result) => result.step.subscription.id === IDS.DUP_OLD)!;
     expect(dupOld.outcome).toBe("refused");
     expect(dupOld.message).toMatch(/no longer points at dbt Cloud/);
@@ -185,7 +184,7 @@ describe("prune: plan -> apply -> re-read -> nothing left", () => {
     const first = await analyse(emulator, TOKENS.admin);
     const plan = planHooksCleanup(first.snapshot, first.report);
     emulator.state("contoso").subscriptions.delete(IDS.KEPT);
-    const results = await applyHooksPlan(first.gateway, plan);
+    const results = await first.gateway.applyHooksPlan(plan);
     expect(results.filter((r) => r.step.kind === "delete").map((r) => r.outcome)).toEqual(["refused", "refused"]);
     expect(emulator.state("contoso").subscriptions.has(IDS.DUP_OLD)).toBe(true);
   });
@@ -194,7 +193,7 @@ describe("prune: plan -> apply -> re-read -> nothing left", () => {
     const first = await analyse(emulator, TOKENS.admin);
     const plan = planHooksCleanup(first.snapshot, first.report);
     emulator.configure({ throttle: { every: 3, retryAfterSeconds: 0 } });
-    const results = await applyHooksPlan(first.gateway, plan);
+    const results = await first.gateway.applyHooksPlan(plan);
     emulator.configure({ throttle: undefined, faults: { every: 4, status: 503 } });
     const second = await analyse(emulator, TOKENS.admin);
     emulator.configure({ faults: undefined });
@@ -211,10 +210,10 @@ describe("prune: plan -> apply -> re-read -> nothing left", () => {
     state.writeAce("cb594ebe-87dd-4fc9-ac2c-6a10a4c92046", "PublisherSecurity", { descriptor: svc.descriptor, allow: 1, deny: 0 }, true);
     const progress: string[] = [];
     const gateway = gatewayFor(emulator, TOKENS.svc, progress);
-    const snapshot = await readHooksSnapshot(gateway);
+    const snapshot = await gateway.readHooksSnapshot();
     const plan = planHooksCleanup(snapshot, analyzeHooks(snapshot));
     expect(plan.steps).toHaveLength(3);
-    const results = await applyHooksPlan(gateway, plan, { onProgress: (message) => progress.push(message) });
+    const results = await gateway.applyHooksPlan(plan, { onProgress: (message) => progress.push(message) });
     expect(results.map((r) => r.outcome)).toEqual(["failed", "failed", "failed"]);
     expect(results[0]!.message).toMatch(/HTTP 403/);
     expect(hookWrites(emulator)).toEqual({ DELETE: 2, PUT: 1, POST: 0 });

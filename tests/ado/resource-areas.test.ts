@@ -35,7 +35,10 @@ describe("resourceAreaHostResolver", () => {
 
   it("turns a 404 into 'organization not found' and does not cache the failure", async () => {
     const { resolve, requests } = resolverWith([json({ message: "The organization 'contoso' does not exist." }, 404), json(AREAS)]);
-    await expect(resolve(RESOURCE_AREAS.graph)).rejects.toMatchObject({ kind: "notFound", message: expect.stringMatching(/^Organization "contoso" was not found/) });
+    await expect(resolve(RESOURCE_AREAS.graph)).rejects.toMatchObject({
+      kind: "notFound",
+      message: expect.stringMatching(/^Organization "contoso" was not found/),
+    });
     await expect(resolve(RESOURCE_AREAS.graph)).resolves.toBe("https://vssps.dev.azure.com/contoso/");
     expect(requests).toHaveLength(2);
   });

@@ -29,7 +29,20 @@ const usageError = (...argv: string[]) => {
 
 describe("parseArgs", () => {
   test("parses the audit contract, with repeated --project and --flag=value", () => {
-    const result = parse("audit", "--org", "contoso", "--identity=svc-dbt@contoso.com", "--project", "Analytics", "--project", "Web=1", "--format", "junit", "--output", "out.xml");
+    const result = parse(
+      "audit",
+      "--org",
+      "contoso",
+      "--identity=svc-dbt@contoso.com",
+      "--project",
+      "Analytics",
+      "--project",
+      "Web=1",
+      "--format",
+      "junit",
+      "--output",
+      "out.xml",
+    );
     expect(result.kind).toBe("command");
     if (result.kind !== "command") return;
     expect(result.command).toBe(auditSpec);

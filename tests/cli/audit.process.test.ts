@@ -39,9 +39,7 @@ function seedCompletion() {
   const disabled = new Set(seed.projects.flatMap((p) => p.repositories.filter((r) => r.isDisabled).map((r) => `${p.name}/${r.name}`)));
   const repos = seed.projects.flatMap((p) => p.repositories.map((r) => `${p.name}/${r.name}`)).filter((r) => !disabled.has(r));
   // A project is complete only when its own permissions and all its enabled repositories are.
-  const projectsWithGaps = new Set(
-    gaps.filter((g) => !g.repository || !disabled.has(`${g.project}/${g.repository}`)).map((g) => g.project),
-  );
+  const projectsWithGaps = new Set(gaps.filter((g) => !g.repository || !disabled.has(`${g.project}/${g.repository}`)).map((g) => g.project));
   const reposWithGaps = new Set(gaps.filter((g) => g.repository).map((g) => `${g.project}/${g.repository}`));
   return {
     line:
@@ -164,20 +162,44 @@ function freePort(): Promise<number> {
 
 describe("dbt-ado audit (process): bad input exits 2 with one line on stderr", () => {
   const cases: [string, () => Promise<[string[], Env]>, RegExp][] = [
-    ["unknown organization", async () => [["audit", "--org", emulator.orgUrl("fabrikam"), "--identity", SERVICE_USER], admin], /Organization "fabrikam" was not found/],
-    ["unreachable host", async () => [["audit", "--org", `http://127.0.0.1:${await freePort()}/contoso`, "--identity", SERVICE_USER], admin], /Could not connect to 127\.0\.0\.1:\d+/],
-    ["malformed --org", async () => [["audit", "--org", "contoso corp", "--identity", SERVICE_USER], admin], /not a valid Azure DevOps organization name/],
+    [
+      "unknown organization",
+      async () => [["audit", "--org", emulator.orgUrl("fabrikam"), "--identity", SERVICE_USER], admin],
+      /Organization "fabrikam" was not found/,
+    ],
+    [
+      "unreachable host",
+      async () => [["audit", "--org", `http://127.0.0.1:${await freePort()}/contoso`, "--identity", SERVICE_USER], admin],
+      /Could not connect to 127\.0\.0\.1:\d+/,
+    ],
+    [
+      "malformed --org",
+      async () => [["audit", "--org", "contoso corp", "--identity", SERVICE_USER], admin],
+      /not a valid Azure DevOps organization name/,
+    ],
     ["missing credentials", async () => [auditArgs(), {}], /No credentials: set AZURE_DEVOPS_EXT_PAT/],
     ["rejected token (203 sign-in page)", async () => [auditArgs(), { AZURE_DEVOPS_EXT_PAT: "not-a-real-pat" }], /token was rejected \(HTTP 203/],
     ["expired token", async () => [auditArgs(), { AZURE_DEVOPS_EXT_PAT: "demo-expired-pat" }], /token was rejected/],
     ["caller lacks permission (403)", async () => [auditArgs(), { AZURE_DEVOPS_EXT_PAT: "demo-engineer-pat" }], /Access denied \(HTTP 403\)/],
-    ["unknown identity", async () => [["audit", "--org", org, "--identity", "nobody@contoso.com"], admin], /No user or service principal matching "nobody@contoso\.com"/],
-    ["ambiguous identity lists the candidates", async () => [["audit", "--org", org, "--identity", "Data Engineer"], admin], /"Data Engineer" matches 2 identities.*dana\.lee@contoso\.com.*sam\.ortiz@contoso\.com/],
+    [
+      "unknown identity",
+      async () => [["audit", "--org", org, "--identity", "nobody@contoso.com"], admin],
+      /No user or service principal matching "nobody@contoso\.com"/,
+    ],
+    [
+      "ambiguous identity lists the candidates",
+      async () => [["audit", "--org", org, "--identity", "Data Engineer"], admin],
+      /"Data Engineer" matches 2 identities.*dana\.lee@contoso\.com.*sam\.ortiz@contoso\.com/,
+    ],
     ["unknown --project", async () => [auditArgs("--project", "Nope"), admin], /Project "Nope" was not found/],
     ["unknown flag", async () => [auditArgs("--frobnicate"), admin], /unknown flag --frobnicate for "audit"/],
     ["unknown command", async () => [["adit", "--org", org], admin], /unknown command "adit"/],
     ["missing flag value", async () => [["audit", "--identity", SERVICE_USER, "--org"], admin], /--org needs a value/],
-    ["unwritable --output", async () => [auditArgs("--output", join(tmp, "missing-dir", "out.txt")), admin], /cannot write --output file ".*out\.txt": ENOENT/],
+    [
+      "unwritable --output",
+      async () => [auditArgs("--output", join(tmp, "missing-dir", "out.txt")), admin],
+      /cannot write --output file ".*out\.txt": ENOENT/,
+    ],
   ];
 
   test.each(cases)("%s", async (_, setup, pattern) => {

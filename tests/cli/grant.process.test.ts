@@ -52,8 +52,12 @@ describe("dbt-ado grant (process)", () => {
     const commands = result.stdout.split("\n").filter((line) => line.startsWith("az "));
     // ServiceHooks are already allowed organization-wide in the demo; Contribute goes on the Git root.
     expect(commands).toHaveLength(4);
-    expect(commands[0]).toMatch(/^az devops security group membership add --organization http:\/\/127\.0\.0\.1:\d+\/contoso --group-id vssgp\.\S+ --member-id svc-dbt@contoso\.com$/);
-    expect(commands[1]).toMatch(/^az devops security permission update --organization \S+ --namespace-id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 --subject svc-dbt@contoso\.com --token repoV2 --allow-bit 4$/);
+    expect(commands[0]).toMatch(
+      /^az devops security group membership add --organization http:\/\/127\.0\.0\.1:\d+\/contoso --group-id vssgp\.\S+ --member-id svc-dbt@contoso\.com$/,
+    );
+    expect(commands[1]).toMatch(
+      /^az devops security permission update --organization \S+ --namespace-id 2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87 --subject svc-dbt@contoso\.com --token repoV2 --allow-bit 4$/,
+    );
     expect(commands.slice(2).every((line) => line.startsWith("az devops security permission update "))).toBe(true);
     expect(result.stdout).toContain("# BLOCKED");
     expect(writes()).toBe(0);
@@ -95,7 +99,9 @@ describe("dbt-ado grant (process)", () => {
     const failed = await cli(grant(...FIXABLE, "--yes"));
     emulator.configure({ faults: undefined });
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(/\ndbt-ado: Applied 1 of 4 changes, then stopped: .*HTTP 500.* Not applied: 3\. Run the same command again to finish\.\n$/);
+    expect(failed.stderr).toMatch(
+      /\ndbt-ado: Applied 1 of 4 changes, then stopped: .*HTTP 500.* Not applied: 3\. Run the same command again to finish\.\n$/,
+    );
     expect(failed.stdout).toContain("  done     add to [HR]\\Readers\n  FAILED   allow GenericContribute");
     expect(failed.stdout.match(/^ {2}skipped {2}/gm)).toHaveLength(2);
 

@@ -99,7 +99,10 @@ describe("core reports for every state validate", () => {
         subscriptions: [hook, copy, failing, subscription({ url: "https://hooks.slack.com/services/T/B/X" })],
         notifications: {
           [hook.id]: [notification("succeeded", "2026-06-02T00:00:00Z"), notification("filtered", "2026-06-03T00:00:00Z")],
-          [failing.id]: [notification("failed", "2026-06-02T00:00:00Z", { errorMessage: "HTTP 500" }), notification("pending", "2026-06-04T00:00:00Z")],
+          [failing.id]: [
+            notification("failed", "2026-06-02T00:00:00Z", { errorMessage: "HTTP 500" }),
+            notification("pending", "2026-06-04T00:00:00Z"),
+          ],
         },
         serviceUser: { principalName: "svc-dbt@contoso.com" },
       }),
@@ -159,7 +162,10 @@ describe("the schema", () => {
     ["an unknown finding id", (r) => (r.findings[0].id = "something-else")],
     ["a subscription finding without its subscription", (r) => delete r.findings.find((f: any) => f.id === "hook-duplicate").subscriptionId],
     ["an unknown visibility", (r) => (r.projects[0].visibility = "hidden")],
-    ["a project said to miss a subscription it cannot see", (r) => Object.assign(r.projects[1], { visibility: "cannotSee", missingDbtSubscription: true })],
+    [
+      "a project said to miss a subscription it cannot see",
+      (r) => Object.assign(r.projects[1], { visibility: "cannotSee", missingDbtSubscription: true }),
+    ],
     ["counts for a history that was not read", (r) => Object.assign(kept(r).delivery, { historyRead: false, recent: 2 })],
     ["an unknown field in a delivery", (r) => (kept(r).delivery.colour = "red")],
   ];

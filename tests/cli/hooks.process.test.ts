@@ -34,7 +34,12 @@ describe("hooks list", () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.serviceUser).toMatchObject({ principalName: "svc-dbt@contoso.com" });
     const states = Object.fromEntries(report.dbtSubscriptions.map((view) => [view.id, view.state]));
-    expect(states).toMatchObject({ [IDS.KEPT]: "healthy", [IDS.DUP_OLD]: "duplicate", [IDS.USER_OFF]: "disabledByUser", [IDS.MKT]: "disabledByInactiveIdentity" });
+    expect(states).toMatchObject({
+      [IDS.KEPT]: "healthy",
+      [IDS.DUP_OLD]: "duplicate",
+      [IDS.USER_OFF]: "disabledByUser",
+      [IDS.MKT]: "disabledByInactiveIdentity",
+    });
     expect(report.otherSubscriptions.map((view) => view.id)).toContain(IDS.LOOKALIKE);
     expect(result.stderr).toMatch(/Service hook subscriptions in scope/);
     expect(result.stderr).not.toMatch(/^dbt-ado:/m);
@@ -62,7 +67,10 @@ describe("hooks list", () => {
   });
 
   test("usage and not-found errors: exit 2 with one line on stderr", async () => {
-    expectOneLineError(await spawnCli(["hooks", "list", "--org", org(), "--access-url", "login.dbt.com"], asAdmin), /--access-url: login\.dbt\.com is dbt's sign-in page/);
+    expectOneLineError(
+      await spawnCli(["hooks", "list", "--org", org(), "--access-url", "login.dbt.com"], asAdmin),
+      /--access-url: login\.dbt\.com is dbt's sign-in page/,
+    );
     expectOneLineError(await spawnCli(["hooks", "list", "--org", org()], {}), /AZURE_DEVOPS_EXT_PAT/);
     expectOneLineError(await spawnCli(["hooks", "list", "--org", org(), "--project", "Nope"], asAdmin), /Project "Nope" was not found/);
     expectOneLineError(await spawnCli(["hooks", "list", "--org", org(), "--format", "xml"], asAdmin), /--format must be one of table, json/);

@@ -24,7 +24,5 @@ test("an invalid value exits 2 with one line on stderr", async () => {
   const result = await spawnCli(["links", "--org", "contoso", "--account-id", "https://cloud.getdbt.com/deploy/accounts/42/"]);
   expect(result.code).toBe(2);
   expect(result.stdout).toBe("");
-  expect(result.stderr).toBe(
-    'dbt-ado: --account-id: Type only the account id, not the whole URL: "42". (see "dbt-ado links --help")\n',
-  );
+  expect(result.stderr).toBe('dbt-ado: --account-id: Type only the account id, not the whole URL: "42". (see "dbt-ado links --help")\n');
 });

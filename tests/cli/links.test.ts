@@ -60,9 +60,7 @@ describe("dbt-ado links", () => {
     // Values: the bare organization name and both redirect URIs, each alone at the end of its line.
     expect(out).toMatch(/^ {2}dbt Cloud > Azure DevOps Organization +contoso$/m);
     expect(out).toMatch(/^ {2}Redirect URI \(Web\): personal OAuth +https:\/\/abc123\.us1\.dbt\.com\/complete\/azure_active_directory$/m);
-    expect(out).toMatch(
-      /^ {2}Redirect URI \(Web\): service user +https:\/\/abc123\.us1\.dbt\.com\/complete\/azure_active_directory_service_user$/m,
-    );
+    expect(out).toMatch(/^ {2}Redirect URI \(Web\): service user +https:\/\/abc123\.us1\.dbt\.com\/complete\/azure_active_directory_service_user$/m);
     expect(out).not.toContain("Not shown");
   });
 
@@ -143,7 +141,11 @@ describe("dbt-ado links", () => {
 
   test.each([
     ["an application id that is not a GUID", ["--app-id", "not-a-guid"], /--app-id: Application \(client\) ID must be a GUID/],
-    ["a client secret pasted as the app id", ["--app-id", "Abc8Q~x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7"], /--app-id: This looks like a client secret Value/],
+    [
+      "a client secret pasted as the app id",
+      ["--app-id", "Abc8Q~x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7"],
+      /--app-id: This looks like a client secret Value/,
+    ],
     ["a tenant domain instead of its id", ["--tenant-id", "contoso.onmicrosoft.com"], /--tenant-id: "contoso\.onmicrosoft\.com" is a domain name/],
     ["an IP address as access URL", ["--access-url", "10.0.0.1"], /--access-url: "10\.0\.0\.1" is an IP address/],
     ["dbt's sign-in page as access URL", ["--access-url", "login.dbt.com"], /--access-url: .*login\.dbt\.com is dbt's sign-in page/],

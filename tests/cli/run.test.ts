@@ -90,6 +90,8 @@ describe("run", () => {
     // A gateway whose parallel reads fail while another one is still going and reports progress later.
     const spy = jest.spyOn(AdoGateway, "forOrganization").mockImplementation((options: Omit<GatewayOptions, "hosts">) => {
       const gateway = Object.create(AdoGateway.prototype) as AdoGateway;
+      gateway.scoped = () => gateway;
+      gateway.requestCount = () => 0;
       gateway.readSnapshot = async () => {
         options.onProgress?.("Discovering");
         setTimeout(() => options.onProgress?.("Identity: late progress"), 5);

@@ -1,13 +1,5 @@
 /** Small builders for hand-made organizations in core tests. */
-import type {
-  AccessControlList,
-  Entitlement,
-  GroupInfo,
-  IdentitySnapshot,
-  OrgSnapshot,
-  ProjectInfo,
-  RepositoryInfo,
-} from "../../src/core/snapshot";
+import type { AccessControlList, Entitlement, GroupInfo, IdentitySnapshot, OrgSnapshot, ProjectInfo, RepositoryInfo } from "../../src/core/snapshot";
 import { gitToken, projectToken, serviceHooksToken } from "../../src/core/permissions/tokens";
 
 export const TENANT = "72f1c3a1-0b6e-4d2a-9c1e-5b8a2f3d4e60";
@@ -56,7 +48,7 @@ let groupCounter = 0;
 /** A plain group (custom SID); `project` makes it a project group named `[project]\name`. */
 export function group(name: string, options: { projectId?: string | null; projectName?: string; memberOf?: string[]; sid?: string } = {}): GroupInfo {
   const projectId = options.projectId ?? null;
-  const scope = projectId ? options.projectName ?? projectId : "contoso";
+  const scope = projectId ? (options.projectName ?? projectId) : "contoso";
   const sid = options.sid ?? `${COLLECTION_SID}-1-${1000 + ++groupCounter}-${name.length}`;
   return {
     descriptor: groupDescriptor(sid),

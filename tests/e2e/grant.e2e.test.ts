@@ -161,7 +161,9 @@ e2e("granting the missing permissions from the settings hubs in Chromium", () =>
     await frame.getByTestId("grant-panel").waitFor({ state: "detached" });
     const all = await cells(frame);
     const disabled = (c: Cell) => c.repository !== undefined && repository(c.project, c.repository).isDisabled === true;
-    const notAllowed = all.filter((c) => c.effective !== "allow" && !disabled(c)).map((c) => `${c.project}/${c.repository ?? ""}/${c.permission}=${c.effective}`);
+    const notAllowed = all
+      .filter((c) => c.effective !== "allow" && !disabled(c))
+      .map((c) => `${c.project}/${c.repository ?? ""}/${c.permission}=${c.effective}`);
     expect(notAllowed).toEqual(["Marketing//EditSubscriptions=deny"]);
     // Every project and enabled repository is on screen (expanded), so nothing is missed.
     const repositories = seed.projects.reduce((n, p) => n + p.repositories.length, 0);

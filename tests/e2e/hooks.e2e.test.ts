@@ -9,7 +9,6 @@ import type { Frame, Page } from "playwright-core";
 import type { OrgSeed } from "../../emulator";
 import { patAuth } from "../../src/ado/http/auth";
 import { AdoGateway } from "../../src/ado/gateway";
-import { readHooksSnapshot } from "../../src/ado/hooks";
 import { parseOrganization } from "../../src/ado/organization";
 import { analyzeHooks, type HooksReport } from "../../src/core/hooks/index";
 import {
@@ -38,7 +37,7 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
     hub = await startHubHarness();
     seed = hub.seed;
     const gateway = AdoGateway.forOrganization({ org: parseOrganization(hub.orgUrl), auth: patAuth("demo-admin-pat") });
-    expected = analyzeHooks(await readHooksSnapshot(gateway));
+    expected = analyzeHooks(await gateway.readHooksSnapshot());
     // Tall enough for every row of the (virtualized) tables to be rendered at once.
     page = await hub.newPage({ width: 1366, height: 2400 });
   });
@@ -124,22 +123,20 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
     await frame.getByRole("button", { name: `Delete duplicates (${duplicates.length})…` }).click();
     const preview = frame.getByTestId("cleanup-preview");
     await preview.waitFor();
-    const listed = await preview.locator("li[data-subscription-id]").evaluateAll((items) =>
-      items.map((i) => `${(i as HTMLElement).dataset.stepKind} ${(i as HTMLElement).dataset.subscriptionId}`),
-    );
+    const listed = await preview
+      .locator("li[data-subscription-id]")
+      .evaluateAll((items) => items.map((i) => `${(i as HTMLElement).dataset.stepKind} ${(i as HTMLElement).dataset.subscriptionId}`));
     expect(listed.sort()).toEqual(duplicates.map((id) => `delete ${id}`).sort());
     await expectAccessible(frame, "hooks-delete-preview");
     // Nothing is written before the confirmation.
     for (const id of duplicates) expect(hub.emulator.state(seed.organization.name).subscriptions.has(id.toLowerCase())).toBe(true);
 
-    await frame.getByRole("button", { name: duplicates.length === 1 ? "Delete 1 subscription" : `Delete ${duplicates.length} subscriptions` }).click();
+    await frame
+      .getByRole("button", { name: duplicates.length === 1 ? "Delete 1 subscription" : `Delete ${duplicates.length} subscriptions` })
+      .click();
     await frame.getByTestId("hooks-outcome").waitFor({ timeout: 30_000 });
     expect(await frame.getByTestId("hooks-outcome").innerText()).toMatch(new RegExp(`^${duplicates.length} deleted\\.`));
-    await frame.waitForFunction(
-      (gone) => gone.every((id) => !document.querySelector(`[data-hook-id="${id}"]`)),
-      duplicates,
-      { timeout: 30_000 },
-    );
+    await frame.waitForFunction((gone) => gone.every((id) => !document.querySelector(`[data-hook-id="${id}"]`)), duplicates, { timeout: 30_000 });
     const after = await dbtRows(frame);
     const remaining = expected.dbtSubscriptions.filter((view) => !duplicates.includes(view.id)).map((view) => view.id);
     expect(Object.keys(after).sort()).toEqual(remaining.sort());

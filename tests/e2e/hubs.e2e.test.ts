@@ -98,7 +98,12 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     const projects = seed.projects.length;
     const repositories = seed.projects.reduce((n, p) => n + p.repositories.length, 0);
     expect(all.length).toBe(projects * 4 + repositories * 3);
-    expect(all.filter((c) => c.effective !== "allow").map(key).sort()).toEqual(expectedGaps());
+    expect(
+      all
+        .filter((c) => c.effective !== "allow")
+        .map(key)
+        .sort(),
+    ).toEqual(expectedGaps());
     await page.setViewportSize({ width: 1366, height: 768 });
   });
 
@@ -127,10 +132,7 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
 
   test("a cell opens the reason: a deny through a group, with the group path", async () => {
     const frame = hubFrame(page, "org-settings");
-    const text = await openReason(
-      frame,
-      'button[data-project="Finance"][data-repository="finance-reports"][data-permission="GenericContribute"]',
-    );
+    const text = await openReason(frame, 'button[data-project="Finance"][data-repository="finance-reports"][data-permission="GenericContribute"]');
     expect(text).toContain("Denied");
     const pathText = await frame.getByTestId("reason-path").innerText();
     expect(pathText.startsWith("dbt Service User → ")).toBe(true);
@@ -198,7 +200,12 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     await frame.getByRole("button", { name: "Expand all" }).click();
     const shown = await cells(frame);
     expect([...new Set(shown.map((c) => c.project))]).toEqual(["Analytics"]);
-    expect(shown.filter((c) => c.effective !== "allow").map(key).sort()).toEqual(expectedGaps("Analytics"));
+    expect(
+      shown
+        .filter((c) => c.effective !== "allow")
+        .map(key)
+        .sort(),
+    ).toEqual(expectedGaps("Analytics"));
     await saveScreenshot(page, "project-settings-dark", { readme: true });
     await expectAccessible(frame, "project-settings-dark");
 

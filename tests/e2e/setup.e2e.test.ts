@@ -154,7 +154,10 @@ e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
       (expected) => getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim() === expected,
       DARK_THEME["background-color"],
     );
-    const code = await frame.locator(".dbt-setup-code").first().evaluate((el) => getComputedStyle(el).color);
+    const code = await frame
+      .locator(".dbt-setup-code")
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
     expect(code).not.toBe("rgba(0, 0, 0, 0.9)");
     await saveScreenshot(page, "setup-dark");
     await expectAccessible(frame, "setup-dark");

@@ -23,7 +23,7 @@ describe("resource areas", () => {
     expect(byId.get(GRAPH_AREA)?.locationUrl).toBe(`${emu.baseUrl}/vssps/contoso/`);
     expect(byId.get(IMS_AREA)?.locationUrl).toBe(`${emu.baseUrl}/vssps/contoso/`);
     expect(byId.get(MEM_AREA)?.locationUrl).toBe(`${emu.baseUrl}/vsaex/contoso/`);
-    // GraphProfile is not Graph (DOC-URLS mislabels it).
+    // GraphProfile is not Graph (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls mislabels it).
     expect(byId.get("4e40f190-2e3f-4d9f-8331-c7788e833080")?.name).toBe("GraphProfile");
   });
 

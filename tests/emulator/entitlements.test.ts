@@ -1,4 +1,4 @@
-/** User and service principal entitlements on the vsaex host (reference §10). */
+/** User and service principal entitlements on the vsaex host (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get). */
 import { startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
 import { SVC_AUTH, SVC_SUBJECT, call, demoSeed, type Reply } from "./support";
 
@@ -101,9 +101,18 @@ test("service principal entitlement", async () => {
 test("PATCH replaces the access level (administrators only)", async () => {
   const patch = [{ op: "replace", path: "/accessLevel", value: { accountLicenseType: "express", licensingSource: "account" } }];
   const id = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
-  const denied = await vsaex(`userentitlements/${id}?api-version=7.1`, { method: "PATCH", body: patch, auth: SVC_AUTH, headers: { "Content-Type": "application/json-patch+json" } });
+  const denied = await vsaex(`userentitlements/${id}?api-version=7.1`, {
+    method: "PATCH",
+    body: patch,
+    auth: SVC_AUTH,
+    headers: { "Content-Type": "application/json-patch+json" },
+  });
   expect(denied.status).toBe(403);
-  const r = await vsaex(`userentitlements/${id}?api-version=7.1`, { method: "PATCH", body: patch, headers: { "Content-Type": "application/json-patch+json" } });
+  const r = await vsaex(`userentitlements/${id}?api-version=7.1`, {
+    method: "PATCH",
+    body: patch,
+    headers: { "Content-Type": "application/json-patch+json" },
+  });
   expect(r.json.isSuccess).toBe(true);
   expect(r.json.userEntitlement.accessLevel.licenseDisplayName).toBe("Basic");
   expect((await vsaex(`userentitlements/${id}`)).json.accessLevel.accountLicenseType).toBe("express");

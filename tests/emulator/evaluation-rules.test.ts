@@ -1,5 +1,5 @@
 /**
- * The effective-permission rules of reference §5, each isolated on its own token of a small seed and
+ * The effective-permission rules of https://learn.microsoft.com/azure/devops/organizations/security/about-permissions, each isolated on its own token of a small seed and
  * observed through `extendedInfo` over HTTP.
  */
 import { startEmulator, type OrgSeed, type RunningEmulator } from "../../emulator";
@@ -33,14 +33,48 @@ const seed: OrgSeed = {
     { sid: `${P_SID}-1-1`, displayName: "Readers", project: "P", members: ["u1@rules.com"] },
   ],
   projects: [
-    { id: P, name: "P", visibility: "private", repositories: [1, 2, 3, 4].map((n) => ({ id: repoId(n), name: `r${n}`, defaultBranch: "refs/heads/main" })) },
+    {
+      id: P,
+      name: "P",
+      visibility: "private",
+      repositories: [1, 2, 3, 4].map((n) => ({ id: repoId(n), name: `r${n}`, defaultBranch: "refs/heads/main" })),
+    },
   ],
   acls: [
-    { namespace: "gitRepositories", token: "repoV2", aces: [{ identity: "[rules]\\Project Collection Administrators", allow: ALL }, { identity: "[rules]\\Project Collection Valid Users", allow: 128 }] },
-    { namespace: "gitRepositories", project: "P", aces: [{ identity: "[P]\\Readers", allow: 2 }, { identity: "[rules]\\Deny Group", deny: 32 }, { identity: "[P]\\Project Valid Users", allow: 64 }] },
-    { namespace: "gitRepositories", project: "P", repository: "r1", aces: [{ identity: "[rules]\\Deny Group", allow: 8 }, { identity: "[rules]\\Allow Group", deny: 8 }] },
+    {
+      namespace: "gitRepositories",
+      token: "repoV2",
+      aces: [
+        { identity: "[rules]\\Project Collection Administrators", allow: ALL },
+        { identity: "[rules]\\Project Collection Valid Users", allow: 128 },
+      ],
+    },
+    {
+      namespace: "gitRepositories",
+      project: "P",
+      aces: [
+        { identity: "[P]\\Readers", allow: 2 },
+        { identity: "[rules]\\Deny Group", deny: 32 },
+        { identity: "[P]\\Project Valid Users", allow: 64 },
+      ],
+    },
+    {
+      namespace: "gitRepositories",
+      project: "P",
+      repository: "r1",
+      aces: [
+        { identity: "[rules]\\Deny Group", allow: 8 },
+        { identity: "[rules]\\Allow Group", deny: 8 },
+      ],
+    },
     { namespace: "gitRepositories", project: "P", repository: "r2", aces: [{ identity: "[rules]\\Allow Group", allow: 32 }] },
-    { namespace: "gitRepositories", project: "P", repository: "r3", inheritPermissions: false, aces: [{ identity: "[rules]\\Project Collection Administrators", allow: ALL }] },
+    {
+      namespace: "gitRepositories",
+      project: "P",
+      repository: "r3",
+      inheritPermissions: false,
+      aces: [{ identity: "[rules]\\Project Collection Administrators", allow: ALL }],
+    },
     { namespace: "gitRepositories", project: "P", repository: "r4", aces: [{ identity: "[rules]\\Outer", allow: 256 }] },
   ],
   tokens: [{ token: "boss-pat", identity: "boss@rules.com", kind: "pat" }],
@@ -53,9 +87,13 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 
 async function info(repo: number, descriptor: string) {
-  const r = await call(emu, `/rules/_apis/accesscontrollists/${NS.git}?token=repoV2/${P}/${repoId(repo)}&descriptors=${q(descriptor)}&includeExtendedInfo=true`, {
-    auth: basic("boss-pat"),
-  });
+  const r = await call(
+    emu,
+    `/rules/_apis/accesscontrollists/${NS.git}?token=repoV2/${P}/${repoId(repo)}&descriptors=${q(descriptor)}&includeExtendedInfo=true`,
+    {
+      auth: basic("boss-pat"),
+    },
+  );
   return r.json.value[0].acesDictionary[descriptor].extendedInfo;
 }
 

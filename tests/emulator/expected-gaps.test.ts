@@ -32,7 +32,10 @@ async function evaluateAll(emu: RunningEmulator, seed: OrgSeed, descriptor: stri
   const org = seed.organization.name;
   const cells = new Map<string, Effective>();
   const extendedInfo = async (ns: string, token: string) => {
-    const r = await call(emu, `/${org}/_apis/accesscontrollists/${ns}?token=${q(token)}&descriptors=${q(descriptor)}&includeExtendedInfo=true&api-version=7.1`);
+    const r = await call(
+      emu,
+      `/${org}/_apis/accesscontrollists/${ns}?token=${q(token)}&descriptors=${q(descriptor)}&includeExtendedInfo=true&api-version=7.1`,
+    );
     expect(r.status).toBe(200);
     expect(r.json.count).toBe(1); // every checked token carries an ACL in these seeds
     return r.json.value[0].acesDictionary[descriptor].extendedInfo;
@@ -98,7 +101,13 @@ describe("generated organization", () => {
     const evaluated = await evaluateAll(emu, seed, svc);
     expect(Object.fromEntries(evaluated)).toEqual(Object.fromEntries(expectedCells(seed, evaluated)));
     const kinds = new Set((seed.expectedGaps ?? []).map((g) => `${g.permission}:${g.effective}`));
-    for (const kind of ["GENERIC_READ:notSet", "EditSubscriptions:deny", "GenericContribute:deny", "GenericContribute:notSet", "GenericRead:notSet"]) {
+    for (const kind of [
+      "GENERIC_READ:notSet",
+      "EditSubscriptions:deny",
+      "GenericContribute:deny",
+      "GenericContribute:notSet",
+      "GenericRead:notSet",
+    ]) {
       expect(kinds).toContain(kind);
     }
   });

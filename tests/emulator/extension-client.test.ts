@@ -5,7 +5,7 @@
 import { generateOrg, startEmulator, type RunningEmulator } from "../../emulator";
 import { ADMIN, demoSeed } from "./support";
 
-// whatwg-fetch (required by the client's Common/Fetch) needs `self` in Node [toolchain §5].
+// whatwg-fetch (required by the client's Common/Fetch) needs `self` in Node (azure-devops-extension-api's Common/Client.js and Common/Fetch.js).
 (globalThis as { self?: unknown }).self = globalThis;
 const { CoreRestClient, ProjectVisibility } = require("azure-devops-extension-api/Core");
 const { GitRestClient } = require("azure-devops-extension-api/Git");

@@ -1,4 +1,4 @@
-/** Graph on the vssps host: lists paged by header, memberships, subject query, descriptor mapping (reference §6.2). */
+/** Graph on the vssps host: lists paged by header, memberships, subject query, descriptor mapping (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships). */
 import { generateOrg, startEmulator, type RunningEmulator } from "../../emulator";
 import { ANALYTICS, SVC_AUTH, SVC_SUBJECT, call, demoSeed, type Reply } from "./support";
 
@@ -12,8 +12,7 @@ beforeEach(async () => {
 afterEach(() => emu.stop());
 
 const graph = (path: string, init: Parameters<typeof call>[2] = {}) => call(emu, `/vssps/contoso/_apis/graph/${path}`, init);
-const groupBy = async (principalName: string) =>
-  (await graph(`groups?${V}`)).json.value.find((g: any) => g.principalName === principalName);
+const groupBy = async (principalName: string) => (await graph(`groups?${V}`)).json.value.find((g: any) => g.principalName === principalName);
 
 describe("lists", () => {
   test("groups: every organization and project group, in the GraphGroup shape", async () => {
@@ -57,9 +56,14 @@ describe("lists", () => {
     const scope = await call(emu, `/vssps/contoso/_apis/graph/descriptors/${ANALYTICS}?api-version=7.1`);
     expect(scope.json.value).toBe(`scp.${Buffer.from(ANALYTICS).toString("base64url")}`);
     const r = await graph(`groups?${V}&scopeDescriptor=${scope.json.value}`);
-    expect(r.json.value.map((g: any) => g.displayName).sort()).toEqual(
-      ["Analytics Team", "Build Administrators", "Contributors", "Project Administrators", "Project Valid Users", "Readers"],
-    );
+    expect(r.json.value.map((g: any) => g.displayName).sort()).toEqual([
+      "Analytics Team",
+      "Build Administrators",
+      "Contributors",
+      "Project Administrators",
+      "Project Valid Users",
+      "Readers",
+    ]);
   });
 
   test("users and service principals", async () => {

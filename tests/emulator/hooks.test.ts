@@ -1,4 +1,4 @@
-/** Service hook subscriptions: visibility, permissions, server-added fields, masking, notifications (reference §9). */
+/** Service hook subscriptions: visibility, permissions, server-added fields, masking, notifications (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions). */
 import type { RunningEmulator } from "../../emulator";
 import { ANALYTICS, DBT_MODELS, ENGINEER, SVC_AUTH, SVC_SUBJECT, call, demoIds, startDemo } from "./support";
 
@@ -25,13 +25,12 @@ test("the demo's subscriptions: healthy, failing, disabled three ways, duplicate
   const r = await hooks("subscriptions?api-version=7.1");
   expect(r.status).toBe(200);
   const statuses = r.json.value.map((s: any) => s.status);
-  for (const status of ["enabled", "onProbation", "disabledByUser", "disabledBySystem", "disabledByInactiveIdentity"]) expect(statuses).toContain(status);
+  for (const status of ["enabled", "onProbation", "disabledByUser", "disabledBySystem", "disabledByInactiveIdentity"])
+    expect(statuses).toContain(status);
   const hosts = r.json.value.map((s: any) => new URL(s.consumerInputs.url).host);
   expect(hosts).toContain("getdbt.com.evil.example");
   expect(hosts).toContain("hooks.slack.com");
-  const sameTarget = r.json.value.filter(
-    (s: any) => s.eventType === "git.pullrequest.updated" && s.publisherInputs.repository === DBT_MODELS,
-  );
+  const sameTarget = r.json.value.filter((s: any) => s.eventType === "git.pullrequest.updated" && s.publisherInputs.repository === DBT_MODELS);
   expect(sameTarget).toHaveLength(2);
 });
 
@@ -152,7 +151,9 @@ test("subscriptionsquery filters on publisher inputs", async () => {
     body: {
       publisherId: "tfs",
       consumerId: "webHooks",
-      publisherInputFilters: [{ conditions: [{ inputId: "projectId", operator: "equals", inputValue: ids.project("Finance"), caseSensitive: false }] }],
+      publisherInputFilters: [
+        { conditions: [{ inputId: "projectId", operator: "equals", inputValue: ids.project("Finance"), caseSensitive: false }] },
+      ],
     },
   });
   expect(r.json.publisherId).toBe("tfs");

@@ -1,4 +1,4 @@
-/** Identities (IMS) on the vssps host: selectors, searches that return every match, queryMembership (reference §6.3). */
+/** Identities (IMS) on the vssps host: selectors, searches that return every match, queryMembership (https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities). */
 import type { RunningEmulator } from "../../emulator";
 import { SVC, SVC_SUBJECT, call, q, startDemo } from "./support";
 
@@ -89,7 +89,9 @@ test("subjectDescriptors and identityIds select in request order, with null for 
 
 test("the Entra service principal has its own descriptor type", async () => {
   const r = await identities("searchFilter=General&filterValue=dbt%20Labs%20Azure%20DevOps%20app");
-  expect(r.json.value[0].descriptor).toMatch(/^Microsoft\.VisualStudio\.Services\.Claims\.AadServicePrincipal;72f1c3a1-0b6e-4d2a-9c1e-5b8a2f3d4e60\\/);
+  expect(r.json.value[0].descriptor).toMatch(
+    /^Microsoft\.VisualStudio\.Services\.Claims\.AadServicePrincipal;72f1c3a1-0b6e-4d2a-9c1e-5b8a2f3d4e60\\/,
+  );
   expect(r.json.value[0].subjectDescriptor).toMatch(/^aadsp\./);
 });
 

@@ -1,4 +1,4 @@
-/** Security reads: namespaces and the exact query semantics of accesscontrollists (reference §1, §2, §4). */
+/** Security reads: namespaces and the exact query semantics of accesscontrollists (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference, https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query, https://learn.microsoft.com/rest/api/azure/devops/security/permissions/has-permissions-batch). */
 import type { RunningEmulator } from "../../emulator";
 import { ADMIN, NS, SVC, SVC_AUTH, call, demoIds, demoSeed, q, startDemo } from "./support";
 
@@ -48,7 +48,10 @@ describe("security namespaces", () => {
     expect(r.json.value.map((n: any) => n.name).sort()).toEqual(["Git Repositories", "Project", "ServiceHooks"]);
     const git = r.json.value.find((n: any) => n.namespaceId === NS.git);
     expect(git).toMatchObject({ readPermission: 2, writePermission: 8192, dataspaceCategory: "Git", separatorValue: "/" });
-    expect(git.actions.find((a: any) => a.bit === 16384)).toMatchObject({ name: "PullRequestContribute", displayName: "Contribute to pull requests" });
+    expect(git.actions.find((a: any) => a.bit === 16384)).toMatchObject({
+      name: "PullRequestContribute",
+      displayName: "Contribute to pull requests",
+    });
     expect(git.actions.find((a: any) => a.bit === 4).name).toBe("GenericContribute");
     const project = r.json.value.find((n: any) => n.namespaceId === NS.project);
     expect(project.actions[0]).toMatchObject({ bit: 1, name: "GENERIC_READ", displayName: "View project-level information" });
@@ -83,7 +86,12 @@ describe("accesscontrollists query", () => {
     const r = await acls(`&token=${token}&recurse=true`);
     const tokens = r.json.value.map((a: any) => a.token).sort();
     expect(tokens).toEqual(
-      [token, ids.gitToken("Analytics", "dbt-models"), ids.gitToken("Analytics", "analytics-sandbox"), ids.gitToken("Analytics", "ml-experiments")].sort(),
+      [
+        token,
+        ids.gitToken("Analytics", "dbt-models"),
+        ids.gitToken("Analytics", "analytics-sandbox"),
+        ids.gitToken("Analytics", "ml-experiments"),
+      ].sort(),
     );
     expect(tokens).not.toContain("repoV2");
   });
@@ -156,7 +164,9 @@ describe("caller permission checks", () => {
   });
 
   test("all requested bits must be allowed", async () => {
-    const r = await call(emu, `/contoso/_apis/permissions/${NS.git}/${2 | 4}?tokens=${ids.gitToken("Marketing", "web-tracking")}`, { auth: SVC_AUTH });
+    const r = await call(emu, `/contoso/_apis/permissions/${NS.git}/${2 | 4}?tokens=${ids.gitToken("Marketing", "web-tracking")}`, {
+      auth: SVC_AUTH,
+    });
     expect(r.json.value).toEqual([false]);
     const read = await call(emu, `/contoso/_apis/permissions/${NS.git}/2?tokens=${ids.gitToken("Marketing", "web-tracking")}`, { auth: SVC_AUTH });
     expect(read.json.value).toEqual([true]);
@@ -168,7 +178,9 @@ describe("caller permission checks", () => {
     expect(plain.json.value).toEqual([false]);
     const admins = await call(emu, `/contoso/_apis/permissions/${NS.project}/1?tokens=${q(token)}&alwaysAllowAdministrators=true`);
     expect(admins.json.value).toEqual([true]);
-    const notAdmin = await call(emu, `/contoso/_apis/permissions/${NS.project}/1?tokens=${q(token)}&alwaysAllowAdministrators=true`, { auth: SVC_AUTH });
+    const notAdmin = await call(emu, `/contoso/_apis/permissions/${NS.project}/1?tokens=${q(token)}&alwaysAllowAdministrators=true`, {
+      auth: SVC_AUTH,
+    });
     expect(notAdmin.json.value).toEqual([false]);
   });
 

@@ -1,4 +1,4 @@
-/** Security writes: ACE merge semantics, ACL overwrite/removal, permission to write (reference §3). */
+/** Security writes: ACE merge semantics, ACL overwrite/removal, permission to write (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries). */
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ADMIN, NS, SVC, SVC_AUTH, basic, call, demoIds, demoSeed, q } from "./support";
 
@@ -99,11 +99,15 @@ describe("DELETE accesscontrolentries", () => {
   test("removes the named entries and answers true, then false", async () => {
     const token = ids.gitToken("Finance", "finance-dbt");
     expect(storedAce(token)).toBeDefined();
-    const first = await call(emu, `/contoso/_apis/accesscontrolentries/${NS.git}?token=${token}&descriptors=${q(SVC)}&api-version=7.1`, { method: "DELETE" });
+    const first = await call(emu, `/contoso/_apis/accesscontrolentries/${NS.git}?token=${token}&descriptors=${q(SVC)}&api-version=7.1`, {
+      method: "DELETE",
+    });
     expect(first.status).toBe(200);
     expect(first.json).toBe(true);
     expect(storedAce(token)).toBeUndefined();
-    const again = await call(emu, `/contoso/_apis/accesscontrolentries/${NS.git}?token=${token}&descriptors=${q(SVC)}&api-version=7.1`, { method: "DELETE" });
+    const again = await call(emu, `/contoso/_apis/accesscontrolentries/${NS.git}?token=${token}&descriptors=${q(SVC)}&api-version=7.1`, {
+      method: "DELETE",
+    });
     expect(again.json).toBe(false);
   });
 });
@@ -134,7 +138,9 @@ describe("accesscontrollists writes", () => {
   test("DELETE permissions/{ns}/{bits} clears those bits from one entry", async () => {
     const token = ids.gitToken("Finance", "finance-dbt");
     await setAces({ token, merge: true, accessControlEntries: [svcEntry(16384, 8)] });
-    const r = await call(emu, `/contoso/_apis/permissions/${NS.git}/${4 | 8}?descriptor=${q(SVC)}&token=${token}&api-version=7.1`, { method: "DELETE" });
+    const r = await call(emu, `/contoso/_apis/permissions/${NS.git}/${4 | 8}?descriptor=${q(SVC)}&token=${token}&api-version=7.1`, {
+      method: "DELETE",
+    });
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ descriptor: SVC, allow: 16384, deny: 0 });
   });

@@ -75,7 +75,9 @@ describe("generateOrg", () => {
 
 describe("CLI options", () => {
   test("parses every switch", () => {
-    expect(parseCliArgs(["--seed", "a.json", "--port", "8080", "--latency", "25", "--throttle", "10:3", "--faults", "7:503", "--generate", "big:100:5"])).toEqual({
+    expect(
+      parseCliArgs(["--seed", "a.json", "--port", "8080", "--latency", "25", "--throttle", "10:3", "--faults", "7:503", "--generate", "big:100:5"]),
+    ).toEqual({
       seeds: ["a.json"],
       generate: [{ name: "big", projects: 100, reposPerProject: 5 }],
       port: 8080,

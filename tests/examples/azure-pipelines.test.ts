@@ -22,7 +22,10 @@ const invocations = yaml
 describe("examples/azure-pipelines.yml", () => {
   test("runs the audit as JUnit and as Markdown, with arguments the CLI accepts", () => {
     const formats = invocations.map((argv) => {
-      const parsed = parseArgs(argv, COMMANDS.map((c) => c.spec));
+      const parsed = parseArgs(
+        argv,
+        COMMANDS.map((c) => c.spec),
+      );
       if (parsed.kind !== "command") throw new Error(`not a command: ${argv.join(" ")}`);
       expect(parsed.command.words).toEqual(["audit"]);
       return [parsed.flags.string("format"), parsed.flags.string("output")];

@@ -1,6 +1,6 @@
 /**
  * `npm run package` builds the hubs and the .vsix. The package must contribute both settings hubs to the
- * documented hub groups (tfx does not validate target ids: toolchain §7), request exactly the scopes the
+ * documented hub groups (tfx does not validate target ids), request exactly the scopes the
  * product needs, and contain every file the manifests and pages refer to.
  *
  * The build step of that script is stood in for by this test run's shared production build (the same webpack
@@ -103,17 +103,19 @@ test("it is private", () => {
 });
 
 test("every file the manifests name is in the package", () => {
-  const named = [
-    ...vsomanifest.contributions.map((c) => c.properties.uri),
-    ...[...vsixmanifest.matchAll(/Path="([^"]+)"/g)].map((m) => m[1]),
-  ];
+  const named = [...vsomanifest.contributions.map((c) => c.properties.uri), ...[...vsixmanifest.matchAll(/Path="([^"]+)"/g)].map((m) => m[1])];
   expect(named).toEqual(expect.arrayContaining(["dist/org-settings.html", "dist/project-settings.html", "images/icon.png", "overview.md"]));
   for (const file of named) expect({ file, present: files.has(file) }).toEqual({ file, present: true });
 });
 
 test("every script a hub page loads, and every font the bundle loads, is in the package", () => {
   for (const page of ["dist/org-settings.html", "dist/project-settings.html"]) {
-    const scripts = [...files.get(page)!.toString("utf8").matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+    const scripts = [
+      ...files
+        .get(page)!
+        .toString("utf8")
+        .matchAll(/<script src="([^"]+)"/g),
+    ].map((m) => m[1]);
     expect(scripts.length).toBe(2);
     for (const script of scripts) expect(files.has(path.posix.join("dist", script))).toBe(true);
   }

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  *
  * What an admin sees when the page is not inside Azure DevOps, or the host answers without a context:
- * a clear error instead of the SDK's silent hang or misleading message (toolchain §4, §10.6).
+ * a clear error instead of the SDK's silent hang or misleading message (esm/SDK.js).
  */
 import { handshakeResult, installFakeHost } from "../hubs/support/fakeHost";
 
@@ -33,7 +33,9 @@ test("a handshake without user or host context is reported as such", async () =>
   const host = installFakeHost({ "DevOps.HostControl": { initialHandshake: () => ({ contributionId: "x", context: {} }) } });
   try {
     const { initSdk } = freshInit();
-    await expect(initSdk({ timeoutMs: 2000 })).rejects.toThrow("The Azure DevOps host answered the handshake without a user or organization context.");
+    await expect(initSdk({ timeoutMs: 2000 })).rejects.toThrow(
+      "The Azure DevOps host answered the handshake without a user or organization context.",
+    );
   } finally {
     host.uninstall();
   }

@@ -94,9 +94,21 @@ export function hooksSeed(): OrgSeed {
       ...projectGroups(DOCS, { readers: ["alice@contoso.com"], contributors: [SVC] }),
     ],
     projects: [
-      { ...ANALYTICS, visibility: "private", repositories: [{ id: "b0000000-0000-4000-8000-000000000001", name: "dbt-models", defaultBranch: "refs/heads/main" }] },
-      { ...MARKETING, visibility: "private", repositories: [{ id: "b0000000-0000-4000-8000-000000000002", name: "dbt-marketing", defaultBranch: "refs/heads/main" }] },
-      { ...DOCS, visibility: "private", repositories: [{ id: "b0000000-0000-4000-8000-000000000003", name: "handbook", defaultBranch: "refs/heads/main" }] },
+      {
+        ...ANALYTICS,
+        visibility: "private",
+        repositories: [{ id: "b0000000-0000-4000-8000-000000000001", name: "dbt-models", defaultBranch: "refs/heads/main" }],
+      },
+      {
+        ...MARKETING,
+        visibility: "private",
+        repositories: [{ id: "b0000000-0000-4000-8000-000000000002", name: "dbt-marketing", defaultBranch: "refs/heads/main" }],
+      },
+      {
+        ...DOCS,
+        visibility: "private",
+        repositories: [{ id: "b0000000-0000-4000-8000-000000000003", name: "handbook", defaultBranch: "refs/heads/main" }],
+      },
     ],
     acls: [...rootAcls(ORG), ...projectAcls(ORG, ANALYTICS), ...projectAcls(ORG, MARKETING), ...projectAcls(ORG, DOCS)],
     subscriptions: [
@@ -109,21 +121,34 @@ export function hooksSeed(): OrgSeed {
       }),
       hook(IDS.DUP_OLD, { createdDate: "2025-11-01T10:00:00Z" }),
       hook(IDS.DUP_DEAD, { createdDate: "2026-05-01T10:00:00Z", status: "disabledBySystem" }),
-      hook(IDS.USER_OFF, { eventType: "git.pullrequest.updated", publisherInputs: { branch: "", notificationType: "PushNotification" }, status: "disabledByUser" }),
+      hook(IDS.USER_OFF, {
+        eventType: "git.pullrequest.updated",
+        publisherInputs: { branch: "", notificationType: "PushNotification" },
+        status: "disabledByUser",
+      }),
       hook(IDS.SYSTEM_OFF, {
         eventType: "git.push",
         status: "disabledBySystem",
         probationRetries: 7,
         lastProbationRetryDate: "2026-05-20T00:00:00Z",
         notifications: [
-          { result: "failed", createdDate: "2026-05-19T00:00:00Z", responseStatusCode: 410, errorMessage: "The remote server returned an error: (410) Gone." },
+          {
+            result: "failed",
+            createdDate: "2026-05-19T00:00:00Z",
+            responseStatusCode: 410,
+            errorMessage: "The remote server returned an error: (410) Gone.",
+          },
         ],
       }),
       hook(IDS.BRANCH, { publisherInputs: { branch: "main" } }),
       hook(IDS.LOOKALIKE, { consumerInputs: { url: "https://getdbt.com.evil.example/api/v1/webhooks/azure/7f3a" } }),
       hook(IDS.SLACK_A, { consumerInputs: { url: SLACK_URL } }),
       hook(IDS.SLACK_B, { consumerInputs: { url: SLACK_URL } }),
-      hook(IDS.SINGLE, { project: DOCS.name, repository: "handbook", consumerInputs: { url: `https://${SINGLE_TENANT_HOST}/api/v1/webhooks/azure/1` } }),
+      hook(IDS.SINGLE, {
+        project: DOCS.name,
+        repository: "handbook",
+        consumerInputs: { url: `https://${SINGLE_TENANT_HOST}/api/v1/webhooks/azure/1` },
+      }),
       hook(IDS.MKT, { project: MARKETING.name, repository: "dbt-marketing", createdBy: "alice@contoso.com", status: "disabledByInactiveIdentity" }),
     ],
     tokens: [

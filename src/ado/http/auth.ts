@@ -26,19 +26,18 @@ function base64(text: string): string {
 
 /**
  * Basic auth with an empty user name and the PAT as password, exactly as `az devops` does
- * (`BasicAuthentication('', pat)`) [C reference §0.4 AZCLI services.py]: `abc123pat` -> `Basic OmFiYzEyM3BhdA==`.
+ * (`BasicAuthentication('', pat)`) (https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/authentication-guidance, https://github.com/Azure/azure-devops-cli-extension services.py): `abc123pat` -> `Basic OmFiYzEyM3BhdA==`.
  */
 export function patAuth(pat: string, renewalHint?: string): AuthProvider {
   const value = typeof pat === "string" ? pat.trim() : "";
   if (value === "") throw new AdoError("usage", "The personal access token is empty");
-  if (/[^\x21-\x7e]/.test(value)) throw new AdoError("usage", "The personal access token contains characters a PAT never has (spaces or non-ASCII); check the value");
+  if (/[^\x21-\x7e]/.test(value))
+    throw new AdoError("usage", "The personal access token contains characters a PAT never has (spaces or non-ASCII); check the value");
   const header = `Basic ${base64(`:${value}`)}`;
   return {
     getAuthorizationHeader: async () => header,
     refreshable: false,
-    renewalHint:
-      renewalHint ??
-      `Create a new PAT (User settings > Personal access tokens) with the scopes this tool needs and put it in ${PAT_ENV}.`,
+    renewalHint: renewalHint ?? `Create a new PAT (User settings > Personal access tokens) with the scopes this tool needs and put it in ${PAT_ENV}.`,
   };
 }
 
@@ -56,8 +55,7 @@ export function bearerAuth(token: string | ((forceRefresh: boolean) => Promise<s
     },
     refreshable: fixed === undefined,
     renewalHint:
-      renewalHint ??
-      `Use a fresh token: in a pipeline map ${BEARER_ENV} from $(System.AccessToken) in the step's env, or set ${PAT_ENV} to a PAT.`,
+      renewalHint ?? `Use a fresh token: in a pipeline map ${BEARER_ENV} from $(System.AccessToken) in the step's env, or set ${PAT_ENV} to a PAT.`,
   };
 }
 

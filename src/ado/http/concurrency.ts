@@ -1,6 +1,6 @@
 /**
  * A counting semaphore: at most `max` tasks hold a slot at once, the rest wait in FIFO order.
- * Azure DevOps meters each identity (reference §12), so the gateway keeps few requests in flight.
+ * Azure DevOps meters each identity (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits), so the gateway keeps few requests in flight.
  */
 export class ConcurrencyLimit {
   private active = 0;

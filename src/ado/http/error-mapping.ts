@@ -1,10 +1,10 @@
 /**
  * HTTP outcomes -> AdoError with a one-line message an Azure DevOps admin can act on.
  *
- * Facts used [reference §12]: a bad or expired PAT gets **203** with an HTML sign-in page (not 401)
- * [C ISS-203]; a rejected Bearer token may get a 302 to sign-in [C MONDOO]; 401 carries `TF400813` [C];
- * 404 carries `TF200016`/`TF401019` for unknown **or invisible** projects/repositories [C]; error bodies are
- * VSS WrappedExceptions `{"message", "typeKey", …}` [C PW].
+ * Facts used [https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits]: a bad or expired PAT gets **203** with an HTML sign-in page (not 401)
+ * (https://github.com/MicrosoftDocs/vsts-rest-api-specs/issues/97); a rejected Bearer token may get a 302 to sign-in (https://github.com/mondoohq/mql); 401 carries `TF400813` (documented);
+ * 404 carries `TF200016`/`TF401019` for unknown **or invisible** projects/repositories (documented); error bodies are
+ * VSS WrappedExceptions `{"message", "typeKey", …}` (https://github.com/microsoft/playwright).
  */
 import { AdoError } from "./errors";
 
@@ -150,11 +150,23 @@ export function errorFromNetwork(error: unknown, method: string, url: string, ti
     case "EAI_NONAME":
       return new AdoError("network", `The host ${host} could not be found (DNS lookup failed): check the organization name or URL.`, details);
     case "ECONNREFUSED":
-      return new AdoError("network", `Could not connect to ${host}: the connection was refused (is the URL right, and the server running?).`, details);
+      return new AdoError(
+        "network",
+        `Could not connect to ${host}: the connection was refused (is the URL right, and the server running?).`,
+        details,
+      );
     case "ETIMEDOUT":
     case "UND_ERR_CONNECT_TIMEOUT":
-      return new AdoError("network", `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (${describeRequest(method, url)}).`, details);
+      return new AdoError(
+        "network",
+        `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (${describeRequest(method, url)}).`,
+        details,
+      );
   }
   const reason = code ?? (error instanceof Error ? error.message : String(error));
-  return new AdoError("network", `Could not reach ${host} (${reason}) for ${describeRequest(method, url)}: check the network, proxy and URL.`, details);
+  return new AdoError(
+    "network",
+    `Could not reach ${host} (${reason}) for ${describeRequest(method, url)}: check the network, proxy and URL.`,
+    details,
+  );
 }

@@ -11,7 +11,9 @@ export type AdoErrorKind =
   | "ambiguous"
   | "throttled"
   | "server"
-  | "network";
+  | "network"
+  /** The run was cancelled (its AbortSignal aborted); not a failure of Azure DevOps. */
+  | "cancelled";
 
 export interface AdoErrorDetails {
   /** HTTP status when the error came from a response. */

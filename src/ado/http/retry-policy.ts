@@ -1,5 +1,5 @@
 /**
- * When to retry and how long to wait. Policy from reference §12 [I, mirrors MONDOO client.go]: retry 429, 502,
+ * When to retry and how long to wait. Policy from https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits (inferred, not documented, mirrors https://github.com/mondoohq/mql client.go): retry 429, 502,
  * 503 and 504; wait `Retry-After` seconds when the service sends it, else back off exponentially (5 s doubling
  * to 60 s); give up after 5 retries.
  */
@@ -38,7 +38,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * `Retry-After` in milliseconds: delta-seconds (what Azure DevOps sends [C DOC-RATE]) or an HTTP date
+ * `Retry-After` in milliseconds: delta-seconds (what Azure DevOps sends (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits)) or an HTTP date
  * (RFC 9110). Undefined when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
@@ -63,7 +63,7 @@ export function retryDelay(retry: number, retryAfterMs: number | undefined, opti
 
 /**
  * The pause `X-RateLimit-*` headers ask for on a successful response: Retry-After when present (it can come
- * on a 200 [C DOC-RATE]), else `X-RateLimit-Delay` (seconds) or `slowdownMs` once `X-RateLimit-Remaining`
+ * on a 200 (https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits)), else `X-RateLimit-Delay` (seconds) or `slowdownMs` once `X-RateLimit-Remaining`
  * is 0; undefined when no slowing is needed.
  */
 export function slowdownDelay(headers: { get(name: string): string | null }, now: number, options: ResolvedRetryOptions): number | undefined {

@@ -24,12 +24,14 @@ export type FetchFunction = (url: string, init: RequestInit) => Promise<Response
 
 export interface TransportOptions {
   auth: AuthProvider;
-  /** Requests in flight at once (default 4, reference §12). */
+  /** Requests in flight at once (default 4, https://learn.microsoft.com/azure/devops/integrate/concepts/rate-limits). */
   maxConcurrency?: number;
   retry?: RetryOptions;
   /** Per-attempt timeout (default 60 s). */
   timeoutMs?: number;
   onProgress?: (message: string) => void;
+  /** Cancels every request of this transport (and waits for a turn) once aborted. */
+  signal?: AbortSignal;
   /** Injected for tests; defaults to the global `fetch`. */
   fetch?: FetchFunction;
   /** Injected for tests; defaults to a timer. */
@@ -83,26 +85,48 @@ export function acceptHeader(mediaType: string, apiVersion: string | undefined):
   return apiVersion ? `${mediaType};api-version=${apiVersion};excludeUrls=true;noArrayWrap=true` : mediaType;
 }
 
+/**
+ * What every view of one transport shares: the concurrency limit, the pause that Retry-After and rate-limit
+ * headers set (the service throttles the caller, not one run), and the request counters.
+ */
+interface SharedState {
+  limit: ConcurrencyLimit;
+  /** No request starts before this time (ms). */
+  notBefore: number;
+  slowedDown: boolean;
+  counters: { requests: number; retries: number; throttled: number };
+}
+
+/** A run's own cancellation and progress, on a transport that shares everything else (see `Transport.scoped`). */
+export interface TransportScope {
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+}
+
 export class Transport {
   private readonly auth: AuthProvider;
-  private readonly limit: ConcurrencyLimit;
+  private readonly shared: SharedState;
   private readonly retry: ResolvedRetryOptions;
   private readonly timeoutMs: number;
   private readonly fetchImpl: FetchFunction;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly progress: (message: string) => void;
-  /** No request starts before this time (ms): set by Retry-After and rate-limit headers, shared by all. */
-  private notBefore = 0;
-  private slowedDown = false;
-  private counters = { requests: 0, retries: 0, throttled: 0 };
+  private readonly signal: AbortSignal | undefined;
 
-  constructor(options: TransportOptions) {
+  constructor(options: TransportOptions, shared?: SharedState) {
     if (!options || typeof options.auth?.getAuthorizationHeader !== "function") {
       throw new AdoError("usage", "No credentials were given to the Azure DevOps gateway");
     }
     this.auth = options.auth;
-    this.limit = new ConcurrencyLimit(options.maxConcurrency ?? 4);
+    this.shared = shared ?? {
+      limit: new ConcurrencyLimit(options.maxConcurrency ?? 4),
+      notBefore: 0,
+      slowedDown: false,
+      counters: { requests: 0, retries: 0, throttled: 0 },
+    };
+    this.options = options;
+    this.signal = options.signal;
     this.retry = resolveRetryOptions(options.retry);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const globalFetch = typeof fetch === "function" ? (url: string, init: RequestInit) => fetch(url, init) : undefined;
@@ -114,39 +138,59 @@ export class Transport {
     this.progress = options.onProgress ?? (() => undefined);
   }
 
+  private readonly options: TransportOptions;
+
   stats(): TransportStats {
-    return { ...this.counters, peakInFlight: this.limit.peakInFlight };
+    return { ...this.shared.counters, peakInFlight: this.shared.limit.peakInFlight };
+  }
+
+  /**
+   * The same transport (credentials, limit, throttling pause, counters) with a run's own cancellation and
+   * progress: a hub runs an audit and a hooks read at once, and cancelling one must not touch the other.
+   */
+  scoped(scope: TransportScope): Transport {
+    return new Transport({ ...this.options, signal: scope.signal, onProgress: scope.onProgress ?? this.options.onProgress }, this.shared);
+  }
+
+  /** Throws the cancellation error once this transport's signal has aborted. */
+  private throwIfCancelled(url: string): void {
+    if (this.signal?.aborted) throw new AdoError("cancelled", "Cancelled.", { url });
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
     const method = (request.method ?? "GET").toUpperCase();
     let forceRefresh = false;
     let refreshed = false;
-    for (let retries = 0; ; ) {
+    for (let retries = 0; ;) {
       let response: HttpResponse;
+      this.throwIfCancelled(request.url);
       try {
         // Wait for any pause (Retry-After, rate limit) only once a slot is ours: a pause set while this
         // request queued for a slot still applies to it.
-        response = await this.limit.run(async () => {
+        response = await this.shared.limit.run(async () => {
           await this.waitForTurn();
+          this.throwIfCancelled(request.url);
           return this.attempt(method, request, forceRefresh);
         });
       } catch (error) {
         if (error instanceof AdoError) throw error;
+        this.throwIfCancelled(request.url);
         const code = networkErrorCode(error);
         if (isTransientNetworkError(code) && retries < this.retry.maxRetries) {
           const delay = retryDelay(retries, undefined, this.retry);
-          this.progress(`The connection to Azure DevOps failed (${code}); retrying in ${formatSeconds(delay)} (retry ${retries + 1} of ${this.retry.maxRetries})`);
+          this.progress(
+            `The connection to Azure DevOps failed (${code}); retrying in ${formatSeconds(delay)} (retry ${retries + 1} of ${this.retry.maxRetries})`,
+          );
           this.postpone(delay);
           retries++;
-          this.counters.retries++;
+          this.shared.counters.retries++;
           continue;
         }
         throw errorFromNetwork(error, method, request.url, this.timeoutMs);
       }
 
       const { status } = response;
-      if (status === 429) this.counters.throttled++;
+      if (status === 429) this.shared.counters.throttled++;
 
       if (status === 401 && !refreshed && this.auth.refreshable !== false) {
         // The extension's token can expire mid-run: ask the provider for a fresh one once, as the
@@ -167,7 +211,7 @@ export class Transport {
         );
         this.postpone(delay);
         retries++;
-        this.counters.retries++;
+        this.shared.counters.retries++;
         continue;
       }
 
@@ -175,11 +219,12 @@ export class Transport {
 
       const slowdown = slowdownDelay(response.headers, this.now(), this.retry);
       if (slowdown !== undefined) {
-        if (!this.slowedDown) this.progress(`Azure DevOps reports the rate limit is nearly used up; slowing down by ${formatSeconds(slowdown)}`);
-        this.slowedDown = true;
+        if (!this.shared.slowedDown)
+          this.progress(`Azure DevOps reports the rate limit is nearly used up; slowing down by ${formatSeconds(slowdown)}`);
+        this.shared.slowedDown = true;
         this.postpone(slowdown);
       } else {
-        this.slowedDown = false;
+        this.shared.slowedDown = false;
       }
       return response;
     }
@@ -225,18 +270,18 @@ export class Transport {
     headers.set("Accept", acceptHeader(request.accept ?? "application/json", request.apiVersion));
     if (request.contentType) headers.set("Content-Type", request.contentType);
     headers.set("Authorization", await this.auth.getAuthorizationHeader(forceRefresh));
-    // Ask for JSON 401s instead of sign-in redirects [I reference §0.4].
+    // Ask for JSON 401s instead of sign-in redirects (inferred: https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/authentication-guidance).
     headers.set("X-TFS-FedAuthRedirect", "Suppress");
     headers.set("X-VSS-ReauthenticationAction", "Suppress");
 
-    this.counters.requests++;
+    this.shared.counters.requests++;
     const raw = await this.fetchImpl(request.url, {
       method,
       headers,
       body: request.body ?? undefined,
       // A rejected token can be redirected to the sign-in page; see that redirect instead of following it.
       redirect: "manual",
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: this.signal ? anySignal([this.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
     });
     const bytes = new Uint8Array(await raw.arrayBuffer());
     return toHttpResponse(raw, bytes, method, request.url);
@@ -258,12 +303,23 @@ export class Transport {
   }
 
   private postpone(delayMs: number): void {
-    this.notBefore = Math.max(this.notBefore, this.now() + delayMs);
+    this.shared.notBefore = Math.max(this.shared.notBefore, this.now() + delayMs);
   }
 
   private async waitForTurn(): Promise<void> {
-    const wait = this.notBefore - this.now();
-    if (wait > 0) await this.sleep(wait);
+    const wait = this.shared.notBefore - this.now();
+    if (wait <= 0) return;
+    const signal = this.signal;
+    if (!signal) return this.sleep(wait);
+    // A cancelled run stops waiting at once; the pause still applies to every other run.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      signal.addEventListener("abort", done, { once: true });
+      void this.sleep(wait).then(done);
+    });
   }
 }
 
@@ -307,4 +363,19 @@ function toHttpResponse(raw: Response, bytes: Uint8Array, method: string, url: s
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`;
+}
+
+/** AbortSignal.any where available (Node >= 20.3, Chromium >= 116), else a manual merge. */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = (AbortSignal as unknown as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
+  if (any) return any(signals);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
 }

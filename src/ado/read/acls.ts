@@ -1,5 +1,5 @@
 /**
- * ACLs for the snapshot: normalised (absent numbers are 0 [C reference §0.3]) and limited to the tokens the
+ * ACLs for the snapshot: normalised (absent numbers are 0 (https://learn.microsoft.com/rest/api/azure/devops/)) and limited to the tokens the
  * audit evaluates: each namespace's root, and the project- and repository-level tokens of the projects and
  * repositories in scope. Branch-level Git tokens (`repoV2/p/r/refs/...`) are dropped: dbt's permissions are
  * checked on the repository token, and a repository token never inherits from below.
@@ -16,7 +16,7 @@ export function toAccessControlList(wire: WireAccessControlList): AccessControlL
     const descriptor = ace.descriptor || key;
     acesDictionary[key] = { descriptor, allow: ace.allow ?? 0, deny: ace.deny ?? 0 };
   }
-  // An ACL inherits unless it says otherwise: inheritance is the default when an ACL is created [I reference §3.1].
+  // An ACL inherits unless it says otherwise: inheritance is the default when an ACL is created (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries).
   return { token: wire.token, inheritPermissions: wire.inheritPermissions !== false, acesDictionary };
 }
 

@@ -1,8 +1,8 @@
-/** A user or service principal entitlement as the snapshot's Entitlement [C reference §10]. */
+/** A user or service principal entitlement as the snapshot's Entitlement (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get). */
 import type { Entitlement } from "../../core/snapshot";
 import type { WireEntitlement } from "../rest/wire";
 
-/** AccountLicenseType / AccountUserStatus enum numbers, in case a server answers with numbers [C reference §10 enums]. */
+/** AccountLicenseType / AccountUserStatus enum numbers, in case a server answers with numbers (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get enums). */
 const LICENSE_TYPES = ["none", "earlyAdopter", "express", "professional", "advanced", "stakeholder"];
 const STATUSES = ["none", "active", "disabled", "deleted", "pending", "expired", "pendingDisabled"];
 
@@ -11,7 +11,7 @@ function enumText(value: string | number | undefined, names: string[]): string {
   return value ?? "none";
 }
 
-/** `0001-01-01T00:00:00Z` means "never" [C reference §10]. */
+/** `0001-01-01T00:00:00Z` means "never" (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get). */
 export function accessedDate(value: string | undefined): string | null {
   if (!value || value.startsWith("0001-01-01")) return null;
   return value;

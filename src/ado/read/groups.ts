@@ -1,7 +1,7 @@
 /**
  * Groups for the snapshot: names, project and well-known role from Graph (`GET graph/groups`), direct parents
  * from the Identities API (`queryMembership=Direct`). Graph group subject descriptors (`vssgp.`/`aadgp.`)
- * map offline to the identity descriptors ACEs use [C reference §6.1], so the two lists join without a lookup.
+ * map offline to the identity descriptors ACEs use (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get), so the two lists join without a lookup.
  */
 import { classifyGroup, normalizeDescriptor, subjectToIdentityDescriptor } from "../../core/permissions/descriptors";
 import type { GroupInfo, WellKnownGroup } from "../../core/snapshot";
@@ -21,7 +21,7 @@ export function shortGroupName(principalName: string): string {
 }
 
 /**
- * The group's role: administrators and valid-users groups from their SID tails [C reference §7], Readers and
+ * The group's role: administrators and valid-users groups from their SID tails (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list), Readers and
  * Contributors (generated SIDs) from their default names in a project.
  */
 export function wellKnownRole(descriptor: string, principalName: string, projectId: string | null): WellKnownGroup | undefined {

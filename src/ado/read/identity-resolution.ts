@@ -1,6 +1,6 @@
 /**
  * `--identity` input -> one user or Entra service principal, through the Identities API (the only way from a
- * UPN or a user's Graph descriptor to the identity descriptor ACEs use [C reference §6.1, §15.3]).
+ * UPN or a user's Graph descriptor to the identity descriptor ACEs use (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get, https://learn.microsoft.com/rest/api/azure/devops/)).
  *
  * Accepted: a UPN or e-mail, a display name, an identity descriptor (`Microsoft.IdentityModel.Claims.
  * ClaimsIdentity;tenant\upn`, `…AadServicePrincipal;tenant\objectId`) or a subject descriptor (`aad.`,
@@ -15,10 +15,7 @@ import { descriptorString, propertyString, type WireIdentity } from "../rest/wir
 /** Who was resolved: the identity part of the snapshot, without memberships and entitlement. */
 export type IdentityRef = Omit<IdentitySnapshot, "memberOf" | "entitlement">;
 
-export type IdentityQuery =
-  | { by: "descriptor"; value: string }
-  | { by: "subjectDescriptor"; value: string }
-  | { by: "search"; value: string };
+export type IdentityQuery = { by: "descriptor"; value: string } | { by: "subjectDescriptor"; value: string } | { by: "search"; value: string };
 
 /** Subject types of principals that can be audited (users, Microsoft accounts, bind-pending, service principals). */
 const PRINCIPAL_SUBJECT = /^(aad|aadsp|msa|bnd)\.[A-Za-z0-9_-]{8,}={0,2}$/i;
@@ -40,7 +37,8 @@ export function classifyIdentityQuery(query: string): IdentityQuery {
   if (IDENTITY_DESCRIPTOR.test(value)) {
     const kind = descriptorKind(value);
     if (kind === "group") return notAPrincipalThrow(value, "a group descriptor");
-    if (kind !== "user" && kind !== "servicePrincipal") return notAPrincipalThrow(value, `a ${kind === "serviceIdentity" ? "service identity" : "descriptor of an unsupported identity type"}`);
+    if (kind !== "user" && kind !== "servicePrincipal")
+      return notAPrincipalThrow(value, `a ${kind === "serviceIdentity" ? "service identity" : "descriptor of an unsupported identity type"}`);
     return { by: "descriptor", value };
   }
   return { by: "search", value };
@@ -57,7 +55,7 @@ export function selectorFor(query: IdentityQuery): IdentitySelector {
     case "subjectDescriptor":
       return { subjectDescriptors: [query.value] };
     case "search":
-      // General searches display names, account names and mail addresses at once [C SPEC-IMS].
+      // General searches display names, account names and mail addresses at once (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/ims/7.1).
       return { searchFilter: "General", filterValue: query.value };
   }
 }
@@ -85,7 +83,7 @@ export function toIdentityRef(identity: WireIdentity): IdentityRef {
     kind,
     descriptor,
     subjectDescriptor: identity.subjectDescriptor ?? "",
-    // Absent booleans are false on the wire (defaults are omitted [C reference §0.3]).
+    // Absent booleans are false on the wire (defaults are omitted (https://learn.microsoft.com/rest/api/azure/devops/)).
     isActive: identity.isActive === true,
   };
 }

@@ -49,8 +49,8 @@ function uniqueDescriptors(descriptors: string[]): string[] {
 }
 
 /**
- * Project Valid Users / Project Collection Valid Users (SID tail `-0-0-0-0-3` [C reference §7]). Membership in
- * them is implicit (rule 7, which the core applies) and they are not members of other groups [I], so their
+ * Project Valid Users / Project Collection Valid Users (SID tail `-0-0-0-0-3` (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list)). Membership in
+ * them is implicit (rule 7, which the core applies) and they are not members of other groups (inferred, not documented), so their
  * direct parents are not read: for an identity in many projects this saves most of the Direct lookups.
  */
 export function isValidUsersGroup(descriptor: string): boolean {
@@ -84,7 +84,9 @@ export async function readEntitlement(ctx: ReaderContext, ref: IdentityRef): Pro
   } catch (error) {
     if (isAdoError(error, "notFound") || isAdoError(error, "forbidden")) {
       const why = error.kind === "forbidden" ? "the token may not read access levels" : "no entitlement was found";
-      ctx.progress(`Could not read the access level of ${ref.principalName || ref.displayName} (${why}: ${error.message}); the audit continues without it.`);
+      ctx.progress(
+        `Could not read the access level of ${ref.principalName || ref.displayName} (${why}: ${error.message}); the audit continues without it.`,
+      );
       return undefined;
     }
     throw error;

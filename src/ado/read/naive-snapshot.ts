@@ -26,7 +26,10 @@ export async function readSnapshotNaiveWith(ctx: ReaderContext, options: Snapsho
   );
   const repositories: RepositoryInfo[] = sortRepositories(perProject.flat());
 
-  const queries: { namespace: NamespaceKey; token: string }[] = NAMESPACE_KEYS.map((namespace) => ({ namespace, token: NAMESPACES[namespace].rootToken }));
+  const queries: { namespace: NamespaceKey; token: string }[] = NAMESPACE_KEYS.map((namespace) => ({
+    namespace,
+    token: NAMESPACES[namespace].rootToken,
+  }));
   for (const project of projects) {
     queries.push({ namespace: "project", token: projectToken(project.id) });
     queries.push({ namespace: "serviceHooks", token: serviceHooksToken(project.id) });

@@ -10,11 +10,13 @@ const VISIBILITY_NUMBERS: Record<number, string> = { 0: "private", 1: "organizat
 
 export function toProjectInfo(project: WireProject): ProjectInfo {
   const visibility =
-    typeof project.visibility === "number" ? (VISIBILITY_NUMBERS[project.visibility] ?? String(project.visibility)) : (project.visibility ?? "private");
+    typeof project.visibility === "number"
+      ? (VISIBILITY_NUMBERS[project.visibility] ?? String(project.visibility))
+      : (project.visibility ?? "private");
   return { id: project.id, name: project.name, visibility };
 }
 
-/** Every well-formed project, all pages [C reference §7]. */
+/** Every well-formed project, all pages (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list). */
 export async function listAllProjects(core: CoreRestClient, onProgress?: (message: string) => void): Promise<ProjectInfo[]> {
   const projects = await collectPages<WireProject>(
     "projects",

@@ -6,8 +6,8 @@
  *   groups            Graph groups, paged
  *   entitlement       1 (userentitlements or serviceprincipalentitlements)
  *   projects          paged (x-ms-continuationtoken)
- *   repositories      1, organization-wide (`GET {org}/_apis/git/repositories` [C reference §8])
- *   ACLs              1 per namespace: the namespace root with `recurse=true` (all descendants [C reference §2]);
+ *   repositories      1, organization-wide (`GET {org}/_apis/git/repositories` (https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list))
+ *   ACLs              1 per namespace: the namespace root with `recurse=true` (all descendants (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query));
  *                     the flat Project namespace has no descendants to recurse into, so it is read whole.
  *   discovery         1 (ResourceAreas), CLI only
  */
@@ -45,7 +45,8 @@ export function sortRepositories(repositories: RepositoryInfo[]): RepositoryInfo
 export async function resolveInputs(ctx: ReaderContext, options: SnapshotOptions) {
   const [resolved, projects] = await Promise.all([
     resolveWithClosure(ctx, options.identity),
-    (async () => selectProjects(await listAllProjects(await ctx.clients.core(), ctx.progress), options.projects ?? [], ctx.clients.organization.name))(),
+    (async () =>
+      selectProjects(await listAllProjects(await ctx.clients.core(), ctx.progress), options.projects ?? [], ctx.clients.organization.name))(),
   ]);
   ctx.progress(`Projects in scope: ${projects.length}`);
   return { resolved, projects };
@@ -55,14 +56,16 @@ async function readAllRepositories(clients: GatewayClients, projectIds: Set<stri
   const git = await clients.git();
   const all = (await git.getRepositories()) as unknown as WireRepository[] | { value?: WireRepository[] };
   const list = Array.isArray(all) ? all : (all?.value ?? []);
-  return sortRepositories(list.map((repository) => toRepositoryInfo(repository)).filter((repository) => projectIds.has(repository.projectId.toLowerCase())));
+  return sortRepositories(
+    list.map((repository) => toRepositoryInfo(repository)).filter((repository) => projectIds.has(repository.projectId.toLowerCase())),
+  );
 }
 
 async function readNamespaceAcls(clients: GatewayClients, namespace: NamespaceKey): Promise<WireAccessControlList[]> {
   const security = await clients.security();
   const info = NAMESPACES[namespace];
   // Hierarchical namespaces: the root and everything below it. The flat Project namespace: every ACL (the
-  // unfiltered query [C reference §2]), since recurse only applies to hierarchical namespaces.
+  // unfiltered query (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query)), since recurse only applies to hierarchical namespaces.
   const query = info.separator === null ? {} : { token: info.rootToken, recurse: true };
   return security.queryAccessControlLists(info.id, query);
 }
@@ -71,10 +74,7 @@ export function emptyAcls(): Record<NamespaceKey, AccessControlList[]> {
   return { project: [], serviceHooks: [], gitRepositories: [] };
 }
 
-export function assembleSnapshot(
-  clients: GatewayClients,
-  parts: Omit<OrgSnapshot, "organization">,
-): OrgSnapshot {
+export function assembleSnapshot(clients: GatewayClients, parts: Omit<OrgSnapshot, "organization">): OrgSnapshot {
   return { organization: { name: clients.organization.name, url: clients.organization.url }, ...parts };
 }
 

@@ -2,8 +2,8 @@
  * The azure-devops-extension-api clients the gateway uses, loaded after the Node shim.
  *
  * Only area sub-paths are imported (`/Core`, `/Git`, …): the package root and `/Common` load the SDK's AMD
- * build and fail in Node (toolchain.md §3, §5). The base class is not exported under any sub-path, so it is
- * taken from a client's prototype chain (toolchain.md §5 workaround); its shape is declared here.
+ * build and fail in Node (their Common/Fetch.js needs a `self` and an AMD loader). The base class is not exported under any sub-path, so it is
+ * taken from a client's prototype chain (see the package's Core/CoreClient.js: `extends RestClientBase`); its shape is declared here.
  */
 import "./node-shim";
 import type { IVssRestClientOptions } from "azure-devops-extension-api/Common";
@@ -32,6 +32,7 @@ export interface RestClientRequestParams {
 }
 
 /** Mirrors the declaration of azure-devops-extension-api's `RestClientBase` (Common/RestClientBase.d.ts). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a declaration only: its type is what `RestClientBase` is given.
 declare class RestClientBaseShape {
   constructor(options: IVssRestClientOptions);
   protected getRootPath(): Promise<string>;

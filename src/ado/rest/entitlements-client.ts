@@ -1,12 +1,12 @@
 /**
  * MemberEntitlementManagement (host from the `MemberEntitlementManagement` resource area, e.g.
- * `vsaex.dev.azure.com`) [C reference §10]. azure-devops-extension-api has no client for it.
+ * `vsaex.dev.azure.com`) (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get). azure-devops-extension-api has no client for it.
  */
 import { RestClientBase } from "./api-clients";
 import type { Page } from "./paging";
 import type { WireEntitlement } from "./wire";
 
-/** userentitlements is released at 7.1 [C SPEC-MEM]. */
+/** userentitlements is released at 7.1 (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/memberEntitlementManagement/7.1). */
 const USER_API_VERSION = "7.1";
 /**
  * serviceprincipalentitlements is documented only as a preview ("7.1-preview.1" in the 7.1 REST reference for
@@ -15,7 +15,7 @@ const USER_API_VERSION = "7.1";
 const SERVICE_PRINCIPAL_API_VERSION = "7.1-preview.1";
 
 export interface UserEntitlementListOptions {
-  /** OData-like filter, e.g. `name eq 'svc-dbt'` [C SPEC-MEM]. */
+  /** OData-like filter, e.g. `name eq 'svc-dbt'` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/memberEntitlementManagement/7.1). */
   filter?: string;
   continuationToken?: string;
 }
@@ -41,9 +41,11 @@ export class MemberEntitlementsRestClient extends RestClientBase {
 
   /**
    * One page of `GET _apis/userentitlements`. The next-page token is in the **body** (`continuationToken`);
-   * the list is in `members` for real clients though the spec names it `items` [C reference §10], so both are read.
+   * the list is in `members` for real clients though the spec names it `items` (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get), so both are read.
    */
-  async listUserEntitlementsPage(options: UserEntitlementListOptions = {}): Promise<Page<WireEntitlement & { user?: { principalName?: string; displayName?: string } }>> {
+  async listUserEntitlementsPage(
+    options: UserEntitlementListOptions = {},
+  ): Promise<Page<WireEntitlement & { user?: { principalName?: string; displayName?: string } }>> {
     const body = await this.beginRequest<{ members?: WireEntitlement[]; items?: WireEntitlement[]; continuationToken?: string | null } | null>({
       apiVersion: USER_API_VERSION,
       routeTemplate: "_apis/userentitlements",

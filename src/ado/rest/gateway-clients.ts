@@ -1,7 +1,7 @@
 /**
  * One routed client per API family, created on first use at the host its resource area names. Core, Security
  * and Service hooks live on the organization URL itself (the security and hooks specs declare no resource
- * area [C reference §0.1]).
+ * area (https://learn.microsoft.com/azure/devops/extend/develop/work-with-urls)).
  */
 import { CoreRestClient, GitRestClient, GraphRestClient, ServiceHooksRestClient } from "./api-clients";
 import { MemberEntitlementsRestClient } from "./entitlements-client";

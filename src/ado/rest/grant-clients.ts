@@ -9,7 +9,7 @@ import { isAdoError } from "../http/errors";
 import { RESOURCE_AREAS } from "../resource-areas";
 import { listItems } from "./wire";
 
-/** `connectionData` and the Graph resources are preview-only [C reference §0.2]. */
+/** `connectionData` and the Graph resources are preview-only (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning). */
 const PREVIEW = "7.1-preview.1";
 const RELEASED = "7.1";
 
@@ -38,9 +38,14 @@ export interface WireGraphMembership {
 export class GrantSecurityRestClient extends RestClientBase {
   /**
    * `GET _apis/permissions/{ns}/{permissions}?tokens=…&delimiter=,` → one boolean per token, in order, for the
-   * **caller** [C reference §4]. Long token lists are split over several requests.
+   * **caller** (https://learn.microsoft.com/rest/api/azure/devops/security/permissions/has-permissions-batch). Long token lists are split over several requests.
    */
-  async hasPermissions(securityNamespaceId: string, permissions: number, tokens: readonly string[], alwaysAllowAdministrators: boolean): Promise<boolean[]> {
+  async hasPermissions(
+    securityNamespaceId: string,
+    permissions: number,
+    tokens: readonly string[],
+    alwaysAllowAdministrators: boolean,
+  ): Promise<boolean[]> {
     const answers: boolean[] = [];
     for (let start = 0; start < tokens.length; start += TOKENS_PER_REQUEST) {
       const chunk = tokens.slice(start, start + TOKENS_PER_REQUEST);
@@ -59,7 +64,7 @@ export class GrantSecurityRestClient extends RestClientBase {
     return answers;
   }
 
-  /** `GET _apis/securitynamespaces/{id}` (always a list [C reference §1]); undefined when unknown. */
+  /** `GET _apis/securitynamespaces/{id}` (always a list (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference)); undefined when unknown. */
   async getNamespace(securityNamespaceId: string): Promise<WireNamespace | undefined> {
     const body = await this.beginRequest<unknown>({
       apiVersion: RELEASED,
@@ -69,7 +74,7 @@ export class GrantSecurityRestClient extends RestClientBase {
     return listItems<WireNamespace>(body, "security namespaces").find((ns) => ns?.namespaceId?.toLowerCase() === securityNamespaceId.toLowerCase());
   }
 
-  /** `GET _apis/connectionData` → `authenticatedUser`: who the token belongs to [C reference §11]. */
+  /** `GET _apis/connectionData` → `authenticatedUser`: who the token belongs to (https://learn.microsoft.com/rest/api/azure/devops/locations/resource-areas/list). */
   async authenticatedUser(): Promise<WireConnectionUser | undefined> {
     const body = await this.beginRequest<{ authenticatedUser?: WireConnectionUser } | null>({
       apiVersion: PREVIEW,
@@ -79,7 +84,7 @@ export class GrantSecurityRestClient extends RestClientBase {
   }
 }
 
-/** Graph host: memberships [C reference §6.2]. */
+/** Graph host: memberships (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships). */
 export class GraphMembershipRestClient extends RestClientBase {
   /** `HEAD _apis/graph/memberships/{subject}/{container}`: 200 when the direct membership exists, 404 when not. */
   async hasMembership(subjectDescriptor: string, containerDescriptor: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 /**
- * Graph list endpoints azure-devops-extension-api's GraphRestClient lacks (toolchain.md §10.11): groups,
- * users and service principals, paged by the `X-MS-ContinuationToken` **response header** [C reference §6.2].
- * Host from the `Graph` resource area (vssps); preview-only, so `7.1-preview.1` [C reference §0.2].
+ * Graph list endpoints azure-devops-extension-api's GraphRestClient lacks (its Graph/GraphClient.d.ts has no `listGroups` with a scope descriptor): groups,
+ * users and service principals, paged by the `X-MS-ContinuationToken` **response header** (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships).
+ * Host from the `Graph` resource area (vssps); preview-only, so `7.1-preview.1` (https://learn.microsoft.com/azure/devops/integrate/concepts/rest-api-versioning).
  */
 import { RestClientBase } from "./api-clients";
 import type { Page } from "./paging";

@@ -1,5 +1,5 @@
 /**
- * The Identities API (IMS, on the host the `IMS` resource area names; `api-version=7.1`) [C reference §6.3]:
+ * The Identities API (IMS, on the host the `IMS` resource area names; `api-version=7.1`) (https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities):
  * the bridge from UPNs and Graph subject descriptors to the identity descriptors ACEs are keyed by, and the
  * membership closure. azure-devops-extension-api has no client for it.
  */
@@ -12,15 +12,12 @@ export type QueryMembership = "None" | "Direct" | "Expanded" | "ExpandedUp" | "E
 
 export type SearchFilter = "General" | "AccountName" | "DisplayName" | "MailAddress" | "LocalGroupName" | "DirectoryAlias";
 
-/** Exactly one selector per request [C SPEC-IMS]. */
+/** Exactly one selector per request (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/ims/7.1). */
 export type IdentitySelector =
-  | { descriptors: string[] }
-  | { subjectDescriptors: string[] }
-  | { identityIds: string[] }
-  | { searchFilter: SearchFilter; filterValue: string };
+  { descriptors: string[] } | { subjectDescriptors: string[] } | { identityIds: string[] } | { searchFilter: SearchFilter; filterValue: string };
 
 export class IdentitiesRestClient extends RestClientBase {
-  /** `GET _apis/identities?{selector}&queryMembership=`; unresolvable inputs may come back as null items [I], dropped here. */
+  /** `GET _apis/identities?{selector}&queryMembership=`; unresolvable inputs may come back as null items (inferred, not documented), dropped here. */
   async readIdentities(selector: IdentitySelector, queryMembership: QueryMembership = "None"): Promise<WireIdentity[]> {
     const queryParams: Record<string, unknown> = { queryMembership };
     if ("descriptors" in selector) queryParams.descriptors = selector.descriptors.join(",");
@@ -31,6 +28,8 @@ export class IdentitiesRestClient extends RestClientBase {
       queryParams.filterValue = selector.filterValue;
     }
     const body = await this.beginRequest<unknown>({ apiVersion: API_VERSION, routeTemplate: "_apis/identities", queryParams });
-    return listItems<WireIdentity | null>(body, "identities").filter((identity): identity is WireIdentity => identity !== null && typeof identity === "object");
+    return listItems<WireIdentity | null>(body, "identities").filter(
+      (identity): identity is WireIdentity => identity !== null && typeof identity === "object",
+    );
   }
 }

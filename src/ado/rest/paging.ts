@@ -1,5 +1,5 @@
 /**
- * Continuation-token paging. Each API carries the token differently (reference §15.11): projects in the
+ * Continuation-token paging. Each API carries the token differently (https://learn.microsoft.com/rest/api/azure/devops/): projects in the
  * `x-ms-continuationtoken` header holding a number, Graph lists in the `X-MS-ContinuationToken` header,
  * userentitlements in the body. The clients extract it; this loop only follows it, and stops a server that
  * hands back the same token forever.

@@ -1,6 +1,6 @@
 /**
- * Security ACLs and ACEs (reference §1-§3, host = the organization's core URL, `api-version=7.1`
- * [C SPEC-SEC]). azure-devops-extension-api has no Security client, so this extends its base class.
+ * Security ACLs and ACEs (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference and https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries, host = the organization's core URL, `api-version=7.1`
+ * (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/security/7.1)). azure-devops-extension-api has no Security client, so this extends its base class.
  */
 import { RestClientBase } from "./api-clients";
 import { listItems, type WireAccessControlEntry, type WireAccessControlList } from "./wire";
@@ -11,7 +11,7 @@ export interface AclQuery {
   /** Exactly this token's ACL (plus its descendants with `recurse`); omit for every ACL of the namespace. */
   token?: string;
   recurse?: boolean;
-  /** Identity descriptors to filter ACEs to (synthetic zero ACEs appear for them [C reference §2]). */
+  /** Identity descriptors to filter ACEs to (synthetic zero ACEs appear for them (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query)). */
   descriptors?: string[];
   includeExtendedInfo?: boolean;
 }
@@ -39,7 +39,7 @@ export class SecurityRestClient extends RestClientBase {
     return listItems<WireAccessControlList>(body, "access control lists");
   }
 
-  /** `POST _apis/accesscontrolentries/{ns}` with `merge` (OR into existing ACEs) or replace [C reference §3.1]. */
+  /** `POST _apis/accesscontrolentries/{ns}` with `merge` (OR into existing ACEs) or replace (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries). */
   async setAccessControlEntries(
     securityNamespaceId: string,
     token: string,
@@ -60,7 +60,7 @@ export class SecurityRestClient extends RestClientBase {
     return listItems<WireAccessControlEntry>(body, "access control entries");
   }
 
-  /** `DELETE _apis/accesscontrolentries/{ns}?token=&descriptors=` -> `true` [C reference §3.2]. */
+  /** `DELETE _apis/accesscontrolentries/{ns}?token=&descriptors=` -> `true` (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/remove-access-control-entries). */
   async removeAccessControlEntries(securityNamespaceId: string, token: string, descriptors: string[]): Promise<boolean> {
     const body = await this.beginRequest<unknown>({
       apiVersion: API_VERSION,
@@ -74,7 +74,7 @@ export class SecurityRestClient extends RestClientBase {
 
   /**
    * `POST _apis/accesscontrollists/{ns}` `{"value":[…]}` overwrites the given ACLs entirely (the way to switch
-   * inheritance); answers 204 [C reference §3.3].
+   * inheritance); answers 204 (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/set-access-control-lists).
    */
   async setAccessControlLists(securityNamespaceId: string, acls: WireAccessControlList[]): Promise<void> {
     await this.beginRequest<unknown>({

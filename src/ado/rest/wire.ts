@@ -1,6 +1,6 @@
 /**
- * The JSON shapes the gateway reads, as they come over the wire (reference §2, §6, §7, §8, §10), with only the
- * fields used. Zero/default fields may be omitted by the service [C reference §0.3]: every reader treats an
+ * The JSON shapes the gateway reads, as they come over the wire (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query, https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get, https://learn.microsoft.com/rest/api/azure/devops/core/projects/list, https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list, https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get), with only the
+ * fields used. Zero/default fields may be omitted by the service (https://learn.microsoft.com/rest/api/azure/devops/): every reader treats an
  * absent number as 0 and an absent string as empty.
  */
 import { AdoError } from "../http/errors";
@@ -24,7 +24,7 @@ export interface WireProperty {
 
 export interface WireIdentity {
   id: string;
-  /** A string `type;identifier` on the wire, though the SDK types declare an object [C reference §0.3]. */
+  /** A string `type;identifier` on the wire, though the SDK types declare an object (https://learn.microsoft.com/rest/api/azure/devops/). */
   descriptor: string | { identityType: string; identifier: string };
   subjectDescriptor?: string;
   providerDisplayName?: string;
@@ -73,8 +73,8 @@ export interface WireRepository {
 
 /**
  * The items of a list response. With `noArrayWrap=true` in the Accept header Azure DevOps answers with a bare
- * array; without it (or from a server that ignores the flag) with `{"count": n, "value": [...]}` [C reference
- * §0.3, toolchain.md §5]. Both are accepted.
+ * array; without it (or from a server that ignores the flag) with `{"count": n, "value": [...]}` (https://learn.microsoft.com/rest/api/azure/devops/,
+ * and azure-devops-extension-api's Common/Client.js). Both are accepted.
  */
 export function listItems<T>(body: unknown, what: string): T[] {
   if (body === null || body === undefined) return [];

@@ -1,17 +1,18 @@
 /**
  * Before offering to apply a plan: may the signed-in caller make these writes?
  *
- * - ACEs: the permissions API answers for the caller [C reference §4]:
+ * - ACEs: the permissions API answers for the caller (https://learn.microsoft.com/rest/api/azure/devops/security/permissions/has-permissions-batch):
  *   `GET _apis/permissions/{ns}/{writePermission}?tokens=…`, with the namespace's own `writePermission`
- *   (Git Repositories 8192 ManagePermissions, ServiceHooks 7 [C reference §1]), read from the organization.
+ *   (Git Repositories 8192 ManagePermissions, ServiceHooks 7 (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference)), read from the organization.
  *   `alwaysAllowAdministrators=true`, because Project Collection Administrators may manage permissions
- *   whatever the ACEs say [C DOC-PERMS rule 4; I that it covers ACL writes].
+ *   whatever the ACEs say (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rule 4; inferred: that it covers ACL writes).
  * - Readers memberships: ManageMembership (bit 8) in the Identity namespace on the project's token
- *   `{projectId}` [C namespace id and bit, reference §1.1; I that the project-level token covers its groups].
+ *   `{projectId}` (namespace id and bit, https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference; inferred: that the project-level token covers its groups).
  *   A server that does not answer for that namespace gets the documented default instead: Project Collection
  *   Administrators manage every group, a project's Project Administrators manage that project's groups
- *   [C DOC-PERMS defaults; I that nothing else grants it], checked on the caller's transitive memberships.
+ *   (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions defaults; inferred: that nothing else grants it), checked on the caller's transitive memberships.
  */
+import type { CallerCheck } from "../../core/grant/apply-outcome";
 import { NAMESPACES, type NamespaceKey } from "../../core/permissions/catalogue";
 import { normalizeDescriptor, wellKnownGroupOf } from "../../core/permissions/descriptors";
 import type { GrantPlan, MembershipGrant } from "../../core/grant/model";
@@ -24,19 +25,10 @@ import { descriptorString } from "../rest/wire";
 export const IDENTITY_NAMESPACE_ID = "5a27515b-ccd7-42c9-84f1-54c998f03866";
 export const MANAGE_MEMBERSHIP_BIT = 8;
 
-/** Used when the organization does not describe a namespace [C reference §1]. */
+/** Used when the organization does not describe a namespace (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference). */
 const KNOWN_WRITE_PERMISSION: Record<NamespaceKey, number> = { gitRepositories: 8192, serviceHooks: 7, project: 2 };
 
-export interface CallerCheck {
-  /** Who the token belongs to, for the message. */
-  caller: string;
-  /** False when at least one write is known to be refused. */
-  canApply: boolean;
-  /** One line per refused group of writes, saying what is missing where. */
-  refused: string[];
-  /** Checks that could not be made (the write itself will tell). */
-  unchecked: string[];
-}
+export type { CallerCheck };
 
 export async function checkCallerCanApply(clients: GatewayClients, plan: GrantPlan, groups: readonly GroupInfo[]): Promise<CallerCheck> {
   const security = await grantSecurityClient(clients);

@@ -2,60 +2,27 @@
  * Applying a grant plan, one write at a time, so that a failure stops cleanly with a clear account of what
  * was and was not applied; running the command again (a fresh plan) finishes the job.
  *
- * - Memberships: `PUT _apis/graph/memberships/{subject}/{container}` (Graph, preview) [C reference §6.2], after a
+ * - Memberships: `PUT _apis/graph/memberships/{subject}/{container}` (Graph, preview) (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships), after a
  *   `HEAD` on the same path says it does not exist yet.
- * - ACEs: `POST _apis/accesscontrolentries/{ns}` with `merge: true` and allow bits only [C reference §3.1],
+ * - ACEs: `POST _apis/accesscontrolentries/{ns}` with `merge: true` and allow bits only (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries),
  *   so no bit of any identity is lost. Just before each write the identity's current entry on the token is
  *   read: bits already allowed are not sent again (idempotent), and if the entry now denies a bit the plan
  *   would allow (someone changed it since the plan was made), the write is refused rather than clearing that
- *   deny, because with merge an incoming allow clears the same bit's deny [I reference §3.1].
+ *   deny, because with merge an incoming allow clears the same bit's deny (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries).
  * Throttling and 5xx are retried by the shared transport, exactly as for reads.
  */
 import type { AceGrant, GrantPlan, MembershipGrant, PlanChange } from "../../core/grant/model";
+import type { AppliedChange, ApplyFailure, ApplyOutcome, ApplyStep } from "../../core/grant/apply-outcome";
+import { describeChange } from "../../core/grant/apply-outcome";
 import { descriptorsEqual } from "../../core/permissions/descriptors";
 import { graphMembershipClient } from "../rest/grant-clients";
 import { AdoError, isAdoError } from "../http/errors";
 import type { GatewayClients } from "../rest/gateway-clients";
 
-export interface AppliedChange {
-  change: PlanChange;
-  /** `written`: sent and accepted; `alreadyInPlace`: the entry already had every bit (nothing sent). */
-  outcome: "written" | "alreadyInPlace";
-  /** For ACEs: the identity's entry on the token as the service returned it after the write. */
-  result?: { allow: number; deny: number };
-}
-
-export interface ApplyFailure {
-  change: PlanChange;
-  message: string;
-  /** The gateway error kind (auth, forbidden, throttled, server, network, …), or `conflict` for a new deny. */
-  kind: string;
-}
-
-export interface ApplyOutcome {
-  applied: AppliedChange[];
-  /** Set when a write failed; the writes after it were not attempted. */
-  failed?: ApplyFailure;
-  notAttempted: PlanChange[];
-  /** Requests that wrote (POST accesscontrolentries, PUT memberships). */
-  writes: number;
-}
-
-/** Where an apply stands: `completed` changes are done out of `total`; `message` is for people. */
-export interface ApplyStep {
-  completed: number;
-  total: number;
-  message: string;
-}
+export type { AppliedChange, ApplyFailure, ApplyOutcome, ApplyStep };
 
 export interface ApplyOptions {
   onProgress?: (message: string, step: ApplyStep) => void;
-}
-
-/** Describes one change in a line, for progress and summaries. */
-export function describeChange(change: PlanChange): string {
-  if (change.kind === "membership") return `add to ${change.groupName}`;
-  return `allow ${change.permissions.join(", ")} (${change.namespaceName} bits ${change.allow}) on ${change.token}`;
 }
 
 export async function applyPlan(clients: GatewayClients, plan: GrantPlan, options: ApplyOptions = {}): Promise<ApplyOutcome> {
@@ -100,16 +67,24 @@ async function mergeAllow(clients: GatewayClients, change: AceGrant): Promise<Ap
   }
   const missing = change.allow & ~current.allow;
   if (missing === 0) return { change, outcome: "alreadyInPlace", result: current };
-  const written = await security.setAccessControlEntries(change.namespaceId, change.token, [{ descriptor: change.descriptor, allow: missing, deny: 0 }], true);
+  const written = await security.setAccessControlEntries(
+    change.namespaceId,
+    change.token,
+    [{ descriptor: change.descriptor, allow: missing, deny: 0 }],
+    true,
+  );
   const entry = written.find((ace) => typeof ace?.descriptor === "string" && descriptorsEqual(ace.descriptor, change.descriptor)) ?? written[0];
   const result = { allow: entry?.allow ?? 0, deny: entry?.deny ?? 0 };
   if ((result.allow & change.allow) !== change.allow) {
-    throw new AdoError("server", `Azure DevOps accepted the write on ${change.token} but answered allow ${result.allow}, without bits ${change.allow & ~result.allow}.`);
+    throw new AdoError(
+      "server",
+      `Azure DevOps accepted the write on ${change.token} but answered allow ${result.allow}, without bits ${change.allow & ~result.allow}.`,
+    );
   }
   return { change, outcome: "written", result };
 }
 
-/** The identity's entry among the ACLs returned for one token (a `descriptors=` query returns a zero entry when none [C reference §2]). */
+/** The identity's entry among the ACLs returned for one token (a `descriptors=` query returns a zero entry when none (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query)). */
 function currentEntry(acls: { acesDictionary?: Record<string, { descriptor?: string; allow?: number; deny?: number }> }[], descriptor: string) {
   for (const acl of acls) {
     for (const [key, ace] of Object.entries(acl.acesDictionary ?? {})) {

@@ -3,7 +3,7 @@
  * and repository whether each permission dbt Cloud needs is effectively allowed, and why not.
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
-import { audit } from "../../core/audit/audit";
+import { runAudit } from "../../flows";
 import type { CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../render";
@@ -57,20 +57,17 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   // Reads run in parallel: when one fails, others may still report progress. Silence them once this command
   // is over, so the error explanation stays the last line on stderr.
   let finished = false;
-  const gateway = AdoGateway.forOrganization({
-    org,
-    auth,
-    onProgress: (message: string) => {
-      if (!finished) io.stderr.write(`${message}\n`);
-    },
-  });
-  let snapshot;
+  const print = (message: string) => {
+    if (!finished) io.stderr.write(`${message}\n`);
+  };
+  const onProgress = ({ message }: { message: string }) => print(message);
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print });
+  let report;
   try {
-    snapshot = await gateway.readSnapshot({ identity: flags.string("identity")!, projects: flags.list("project") });
+    ({ report } = await runAudit(gateway, { identity: flags.string("identity")!, projects: flags.list("project") }, { now: io.now, onProgress }));
   } finally {
     finished = true;
   }
-  const report = audit(snapshot, { now: (io.now ?? (() => new Date()))() });
 
   if (outputFile === undefined) {
     io.stdout.write(renderAudit(report, format, { color: wantsColor(io.stdout, env) }));

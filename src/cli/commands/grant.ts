@@ -8,10 +8,10 @@
  * or a caller who may not make the writes).
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
-import { applyPlan, describeChange, type ApplyOutcome } from "../../ado/write/grant";
-import { checkCallerCanApply, type CallerCheck } from "../../ado/write/caller-check";
+import { describeChange, type ApplyOutcome, type CallerCheck } from "../../core/grant/apply-outcome";
 import { renderAzScript } from "../../core/grant/az-script";
-import { GRANT_SCOPES, isDesiredState, planGrants, type GrantPlan, type GrantScope } from "../../core/grant/planner";
+import { GRANT_SCOPES, isDesiredState, type GrantPlan, type GrantScope } from "../../core/grant/planner";
+import { applyGrant, checkCaller, planGrant, readGrantState } from "../../flows";
 import { renderPlanText } from "../render/plan-text";
 import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
@@ -83,20 +83,28 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     throw new UsageError("--format az prints a script for someone to review and run; it cannot be combined with --yes", "grant");
   }
   const progress = (message: string) => io.stderr.write(`${message}\n`);
-  const now = () => (io.now ?? (() => new Date()))();
-  const readOptions = { identity: flags.string("identity")!, projects: flags.list("project") };
+  const request = { identity: flags.string("identity")!, projects: flags.list("project"), scope };
+  const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
 
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
-  const snapshot = await gateway.readSnapshot(readOptions);
-  const plan = planGrants(snapshot, { scope, now: now() });
+  const snapshot = await readGrantState(gateway, request, context);
+  const plan = planGrant(snapshot, scope, context);
 
   if (format === "az") {
     io.stdout.write(renderAzScript(plan));
     return isDesiredState(plan) ? EXIT.ok : EXIT.findings;
   }
 
-  const callerCheck = plan.changes.length > 0 ? await checkCallerCanApply(gateway.clients, plan, snapshot.groups) : null;
-  const output: GrantJson = { schemaVersion: 1, mode: yes ? "apply" : "plan", plan, callerCheck, apply: null, after: null, desiredState: isDesiredState(plan) };
+  const callerCheck = await checkCaller(gateway, plan, snapshot, context);
+  const output: GrantJson = {
+    schemaVersion: 1,
+    mode: yes ? "apply" : "plan",
+    plan,
+    callerCheck,
+    apply: null,
+    after: null,
+    desiredState: isDesiredState(plan),
+  };
   const print = () => io.stdout.write(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : text(output));
 
   if (!yes || plan.changes.length === 0) {
@@ -109,7 +117,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     return EXIT.error;
   }
 
-  const outcome = await applyPlan(gateway.clients, plan, { onProgress: progress });
+  const { outcome, verification } = await applyGrant(gateway, request, plan, { verify: "whenComplete" }, context);
   output.apply = outcome;
   if (outcome.failed) {
     print();
@@ -123,10 +131,9 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     return EXIT.error;
   }
 
-  progress("Re-reading the organization to check the result");
-  const after = planGrants(await gateway.readSnapshot(readOptions), { scope, now: now() });
-  output.after = after;
-  output.desiredState = isDesiredState(after);
+  if (!verification?.ok) throw verification?.error;
+  output.after = verification.value.remaining;
+  output.desiredState = verification.value.desiredState;
   print();
   return output.desiredState ? EXIT.ok : EXIT.findings;
 }
@@ -149,7 +156,8 @@ function text(output: GrantJson): string {
   }
   if (apply) {
     lines.push("", `Applied ${apply.applied.length} of ${plan.changes.length} changes (${apply.writes} writes):`);
-    for (const applied of apply.applied) lines.push(`  done     ${describeChange(applied.change)}${applied.outcome === "alreadyInPlace" ? " (already in place)" : ""}`);
+    for (const applied of apply.applied)
+      lines.push(`  done     ${describeChange(applied.change)}${applied.outcome === "alreadyInPlace" ? " (already in place)" : ""}`);
     if (apply.failed) {
       lines.push(`  FAILED   ${describeChange(apply.failed.change)}: ${apply.failed.message}`);
       for (const change of apply.notAttempted) lines.push(`  skipped  ${describeChange(change)}`);

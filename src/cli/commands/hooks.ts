@@ -6,9 +6,9 @@
  * and reports; running it again then writes nothing.
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
-import { applyHooksPlan, readHooksSnapshot } from "../../ado/hooks";
 import { parseAccessUrl } from "../../core/setup/access-url";
-import { analyzeHooks, planHooksCleanup, stepSucceeded, type HooksReport, type HooksSnapshot } from "../../core/hooks/index";
+import { stepSucceeded } from "../../core/hooks/index";
+import { cleanUpHooks, planHooks, readHooks, type FlowContext, type HooksRequest } from "../../flows";
 import { UsageError, type CommandSpec, type FlagSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { oneLine } from "../errors";
@@ -78,9 +78,8 @@ export const hooksPruneSpec: CommandSpec = {
 
 interface HooksInputs {
   gateway: AdoGateway;
-  accessUrl?: string;
-  projects: string[];
-  identity?: string;
+  request: HooksRequest;
+  context: FlowContext;
 }
 
 /** Everything local is checked before the first request. */
@@ -94,24 +93,19 @@ function inputs({ flags, env, io }: CommandContext, command: string): HooksInput
     accessUrl = parsed.value.host;
   }
   const auth = credentialsFromEnv(env);
-  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: (message: string) => io.stderr.write(`${message}\n`) });
-  return { gateway, accessUrl, projects: flags.list("project"), identity: flags.string("identity") };
-}
-
-async function readAndAnalyze(input: HooksInputs, progress: (message: string) => void): Promise<{ report: HooksReport; snapshot: HooksSnapshot }> {
-  const snapshot = await readHooksSnapshot(input.gateway, {
-    projects: input.projects,
-    serviceUser: input.identity,
-    accessUrl: input.accessUrl,
-    onProgress: progress,
-  });
-  return { snapshot, report: analyzeHooks(snapshot, { accessUrl: input.accessUrl }) };
+  const print = (message: string) => io.stderr.write(`${message}\n`);
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print });
+  return {
+    gateway,
+    request: { accessUrl, projects: flags.list("project"), identity: flags.string("identity") },
+    context: { onProgress: ({ message }) => print(message) },
+  };
 }
 
 async function list(context: CommandContext): Promise<ExitCode> {
   const input = inputs(context, "hooks list");
   const format = (context.flags.string("format") ?? "table") as HooksFormat;
-  const { report } = await readAndAnalyze(input, (message) => context.io.stderr.write(`${message}\n`));
+  const { report } = await readHooks(input.gateway, input.request, input.context);
   context.io.stdout.write(
     format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderHooksReport(report, { color: wantsColor(context.io.stdout, context.env) }),
   );
@@ -122,10 +116,9 @@ async function prune(context: CommandContext): Promise<ExitCode> {
   const { io, env, flags } = context;
   const input = inputs(context, "hooks prune");
   const color = wantsColor(io.stdout, env);
-  const progress = (message: string) => io.stderr.write(`${message}\n`);
 
-  const before = await readAndAnalyze(input, progress);
-  const plan = planHooksCleanup(before.snapshot, before.report);
+  const before = await readHooks(input.gateway, input.request, input.context);
+  const plan = planHooks(before);
   io.stdout.write(renderHooksPlan(plan, { color }));
 
   if (!flags.boolean("yes")) {
@@ -138,12 +131,8 @@ async function prune(context: CommandContext): Promise<ExitCode> {
     return before.report.ok ? EXIT.ok : EXIT.findings;
   }
 
-  const results = await applyHooksPlan(input.gateway, plan, { onProgress: progress });
+  const { results, after, remaining } = await cleanUpHooks(input.gateway, input.request, plan, input.context);
   io.stdout.write(`\n${renderStepResults(results, { color })}`);
-
-  progress("Re-reading the subscriptions to report the result");
-  const after = await readAndAnalyze(input, progress);
-  const remaining = planHooksCleanup(after.snapshot, after.report);
   io.stdout.write(`\n${renderHooksSummary(after.report, { color })}`);
 
   const failed = results.filter((result) => result.outcome === "failed");

@@ -12,14 +12,7 @@ import {
   type RepositoryPermissionKey,
   type RequiredPermission,
 } from "../../core/permissions/catalogue";
-import type {
-  AuditReport,
-  Effective,
-  PermissionResult,
-  ProjectAudit,
-  ReportIdentity,
-  RepositoryAudit,
-} from "../../core/audit/report";
+import type { AuditReport, Effective, PermissionResult, ProjectAudit, ReportIdentity, RepositoryAudit } from "../../core/audit/report";
 
 export interface Cell {
   project: ProjectAudit;
@@ -141,7 +134,7 @@ export const SHORT_LABELS: Record<PermissionKey, string> = {
   PullRequestContribute: "PR",
 };
 
-/** Entitlement `accountLicenseType` values as the Users page names them (reference §10). */
+/** Entitlement `accountLicenseType` values as the Users page names them (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get). */
 const ACCESS_LEVEL_NAMES: Record<string, string> = {
   express: "Basic",
   advanced: "Basic + Test Plans",

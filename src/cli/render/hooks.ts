@@ -40,14 +40,18 @@ function filtersText(branch: string | null, filters: Record<string, string>): st
 /** A plain-text table: columns padded to their widest cell (the last one is not padded). */
 function columns(rows: string[][], indent = "  "): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
-  return rows.map((row) => (indent + row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ")).trimEnd());
+  return rows.map((row) =>
+    (indent + row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ")).trimEnd(),
+  );
 }
 
 function deliveryText(view: DbtHookView): string {
   const delivery = view.delivery;
   if (!delivery.historyRead) return "history not read";
   if (delivery.recent === 0) return "no deliveries yet";
-  const last = delivery.lastResult ? `last ${delivery.lastResult}${delivery.lastDeliveryDate ? ` ${delivery.lastDeliveryDate}` : ""}` : "none finished";
+  const last = delivery.lastResult
+    ? `last ${delivery.lastResult}${delivery.lastDeliveryDate ? ` ${delivery.lastDeliveryDate}` : ""}`
+    : "none finished";
   return `${last}; ${delivery.failed} of ${delivery.recent} failed`;
 }
 

@@ -27,10 +27,9 @@ export function formatJunit(report: AuditReport): string {
   const org = report.organization;
   const projectSuites = report.projects.map((project) => ({
     name: `${org}/${project.name}`,
-    cases: [
-      ...projectCells(project),
-      ...project.repositories.flatMap((repository) => repositoryCells(project, repository)),
-    ].map((cell) => cellCase(org, cell)),
+    cases: [...projectCells(project), ...project.repositories.flatMap((repository) => repositoryCells(project, repository))].map((cell) =>
+      cellCase(org, cell),
+    ),
   }));
   const suites: TestSuite[] = [findingsSuite(report), ...projectSuites];
 
@@ -77,11 +76,7 @@ function cellCase(org: string, c: Cell): TestCase {
   };
   if (c.result.effective === "allow") return testCase;
   if (!isCounted(c)) return { ...testCase, skipped: `repository is disabled (not counted): ${c.result.reason}` };
-  const details = [
-    `${cellLocation(c)}: ${c.permission.key} is ${EFFECTIVE_WORDS[c.result.effective]}.`,
-    c.result.reason,
-    `token: ${c.result.token}`,
-  ];
+  const details = [`${cellLocation(c)}: ${c.permission.key} is ${EFFECTIVE_WORDS[c.result.effective]}.`, c.result.reason, `token: ${c.result.token}`];
   if (c.result.inheritanceBrokenAt) details.push(`inheritance broken at: ${c.result.inheritanceBrokenAt}`);
   return { ...testCase, failure: { message: c.result.reason, type: c.result.effective, details: details.join("\n") } };
 }

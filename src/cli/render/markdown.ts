@@ -3,16 +3,7 @@
  * request comment or an Azure Pipelines build summary (`##vso[task.uploadsummary]`). GitHub-flavoured tables.
  */
 import type { AuditReport, Effective, Finding } from "../../core/audit/report";
-import {
-  EFFECTIVE_WORDS,
-  accessLevelText,
-  isCounted,
-  lastAccessText,
-  problemCells,
-  projectCompletion,
-  summaryLine,
-  type Cell,
-} from "./cells";
+import { EFFECTIVE_WORDS, accessLevelText, isCounted, lastAccessText, problemCells, projectCompletion, summaryLine, type Cell } from "./cells";
 
 const EFFECTIVE_ICONS: Record<Effective, string> = { allow: "✅", deny: "⛔", notSet: "❌" };
 const SEVERITY_ICONS: Record<Finding["severity"], string> = { error: "⛔", warning: "⚠️", info: "ℹ️" };
@@ -59,7 +50,10 @@ export function formatMarkdown(report: AuditReport): string {
   }
 
   if (report.projects.length > 0) {
-    lines.push("", `${EFFECTIVE_ICONS.allow} allowed · ${EFFECTIVE_ICONS.deny} denied explicitly · ${EFFECTIVE_ICONS.notSet} not set (nothing allows it)`);
+    lines.push(
+      "",
+      `${EFFECTIVE_ICONS.allow} allowed · ${EFFECTIVE_ICONS.deny} denied explicitly · ${EFFECTIVE_ICONS.notSet} not set (nothing allows it)`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -18,9 +18,7 @@ function changeHeadline(change: PlanChange): string {
 
 export function renderPlanText(plan: GrantPlan): string {
   const { identity, summary } = plan;
-  const lines: string[] = [
-    `Grant plan for ${identity.displayName} <${identity.principalName}> in ${plan.organization.name} (scope: ${plan.scope})`,
-  ];
+  const lines: string[] = [`Grant plan for ${identity.displayName} <${identity.principalName}> in ${plan.organization.name} (scope: ${plan.scope})`];
   const writes = summary.aceWrites + summary.membershipWrites;
   if (summary.missing === 0) {
     lines.push("Every required permission is already effective: nothing to grant.");
@@ -30,7 +28,8 @@ export function renderPlanText(plan: GrantPlan): string {
         `(${plural(summary.membershipWrites, "membership")}, ${plural(summary.aceWrites, "ACE write")}), ${summary.blocked} blocked.`,
     );
   }
-  if (summary.skippedDisabledRepositories > 0) lines.push(`${plural(summary.skippedDisabledRepositories, "disabled repository", "disabled repositories")} skipped.`);
+  if (summary.skippedDisabledRepositories > 0)
+    lines.push(`${plural(summary.skippedDisabledRepositories, "disabled repository", "disabled repositories")} skipped.`);
   if (!plan.verified) lines.push("WARNING: re-evaluating the plan did not give the expected result; review it before applying.");
 
   if (plan.changes.length > 0) {

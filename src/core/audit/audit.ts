@@ -15,13 +15,7 @@ import {
 import { buildAclIndex, evaluate, type AclIndex, type AclIndexCache } from "../permissions/evaluate";
 import { entitlementFindings } from "./findings";
 import { collectionAdminDescriptors, identityClosure, type IdentityClosure } from "../permissions/closure";
-import {
-  REPORT_SCHEMA_VERSION,
-  type AuditReport,
-  type PermissionResult,
-  type ProjectAudit,
-  type RepositoryAudit,
-} from "./report";
+import { REPORT_SCHEMA_VERSION, type AuditReport, type PermissionResult, type ProjectAudit, type RepositoryAudit } from "./report";
 import type { GroupInfo, OrgSnapshot, ProjectInfo, RepositoryInfo } from "../snapshot";
 import { tokenFor } from "../permissions/tokens";
 

@@ -3,12 +3,7 @@
  * is complete when its three permissions are allowed; a project is complete when its own four permissions are
  * allowed and every enabled repository in it is complete. Disabled repositories are left out of both counts.
  */
-import {
-  PROJECT_PERMISSIONS,
-  REPOSITORY_PERMISSIONS,
-  type ProjectPermissionKey,
-  type RepositoryPermissionKey,
-} from "../permissions/catalogue";
+import { PROJECT_PERMISSIONS, REPOSITORY_PERMISSIONS, type ProjectPermissionKey, type RepositoryPermissionKey } from "../permissions/catalogue";
 import type { AuditReport, PermissionResult, ProjectAudit, RepositoryAudit } from "./report";
 
 export interface CompletionSummary {
@@ -27,10 +22,7 @@ export function projectPermissionsComplete(project: ProjectAudit): boolean {
 }
 
 export function isProjectComplete(project: ProjectAudit): boolean {
-  return (
-    projectPermissionsComplete(project) &&
-    project.repositories.every((repository) => repository.isDisabled || isRepositoryComplete(repository))
-  );
+  return projectPermissionsComplete(project) && project.repositories.every((repository) => repository.isDisabled || isRepositoryComplete(repository));
 }
 
 export function summarizeCompletion(report: AuditReport): CompletionSummary {

@@ -2,12 +2,12 @@
  * What can break the integration outside ACLs: the access level, the entitlement's status, and how long the
  * identity has gone without signing in.
  *
- * - Stakeholder access has no access to code in private projects, whatever the ACLs say [C DOC-GITPERM].
+ * - Stakeholder access has no access to code in private projects, whatever the ACLs say (https://learn.microsoft.com/azure/devops/repos/git/set-git-repository-permissions).
  * - dbt Cloud refreshes the service user's authentication on every run; after more than 90 days without
- *   any run an admin must disconnect and reconnect the service user in dbt Cloud [C DBT "Service user
- *   authentication expiration"]. `lastAccessedDate` is the closest signal Azure DevOps gives [I].
+ *   any run an admin must disconnect and reconnect the service user in dbt Cloud (https://docs.getdbt.com/docs/cloud/git/setup-azure, "Service user
+ *   authentication expiration"]. `lastAccessedDate` is the closest signal Azure DevOps gives (inferred, not documented).
  * - A service principal signs in with its own client credentials, so that 90-day limit is about OAuth
- *   users; for a service principal a long silence is only a warning that dbt Cloud may no longer use it [I].
+ *   users; for a service principal a long silence is only a warning that dbt Cloud may no longer use it (inferred, not documented).
  */
 import type { Finding } from "./report";
 import type { IdentitySnapshot } from "../snapshot";

@@ -6,7 +6,7 @@
  *   az devops security permission update --organization … --namespace-id … --subject … --token … --allow-bit …
  *   az devops security group membership add --organization … --group-id … --member-id …
  *
- * `permission update` merges the allow bits into the subject's existing entry [C AZCLI security_permission.py
+ * `permission update` merges the allow bits into the subject's existing entry (https://github.com/Azure/azure-devops-cli-extension, azext_devops/dev/team/security_permission.py
  * sends `merge: true`]; the script never denies, resets or removes anything. Blocked items appear as comments,
  * with the reset command an administrator would have to choose to run by hand, commented out.
  */
@@ -27,7 +27,7 @@ export function shellQuote(value: string): string {
 
 /**
  * How az is told who the identity is. `--subject` and `--member-id` take a user's e-mail/UPN, or a descriptor
- * [C AZCLI help "User Email ID or Group descriptor"]; a service principal has no e-mail, so its Graph subject
+ * (https://github.com/Azure/azure-devops-cli-extension help "User Email ID or Group descriptor"); a service principal has no e-mail, so its Graph subject
  * descriptor is used [I: az resolves descriptors through the Identities API].
  */
 export function azSubject(identity: Pick<PlanIdentity, "principalName" | "subjectDescriptor" | "descriptor">): string {
@@ -86,7 +86,10 @@ export function azCommandForChange(plan: Pick<GrantPlan, "organization" | "ident
 
 /** Text for a `#` comment: one line, no control characters. */
 function comment(text: string): string {
-  return `# ${text.replace(/[\r\n\t]+/g, " ").replace(/\s+/g, " ").trim()}`;
+  return `# ${text
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()}`;
 }
 
 function blockedComment(item: BlockedItem, index: number): string[] {

@@ -1,6 +1,6 @@
 /**
  * Blocked items: cells a deny decides on the token the permission is checked on. An allow there loses to it
- * ("deny wins inside one level", reference §5 rule 3) and an allow on a wider token never reaches it
+ * ("deny wins inside one level", https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rule 3) and an allow on a wider token never reaches it
  * (rule 5), so only removing the deny helps. The tool never does that by itself; it says exactly what an
  * administrator would have to change, and how with az, and leaves the decision to them.
  */
@@ -65,6 +65,8 @@ export function blockedItem(cell: PlanCell, result: PermissionResult, context: B
   item.manualFix = implicit
     ? `${removeDeny} (every member of the ${role === "projectValidUsers" ? "project" : "organization"} is in it implicitly); ${rerun}`
     : `${removeDeny}. Or take ${who} out of ${decidedBy.via[0]} (membership path: ${path}); ${rerun}`;
-  item.manualCommands = [azPermissionReset(context.organizationUrl, namespaceId, groupSubject(group, decidedBy.descriptor), decidedBy.token, cell.bit)];
+  item.manualCommands = [
+    azPermissionReset(context.organizationUrl, namespaceId, groupSubject(group, decidedBy.descriptor), decidedBy.token, cell.bit),
+  ];
   return item;
 }

@@ -1,6 +1,6 @@
 /**
  * Project Reader as a membership of the project's Readers group (dbt's "Project Reader"; Graph membership
- * PUT needs both subject descriptors [C reference §6.2, §14 step 4]). A membership is kept only where it really
+ * PUT needs both subject descriptors (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships, https://learn.microsoft.com/azure/devops/organizations/security/about-permissions step 4)). A membership is kept only where it really
  * gives GENERIC_READ and does not bring a deny no allow could then beat (the group's or, implicitly, Project
  * Valid Users' denies); elsewhere the planner falls back to an allow on the project token.
  */

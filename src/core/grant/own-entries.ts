@@ -1,7 +1,7 @@
 /**
  * The audited identity's own ACEs, which the planner reads for two reasons: bits they already allow are not
  * written again, and bits they deny are never allowed on the same token (with `merge: true` an incoming allow
- * clears the same bit's deny [I reference §3.1], and the tool never overrides a deny). Also: which cells no
+ * clears the same bit's deny (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries), and the tool never overrides a deny). Also: which cells no
  * allow can fix at all.
  */
 import type { NamespaceKey } from "../permissions/catalogue";
@@ -45,7 +45,10 @@ export function unfixable(state: OrgSnapshot, gaps: Map<string, EvaluatedCell>, 
   const best: AceWrite[] = [...gaps.values()]
     .filter(({ cell }) => !own.denies(cell.namespace, cell.token, cell.bit))
     .map(({ cell }) => ({ namespace: cell.namespace, token: cell.token, descriptor, allow: cell.bit }));
-  const cells = evaluateCells(simulateWrites(state, best, []), [...gaps.values()].map(({ cell }) => cell));
+  const cells = evaluateCells(
+    simulateWrites(state, best, []),
+    [...gaps.values()].map(({ cell }) => cell),
+  );
   const result = new Map<string, EvaluatedCell>();
   for (const key of gaps.keys()) {
     const evaluated = cells.get(key);

@@ -51,8 +51,7 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   const now = options.now ?? new Date();
   // Simulated snapshots share the ACL lists of namespaces they do not write to: index each list once.
   const aclIndexCache: AclIndexCache = new WeakMap();
-  const auditOf = (state: OrgSnapshot, projectIds = options.projectIds): AuditReport =>
-    audit(state, { now, projectIds, aclIndexCache });
+  const auditOf = (state: OrgSnapshot, projectIds = options.projectIds): AuditReport => audit(state, { now, projectIds, aclIndexCache });
 
   const baseReport = auditOf(snapshot);
   const baseGaps = gapCells(baseReport);
@@ -131,7 +130,10 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
       blocked: blocked.length,
       aceWrites: aceChanges.length,
       membershipWrites: membershipChanges.length,
-      skippedDisabledRepositories: baseReport.projects.reduce((count, project) => count + project.repositories.filter((repo) => repo.isDisabled).length, 0),
+      skippedDisabledRepositories: baseReport.projects.reduce(
+        (count, project) => count + project.repositories.filter((repo) => repo.isDisabled).length,
+        0,
+      ),
     },
   };
 }

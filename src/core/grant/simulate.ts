@@ -2,11 +2,11 @@
  * A plan applied to a snapshot, in memory: what the organization will look like once the writes are done.
  * The planner verifies its own plan with it, and tests use it to check that a plan keeps every existing bit.
  *
- * ACE writes follow the service's `merge: true` semantics [I reference §3.1, emulator rule]:
+ * ACE writes follow the service's `merge: true` semantics (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries, emulator rule):
  * `allow = (old.allow | new.allow) & ~new.deny`, `deny = (old.deny | new.deny) & ~new.allow`. A plan never
  * sends a deny, and never an allow bit the identity's own ACE denies on that token, so with a correct plan
  * both old masks survive unchanged; the simulation uses the full rule so that a wrong plan shows up.
- * A write on a token without an ACL creates one that inherits [I reference §3.1].
+ * A write on a token without an ACL creates one that inherits (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries).
  */
 import type { NamespaceKey } from "../permissions/catalogue";
 import { normalizeDescriptor } from "../permissions/descriptors";

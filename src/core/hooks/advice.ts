@@ -1,7 +1,7 @@
 /**
  * What to do about a dbt Cloud subscription in each state, in words, with deep links.
  *
- * Facts behind the advice (field-and-peers §B rows 3, 11-13 and "Design implication"; reference §9):
+ * Facts behind the advice (https://docs.getdbt.com/docs/cloud/git/setup-azure; https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions):
  * - failures put a subscription on probation (retried, `probationRetries` counts), then the system disables it;
  * - a subscription whose creator left or lost access is disabled by inactive identity;
  * - updating a subscription the system disabled does not revive it, and this tool cannot recreate dbt's (its
@@ -12,7 +12,13 @@
 import { parseAccessUrl } from "../setup/access-url";
 import type { DeliveryHealth } from "./delivery";
 import type { HookAction, HookLink, HookSeverity, HookState, NamedRef } from "./report";
-import { adoProjectPermissionsUrl, adoProjectServiceHooksUrl, adoRepositorySecurityUrl, dbtAccountSettingsUrl, type OrganizationRef } from "../setup/links";
+import {
+  adoProjectPermissionsUrl,
+  adoProjectServiceHooksUrl,
+  adoRepositorySecurityUrl,
+  dbtAccountSettingsUrl,
+  type OrganizationRef,
+} from "../setup/links";
 import { validateAccountId } from "../setup/validate";
 
 export interface AdviceContext {
@@ -62,7 +68,7 @@ export function dbtReconnectUrl(context: AdviceContext, targetHost: string | nul
   const origin = parsed.ok ? parsed.value.origin : targetHost ? `https://${targetHost}` : undefined;
   if (origin === undefined) return undefined;
   if (context.dbtAccountId !== undefined && validateAccountId(context.dbtAccountId).ok && parsed.ok) {
-    // `/pages/projects` is documented for dbt's account settings (field-and-peers §C).
+    // `/pages/projects` is documented for dbt's account settings (https://docs.getdbt.com/docs/cloud/git/setup-azure).
     return `${dbtAccountSettingsUrl(parsed.value.host, context.dbtAccountId)}/pages/projects`;
   }
   return `${origin}/`;

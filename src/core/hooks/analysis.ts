@@ -252,7 +252,7 @@ function projectFindings(projects: ProjectHooksView[], dbtCount: number, otherWe
         severity: "error",
         message:
           `Cannot see the service hook subscriptions of ${project.name}: the caller lacks View Subscriptions there, and Azure DevOps then answers ` +
-          "with an empty list rather than an error, so \"none\" cannot be told apart. Run with a token of a Project Administrator of it (or grant View Subscriptions on PublisherSecurity).",
+          'with an empty list rather than an error, so "none" cannot be told apart. Run with a token of a Project Administrator of it (or grant View Subscriptions on PublisherSecurity).',
         projectId: project.id,
       });
     } else if (project.visibility === "unchecked") {
@@ -308,7 +308,10 @@ export function analyzeHooks(snapshot: HooksSnapshot, options: HooksAnalysisOpti
   const duplicateOf = new Map<string, string>();
   const duplicatesOf = new Map<string, string[]>();
   for (const group of findDuplicateGroups(dbt)) {
-    duplicatesOf.set(group.kept.id, group.duplicates.map((duplicate) => duplicate.id));
+    duplicatesOf.set(
+      group.kept.id,
+      group.duplicates.map((duplicate) => duplicate.id),
+    );
     for (const duplicate of group.duplicates) duplicateOf.set(duplicate.id, group.kept.id);
   }
   const dbtViews = dbt

@@ -3,7 +3,7 @@
  *
  * Only two writes exist: DELETE a duplicate (the only destructive one) and PUT a subscription a user disabled
  * back to `enabled`. Ones the system or an inactive identity disabled are not touched: updating them does not
- * revive them (field-and-peers §B "Design implication"); people reconnect the repository in dbt Cloud.
+ * revive them (https://docs.getdbt.com/docs/cloud/git/setup-azure); people reconnect the repository in dbt Cloud.
  *
  * Guards, so that someone else's subscription is never deleted or changed:
  * 1. the planner re-derives every step from the raw subscriptions (it does not trust the report's labels):

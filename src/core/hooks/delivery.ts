@@ -1,13 +1,13 @@
 /**
  * How a subscription's recent deliveries went, from its notification history
- * (`GET …/subscriptions/{id}/notifications` [C SPEC-HOOKS]): counts, the last result, and the last failure
+ * (`GET …/subscriptions/{id}/notifications` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1)): counts, the last result, and the last failure
  * with its error and date.
  */
 import { instant, type HookNotification, type HookSubscription } from "./model";
 
 export type NotificationResult = "pending" | "succeeded" | "failed" | "filtered";
 
-/** `NotificationResult` [C SPEC-HOOKS enum] and its numeric values (0, 10, 20, 30). */
+/** `NotificationResult` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1 enum) and its numeric values (0, 10, 20, 30). */
 const RESULT_NUMBERS: Readonly<Record<number, NotificationResult>> = { 0: "pending", 10: "succeeded", 20: "failed", 30: "filtered" };
 const RESULTS: readonly NotificationResult[] = ["pending", "succeeded", "failed", "filtered"];
 
@@ -70,7 +70,14 @@ function newestFirst(a: HookNotification, b: HookNotification): number {
 export function deliveryHealth(subscription: HookSubscription, history: readonly HookNotification[] | undefined): DeliveryHealth {
   const lastSuccessfulAttempt = subscription.lastSuccessfulAttemptDate;
   if (history === undefined) {
-    return { historyRead: false, recent: 0, succeeded: 0, failed: 0, pending: 0, ...(lastSuccessfulAttempt ? { lastSuccessDate: lastSuccessfulAttempt } : {}) };
+    return {
+      historyRead: false,
+      recent: 0,
+      succeeded: 0,
+      failed: 0,
+      pending: 0,
+      ...(lastSuccessfulAttempt ? { lastSuccessDate: lastSuccessfulAttempt } : {}),
+    };
   }
   const sorted = [...history].sort(newestFirst);
   const results = sorted.map((notification) => notificationResult(notification));

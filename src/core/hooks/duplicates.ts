@@ -1,7 +1,7 @@
 /**
  * Duplicate dbt Cloud subscriptions: two subscriptions are duplicates when they have the same publisher,
  * event type, consumer, project, repository, branch and other filters, and target URL, so Azure DevOps
- * delivers every matching event to dbt Cloud once per copy (CI runs twice; field-and-peers §B row 13).
+ * delivers every matching event to dbt Cloud once per copy (CI runs twice).
  *
  * Deleting is destructive, so equality is strict: values are only normalised where Azure DevOps itself does
  * not distinguish (input names and GUIDs are case-insensitive, empty means "any", URL scheme and host are

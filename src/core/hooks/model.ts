@@ -1,19 +1,13 @@
 /**
  * Service hook subscriptions as the gateway reads them (plain data shaped like the wire format of
- * reference §9 [C SPEC-HOOKS]), and the small rules every other hooks module builds on: what a status means
+ * https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1)), and the small rules every other hooks module builds on: what a status means
  * when it is absent, which subscriptions are dbt Cloud's, and which publisher inputs are filters.
  */
 import { hostOf, isDbtCloudHost } from "../setup/access-url";
 import type { ProjectInfo, RepositoryInfo } from "../snapshot";
 
-/** `SubscriptionStatus` [C SPEC-HOOKS enum]; the numbers are the enum values some clients send instead. */
-export const SUBSCRIPTION_STATUSES = [
-  "enabled",
-  "onProbation",
-  "disabledByUser",
-  "disabledBySystem",
-  "disabledByInactiveIdentity",
-] as const;
+/** `SubscriptionStatus` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1 enum); the numbers are the enum values some clients send instead. */
+export const SUBSCRIPTION_STATUSES = ["enabled", "onProbation", "disabledByUser", "disabledBySystem", "disabledByInactiveIdentity"] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 const STATUS_NUMBERS: Readonly<Record<number, SubscriptionStatus>> = {
@@ -24,7 +18,7 @@ const STATUS_NUMBERS: Readonly<Record<number, SubscriptionStatus>> = {
   40: "disabledByInactiveIdentity",
 };
 
-/** `IdentityRef` as service hooks return it: examples show only `id`; real payloads add the rest [I §9]. */
+/** `IdentityRef` as service hooks return it: examples show only `id`; real payloads add the rest (inferred; https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions). */
 export interface HookIdentityRef {
   id?: string;
   displayName?: string;
@@ -35,7 +29,7 @@ export interface HookIdentityRef {
 /** A `Subscription` with the fields the analysis reads; anything else on the wire is ignored. */
 export interface HookSubscription {
   id: string;
-  /** Absent in several of Microsoft's own examples: absent means enabled [I reference §9, §15.13]. */
+  /** Absent in several of Microsoft's own examples: absent means enabled (inferred: https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions, https://learn.microsoft.com/rest/api/azure/devops/). */
   status?: string | number;
   publisherId?: string;
   eventType?: string;
@@ -59,13 +53,13 @@ export interface HookSubscription {
 export interface HookNotificationDetails {
   errorMessage?: string;
   errorDetail?: string;
-  /** The consumer's response as text, e.g. `HTTP/1.1 500 Internal Server Error …` [C SPEC-HOOKS]. */
+  /** The consumer's response as text, e.g. `HTTP/1.1 500 Internal Server Error …` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1). */
   response?: string;
   completedDate?: string;
   requestAttempts?: number;
 }
 
-/** One delivery (`Notification` [C SPEC-HOOKS]); `result` ∈ pending | succeeded | failed | filtered. */
+/** One delivery (`Notification` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1)); `result` ∈ pending | succeeded | failed | filtered. */
 export interface HookNotification {
   id: number;
   subscriptionId?: string;
@@ -83,7 +77,7 @@ export interface ServiceUserRef {
   displayName?: string;
   /** UPN, what `createdBy.uniqueName` holds. */
   principalName?: string;
-  /** Graph subject descriptor (`aad.…`), what `createdBy.descriptor` holds in current payloads [I]. */
+  /** Graph subject descriptor (`aad.…`), what `createdBy.descriptor` holds in current payloads (inferred, not documented). */
   subjectDescriptor?: string;
 }
 
@@ -97,13 +91,13 @@ export interface HooksSnapshot {
    * repository its token lists; a caller that knows the service user's effective Read may pass fewer.
    */
   repositories: RepositoryInfo[];
-  /** Every subscription the caller can see in the organization (the list is org-wide [C §9]). */
+  /** Every subscription the caller can see in the organization (the list is org-wide (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions/list)). */
   subscriptions: HookSubscription[];
   /** Recent deliveries by subscription id; a subscription without an entry had its history not read. */
   notifications: Record<string, HookNotification[]>;
   /**
    * By project id: whether the caller has ViewSubscriptions on `PublisherSecurity/{projectId}`. Without it
-   * the list answers 200 with no items instead of 403 [I reference §9], so an empty list proves nothing.
+   * the list answers 200 with no items instead of 403 (inferred: https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions), so an empty list proves nothing.
    * A project without an entry was not checked.
    */
   canViewSubscriptions: Record<string, boolean>;
@@ -124,7 +118,7 @@ function sameText(a: string | undefined, b: string): boolean {
   return typeof a === "string" && a.trim().toLowerCase() === b.toLowerCase();
 }
 
-/** A publisher or consumer input by name, compared case-insensitively (inputs are bound that way [C §0.3]). */
+/** A publisher or consumer input by name, compared case-insensitively (inputs are bound that way (https://learn.microsoft.com/rest/api/azure/devops/)). */
 export function inputValue(inputs: Record<string, string> | undefined, name: string): string | undefined {
   if (!inputs) return undefined;
   const key = Object.keys(inputs).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
@@ -132,7 +126,7 @@ export function inputValue(inputs: Record<string, string> | undefined, name: str
   return typeof value === "string" ? value : undefined;
 }
 
-/** The URL a web hook posts to (`consumerInputs.url` [C SPEC-HOOKS webHooks/httpRequest]). */
+/** The URL a web hook posts to (`consumerInputs.url` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1 webHooks/httpRequest)). */
 export function targetUrl(subscription: HookSubscription): string | undefined {
   const url = inputValue(subscription.consumerInputs, "url")?.trim();
   return url === undefined || url === "" ? undefined : url;
@@ -146,7 +140,7 @@ export function targetHost(subscription: HookSubscription): string | undefined {
 
 /**
  * dbt Cloud's subscriptions: web hook consumers whose target URL is on a dbt Cloud host or on the configured
- * access URL. dbt does not publish its event types [reference §9], so the target is the only reliable sign.
+ * access URL. dbt does not publish its event types [https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions], so the target is the only reliable sign.
  * Everything else is someone else's and is never touched.
  */
 export function isDbtCloudSubscription(subscription: HookSubscription, accessUrl?: string): boolean {
@@ -155,7 +149,7 @@ export function isDbtCloudSubscription(subscription: HookSubscription, accessUrl
   return url !== undefined && isDbtCloudHost(url, accessUrl);
 }
 
-/** Inputs the service adds itself (`hostId`, `tfsSubscriptionId` [C SPEC-HOOKS examples]): not filters. */
+/** Inputs the service adds itself (`hostId`, `tfsSubscriptionId` (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/hooks/7.1 examples)): not filters. */
 const SERVER_ADDED_INPUTS = new Set(["hostid", "tfssubscriptionid"]);
 /** Inputs shown as their own columns, not as "other filters". */
 const SCOPE_INPUTS = new Set(["projectid", "repository"]);
@@ -174,12 +168,12 @@ export function subscriptionRepositoryId(subscription: HookSubscription): string
 
 /**
  * The other publisher filters (branch, notificationType, pullrequestCreatedBy, mergeResult, …), without the
- * ones the service adds, sorted by name. An empty value means "any" [C DOC-EVENTS], so it is left out.
+ * ones the service adds, sorted by name. An empty value means "any" (https://learn.microsoft.com/azure/devops/service-hooks/events), so it is left out.
  */
 export function subscriptionFilters(subscription: HookSubscription): Record<string, string> {
   const filters: Record<string, string> = {};
   const entries = Object.entries(subscription.publisherInputs ?? {})
-    .filter(([name, value]) => typeof value === "string" && value.trim() !== "")
+    .filter(([, value]) => typeof value === "string" && value.trim() !== "")
     .filter(([name]) => !SERVER_ADDED_INPUTS.has(name.toLowerCase()) && !SCOPE_INPUTS.has(name.toLowerCase()))
     .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()));
   for (const [name, value] of entries) filters[name] = value.trim();

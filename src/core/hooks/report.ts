@@ -18,14 +18,7 @@ export const HOOKS_REPORT_SCHEMA_VERSION = 1 as const;
  * - `healthy`: enabled, and the newest finished delivery (if any) succeeded.
  */
 export type HookState =
-  | "healthy"
-  | "failing"
-  | "onProbation"
-  | "disabledByUser"
-  | "disabledBySystem"
-  | "disabledByInactiveIdentity"
-  | "duplicate"
-  | "unknownStatus";
+  "healthy" | "failing" | "onProbation" | "disabledByUser" | "disabledBySystem" | "disabledByInactiveIdentity" | "duplicate" | "unknownStatus";
 
 /**
  * What to do: `delete` and `reEnable` are what `hooks prune --yes` does; `reconnect` needs people (fix

@@ -1,6 +1,6 @@
 /**
  * The set of descriptors whose ACEs apply to an identity: itself, every group it is in (transitively), and
- * the Valid Users groups it is in implicitly (reference §5 rules 2 and 7).
+ * the Valid Users groups it is in implicitly (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rules 2 and 7).
  */
 import { normalizeDescriptor, wellKnownGroupOf } from "./descriptors";
 import type { GroupInfo, IdentitySnapshot } from "../snapshot";
@@ -108,7 +108,7 @@ export function collectionAdminDescriptors(groups: readonly GroupInfo[]): Set<st
   return admins;
 }
 
-/** True when the closure holds Project Collection Administrators (reference §5 rule 4 applies). */
+/** True when the closure holds Project Collection Administrators (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rule 4 applies). */
 export function isCollectionAdmin(closure: IdentityClosure, groups: readonly GroupInfo[]): boolean {
   for (const key of collectionAdminDescriptors(groups)) if (closure.has(key)) return true;
   return false;

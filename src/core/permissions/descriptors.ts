@@ -2,11 +2,11 @@
  * Identity descriptors (what ACEs are keyed by) and Graph subject descriptors (what Graph returns).
  *
  * - Identity descriptor: `{identityType};{identifier}`, e.g. `Microsoft.TeamFoundation.Identity;S-1-9-…` for a
- *   group or `Microsoft.IdentityModel.Claims.ClaimsIdentity;{tenant}\{upn}` for an Entra user [C SPEC-SEC, SPEC-IMS].
- *   Compared case-insensitively: the key the service returns may differ in case from what was sent [I TF].
- * - Subject descriptor: `{subjectType}.{base64url(identifier) without padding}` [C reference §6.1]. Group subjects
+ *   group or `Microsoft.IdentityModel.Claims.ClaimsIdentity;{tenant}\{upn}` for an Entra user (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/security/7.1, https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/ims/7.1).
+ *   Compared case-insensitively: the key the service returns may differ in case from what was sent (inferred: https://github.com/microsoft/terraform-provider-azuredevops).
+ * - Subject descriptor: `{subjectType}.{base64url(identifier) without padding}` (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get). Group subjects
  *   (`vssgp`, `aadgp`) decode offline to a `Microsoft.TeamFoundation.Identity;{SID}` identity descriptor; user
- *   subjects (`aad`, `msa`) are CUID-based and need the Identities API [C DECOMP-SUBJ].
+ *   subjects (`aad`, `msa`) are CUID-based and need the Identities API (https://github.com/mjwrona/decompiled).
  */
 import type { WellKnownGroup } from "../snapshot";
 
@@ -103,7 +103,7 @@ export function base64UrlDecode(encoded: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Subject descriptor <-> identity descriptor
 
-/** Subject types whose encoded part is the identity identifier itself [C DECOMP-SUBJ `ToIdentityDescriptor`]. */
+/** Subject types whose encoded part is the identity identifier itself (https://github.com/mjwrona/decompiled `ToIdentityDescriptor`). */
 const SUBJECT_TO_IDENTITY_TYPE: Record<string, string> = {
   vssgp: IDENTITY_TYPES.group,
   aadgp: IDENTITY_TYPES.group,
@@ -128,7 +128,7 @@ export function splitSubjectDescriptor(subjectDescriptor: string): { subjectType
 
 /**
  * `vssgp.Uy0xLTkt…` -> `Microsoft.TeamFoundation.Identity;S-1-9-…`. Throws for user subjects (`aad.`, `msa.`),
- * which must be resolved through the Identities API (reference §6.1).
+ * which must be resolved through the Identities API (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get).
  */
 export function subjectToIdentityDescriptor(subjectDescriptor: string): string {
   const { subjectType, encoded } = splitSubjectDescriptor(subjectDescriptor);
@@ -175,7 +175,7 @@ export function sidOf(sidOrDescriptor: string): string | null {
 }
 
 /**
- * Recognises the administrators and valid-users groups from their SID tails [C reference §7]:
+ * Recognises the administrators and valid-users groups from their SID tails (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list):
  * `…-0-0-0-0-1` is Project Administrators in a project and Project Collection Administrators at the
  * organization; `…-0-0-0-0-3` is Project Valid Users / Project Collection Valid Users. Readers and
  * Contributors have generated SIDs and cannot be told from the SID (see `wellKnownGroupOf`).
@@ -199,7 +199,7 @@ export function wellKnownGroupOf(group: {
   const fromSid = classifyGroup(group.descriptor, group.projectId);
   if (fromSid) return fromSid;
   if (group.projectId) {
-    // Default project group names (SPEC-GRAPH GetAllGroups.json); a renamed group is simply not recognised.
+    // Default project group names (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/graph/7.1 GetAllGroups.json); a renamed group is simply not recognised.
     const name = group.principalName.slice(group.principalName.lastIndexOf("\\") + 1).toLowerCase();
     if (name === "readers") return "readers";
     if (name === "contributors") return "contributors";

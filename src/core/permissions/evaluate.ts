@@ -1,6 +1,6 @@
 /**
  * Effective permission of one identity for one bit on one token, with the reason, following the documented
- * rules (reference §5, [C DOC-PERMS]):
+ * rules (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions, (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions)):
  * - the checked token first, then each ancestor (closest first); the first level where any ACE of the
  *   identity or one of its groups sets the bit decides ("specificity trumps inheritance", rule 5);
  * - at that level a deny from any of them wins over an allow (rule 3);
@@ -64,7 +64,7 @@ export function buildAclIndex(namespace: NamespaceKey, acls: readonly AccessCont
     for (const [dictionaryKey, ace] of Object.entries(aces)) {
       const descriptor = ace?.descriptor || dictionaryKey;
       const key = normalizeDescriptor(descriptor);
-      // Absent fields mean 0 on the wire (reference §0.3).
+      // Absent fields mean 0 on the wire (https://learn.microsoft.com/rest/api/azure/devops/).
       const allow = ace?.allow ?? 0;
       const deny = ace?.deny ?? 0;
       const seen = acesByToken.get(tokenKey)!;
@@ -179,9 +179,7 @@ export function evaluate(input: EvaluateInput): PermissionResult {
     const lostAdminAllow = cutOff.find((level) => level.matches.some((m) => m.allows && isAdminMatch(m)));
     if (lostAdminAllow) {
       result.inheritanceBrokenAt = brokenAt;
-      sentences.push(
-        `The administrators' Allow on ${lostAdminAllow.token} would override it, but inheritance is switched off on ${brokenAt}.`,
-      );
+      sentences.push(`The administrators' Allow on ${lostAdminAllow.token} would override it, but inheritance is switched off on ${brokenAt}.`);
     }
   }
   result.reason = sentences.join(" ");
@@ -245,9 +243,7 @@ function whose(entry: ClosureEntry): string {
       ? `the group ${entry.name} (every member of the organization is in it)`
       : `the group ${entry.name} (implicitly, through ${path.join(" → ")})`;
   }
-  return path.length === 0
-    ? `the group ${entry.name} (a direct member)`
-    : `the group ${entry.name} (through ${path.join(" → ")})`;
+  return path.length === 0 ? `the group ${entry.name} (a direct member)` : `the group ${entry.name} (through ${path.join(" → ")})`;
 }
 
 function explain(permission: string, decision: Decision, checked: string): string {

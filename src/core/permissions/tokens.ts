@@ -1,14 +1,14 @@
 /**
  * Security tokens of the three namespaces the audit reads, and how they nest.
  *
- * Token shapes [C DOC-NSREF, DOC-CLITOK]:
+ * Token shapes (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference, https://learn.microsoft.com/azure/devops/cli/security-tokens):
  * - Project:      `$PROJECT` (all projects) and `$PROJECT:vstfs:///Classification/TeamProject/{projectId}`.
  *                 The namespace is flat (no separator), yet a project's token inherits from `$PROJECT`
  *                 (Azure/azure-devops-cli-extension doc/security_tokens.md), so its chain is [token, `$PROJECT`].
  * - ServiceHooks: `PublisherSecurity` and `PublisherSecurity/{projectId}`.
  * - Git:          `repoV2`, `repoV2/{projectId}`, `repoV2/{projectId}/{repoId}` (and deeper ref tokens).
  *
- * Tokens compare case-insensitively [C DOC-NSREF]. Real listings show hierarchical tokens without a trailing
+ * Tokens compare case-insensitively (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference). Real listings show hierarchical tokens without a trailing
  * separator, while older docs wrote them with one [OLD-TOK], so one trailing separator is ignored.
  */
 import { NAMESPACES, type NamespaceKey } from "./catalogue";

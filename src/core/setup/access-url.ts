@@ -1,7 +1,7 @@
 /**
  * dbt Cloud access URLs: parse what a person typed, classify it, and recognise dbt Cloud hosts.
  *
- * Facts (field-and-peers §C; docs.getdbt.com access-regions-ip-addresses.md, account-url-migration.md):
+ * Facts (https://docs.getdbt.com/docs/cloud/about-cloud/access-regions-ip-addresses, https://docs.getdbt.com/docs/cloud/migration):
  * - Cell / regional hosts are `ACCOUNT_PREFIX.{cell}.dbt.com`, the cell naming cloud and region.
  * - Account-scoped hosts are `ACCOUNT_PREFIX.dbt.com` (the migration target for `cloud.getdbt.com`).
  * - Legacy multi-tenant hosts: `cloud.getdbt.com` (US), `emea.dbt.com`, `au.dbt.com`, and `jp1.dbt.com`

@@ -14,25 +14,9 @@
  * secret's expiry date is recorded, to warn before it lapses.
  */
 import { parseAccessUrl, type AccessUrlInfo } from "./access-url";
-import {
-  buildLinks,
-  type CopyValue,
-  type Link,
-  type LinkId,
-  type LinkOwner,
-  type LinkSet,
-  type OrganizationRef,
-  type ProjectRef,
-} from "./links";
+import { buildLinks, type CopyValue, type Link, type LinkId, type LinkOwner, type LinkSet, type OrganizationRef, type ProjectRef } from "./links";
 import type { AuditReport, Finding } from "../audit/report";
-import {
-  isoDateToInstant,
-  validateAccountId,
-  validateApplicationId,
-  validateIsoDate,
-  validateTenantId,
-  type Validation,
-} from "./validate";
+import { isoDateToInstant, validateAccountId, validateApplicationId, validateIsoDate, validateTenantId, type Validation } from "./validate";
 
 export type StepOwner = LinkOwner;
 export type StepState = "done" | "todo" | "problem" | "manual" | "unknown";
@@ -100,7 +84,7 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
     title: "Register a Microsoft Entra ID app",
     detail:
       "In Microsoft Entra ID > App registrations, select New registration and name it, for example, " +
-      "\"dbt Labs Azure DevOps app\". Use a different app from the one used for dbt Cloud SSO. Then enter its " +
+      '"dbt Labs Azure DevOps app". Use a different app from the one used for dbt Cloud SSO. Then enter its ' +
       "Application (client) ID and Directory (tenant) ID here.",
   },
   {
@@ -108,7 +92,7 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
     owner: "entraAdmin",
     title: "Make the app multitenant",
     detail:
-      "Supported account types must be \"Accounts in any organizational directory (Multitenant)\". Azure DevOps " +
+      'Supported account types must be "Accounts in any organizational directory (Multitenant)". Azure DevOps ' +
       "and Microsoft Entra ID count as separate tenants, so a single-tenant app fails; dbt says this is the step " +
       "customers most often get wrong.",
   },
@@ -137,7 +121,9 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
     detail:
       "Under Certificates & secrets > Client secrets, create a secret and share its Value securely with the dbt " +
       "Cloud account admin, who pastes it into dbt Cloud. Never enter the secret here; record only its expiry " +
-      "date, so you are warned " + `${SECRET_WARNING_DAYS}` + " days before it expires.",
+      "date, so you are warned " +
+      `${SECRET_WARNING_DAYS}` +
+      " days before it expires.",
   },
   {
     id: "service-user-mfa",
@@ -237,9 +223,7 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
     id: "ip-restrictions",
     owner: "dbtAdmin",
     title: "Allow Azure DevOps through IP restrictions",
-    detail:
-      "Only if IP restrictions are turned on in dbt Cloud: allow Azure DevOps' IP ranges, or its service hooks " +
-      "cannot reach dbt Cloud.",
+    detail: "Only if IP restrictions are turned on in dbt Cloud: allow Azure DevOps' IP ranges, or its service hooks " + "cannot reach dbt Cloud.",
   },
 ];
 

@@ -2,7 +2,7 @@
  * Deep links to the exact pages where each setup step is done, and the exact values to paste there.
  * Pure string building: nothing here checks that a page exists.
  *
- * Sources (field-and-peers §C, §D):
+ * Sources:
  * - Entra blades (`#view/Microsoft_AAD_RegisteredApps/...`) are the conventional portal fragments used by
  *   public scripts, not a documented contract; `#@{tenantId}/view/...` pins the portal to one tenant.
  * - Azure DevOps settings pages: `/_settings/organizationAad`, `/_settings/users` (Learn docs text),
@@ -46,12 +46,7 @@ export interface Link {
   about?: string;
 }
 
-export type CopyValueId =
-  | "dbt.organizationName"
-  | "dbt.applicationId"
-  | "dbt.tenantId"
-  | "entra.redirectUri"
-  | "entra.redirectUriServiceUser";
+export type CopyValueId = "dbt.organizationName" | "dbt.applicationId" | "dbt.tenantId" | "entra.redirectUri" | "entra.redirectUriServiceUser";
 
 /** A value to copy from here and paste somewhere else, exactly as shown. */
 export interface CopyValue {
@@ -304,9 +299,21 @@ function adoLinks(organization: OrganizationRef, projects: ProjectRef[]): Link[]
   for (const project of projects) {
     const about = project.name;
     links.push(
-      { id: "ado.projectServiceHooks", label: `${about}: Service hooks`, url: adoProjectServiceHooksUrl(organization, about), owner: "adoAdmin", about },
+      {
+        id: "ado.projectServiceHooks",
+        label: `${about}: Service hooks`,
+        url: adoProjectServiceHooksUrl(organization, about),
+        owner: "adoAdmin",
+        about,
+      },
       { id: "ado.projectPermissions", label: `${about}: Permissions`, url: adoProjectPermissionsUrl(organization, about), owner: "adoAdmin", about },
-      { id: "ado.repositoriesSecurity", label: `${about}: Repositories security`, url: adoRepositoriesSecurityUrl(organization, about), owner: "adoAdmin", about },
+      {
+        id: "ado.repositoriesSecurity",
+        label: `${about}: Repositories security`,
+        url: adoRepositoriesSecurityUrl(organization, about),
+        owner: "adoAdmin",
+        about,
+      },
     );
     for (const repo of project.repositories ?? []) {
       links.push({
@@ -369,7 +376,12 @@ export function buildLinks(input: LinksInput): LinkSet {
     );
     if (accountId !== undefined) {
       links.push(
-        { id: "dbt.integrations", label: "dbt Cloud: Account settings > Integrations", url: dbtIntegrationsUrl(access.host, accountId), owner: "dbtAdmin" },
+        {
+          id: "dbt.integrations",
+          label: "dbt Cloud: Account settings > Integrations",
+          url: dbtIntegrationsUrl(access.host, accountId),
+          owner: "dbtAdmin",
+        },
         { id: "dbt.account", label: "dbt Cloud: Account settings", url: dbtAccountSettingsUrl(access.host, accountId), owner: "dbtAdmin" },
       );
     }

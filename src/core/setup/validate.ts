@@ -43,8 +43,7 @@ export function validateGuid(input: unknown, fieldLabel: string, whereToFindIt: 
   if (text === undefined || text === "") return fail(`${fieldLabel} is required. ${whereToFindIt}`);
   if (looksLikeClientSecret(text)) {
     return fail(
-      `This looks like a client secret Value, not the ${fieldLabel}. Do not paste secrets here: this page never ` +
-        `needs one. ${whereToFindIt}`,
+      `This looks like a client secret Value, not the ${fieldLabel}. Do not paste secrets here: this page never ` + `needs one. ${whereToFindIt}`,
     );
   }
   // Entra never shows braces, but tools such as PowerShell do; accepting them costs nothing.
@@ -52,8 +51,7 @@ export function validateGuid(input: unknown, fieldLabel: string, whereToFindIt: 
   if (!GUID.test(bare)) {
     return fail(
       // The input is not echoed: a mistyped field may hold a secret in an older format without "~".
-      `${fieldLabel} must be a GUID like 3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b (32 hexadecimal digits in ` +
-        `groups of 8-4-4-4-12). ${whereToFindIt}`,
+      `${fieldLabel} must be a GUID like 3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b (32 hexadecimal digits in ` + `groups of 8-4-4-4-12). ${whereToFindIt}`,
     );
   }
   const value = bare.toLowerCase();
@@ -63,11 +61,7 @@ export function validateGuid(input: unknown, fieldLabel: string, whereToFindIt: 
 
 /** The Entra app's Application (client) ID. */
 export function validateApplicationId(input: unknown): Validation<string> {
-  return validateGuid(
-    input,
-    "Application (client) ID",
-    "Find it on the Overview page of the app registration in Microsoft Entra ID.",
-  );
+  return validateGuid(input, "Application (client) ID", "Find it on the Overview page of the app registration in Microsoft Entra ID.");
 }
 
 const DOMAIN_LIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -79,8 +73,7 @@ export function validateTenantId(input: unknown): Validation<string> {
   // A domain such as contoso.onmicrosoft.com names the same tenant, but dbt Cloud's field wants the GUID.
   if (text !== undefined && !GUID.test(text) && DOMAIN_LIKE.test(text)) {
     return fail(
-      `"${text}" is a domain name. dbt Cloud wants the Directory (tenant) ID, a GUID like ` +
-        `3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b. ${where}`,
+      `"${text}" is a domain name. dbt Cloud wants the Directory (tenant) ID, a GUID like ` + `3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b. ${where}`,
     );
   }
   return validateGuid(input, "Directory (tenant) ID", where);
@@ -97,15 +90,14 @@ const VISUALSTUDIO_HOST = /^(?:https?:\/\/)?([^./?#@]+)\.visualstudio\.com(?:[/?
 
 /**
  * The organization name exactly as dbt Cloud's "Azure DevOps Organization" field wants it: the bare name.
- * dbt's docs: "Do not include the dev.azure.com/ prefix in this field" (field-and-peers §B row 9), the most
+ * dbt's docs: "Do not include the dev.azure.com/ prefix in this field" (https://docs.getdbt.com/docs/cloud/git/setup-azure), the most
  * common way an integration is saved and then does nothing.
  */
 export function validateOrganizationName(input: unknown): Validation<string> {
   const text = asTrimmedText(input);
   if (text === undefined || text === "") return fail("Azure DevOps organization name is required, e.g. my-devops-org.");
   const bareRule =
-    "dbt Cloud's Azure DevOps Organization field takes the bare organization name: use my-devops-org, " +
-    "not dev.azure.com/my-devops-org.";
+    "dbt Cloud's Azure DevOps Organization field takes the bare organization name: use my-devops-org, " + "not dev.azure.com/my-devops-org.";
   const devAzure = DEV_AZURE_PREFIX.exec(text);
   if (devAzure) {
     const name = devAzure[1];

@@ -37,17 +37,9 @@ export function IdentitySearch(props: IdentitySearchProps): JSX.Element {
             ariaLabel="Service user or service principal"
           />
         </FormItem>
-        <Button
-          text="Check permissions"
-          primary={true}
-          type="submit"
-          disabled={busy || trimmed.length === 0}
-          className="dbt-check-button"
-        />
+        <Button text="Check permissions" primary={true} type="submit" disabled={busy || trimmed.length === 0} className="dbt-check-button" />
       </div>
-      <span className="secondary-text body-s">
-        Sign-in name, email, display name or descriptor of the identity dbt Cloud connects as.
-      </span>
+      <span className="secondary-text body-s">Sign-in name, email, display name or descriptor of the identity dbt Cloud connects as.</span>
     </form>
   );
 }

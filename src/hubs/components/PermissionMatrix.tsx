@@ -58,10 +58,7 @@ export function PermissionMatrix(props: PermissionMatrixProps): JSX.Element {
   );
 }
 
-function buildColumns(
-  onToggleProject: (projectId: string) => void,
-  onOpenReason: (selection: ReasonSelection) => void,
-): ITableColumn<MatrixRow>[] {
+function buildColumns(onToggleProject: (projectId: string) => void, onOpenReason: (selection: ReasonSelection) => void): ITableColumn<MatrixRow>[] {
   const nameColumn: ITableColumn<MatrixRow> = {
     id: "name",
     name: "Project / repository",
@@ -69,63 +66,55 @@ function buildColumns(
     minWidth: 260,
     renderCell: (rowIndex, columnIndex, tableColumn, row) => (
       <SimpleTableCell key={`name-${row.key}`} columnIndex={columnIndex} tableColumn={tableColumn}>
-        {row.kind === "project" ? (
-          <ProjectNameCell row={row} onToggle={onToggleProject} />
-        ) : (
-          <RepositoryNameCell row={row} />
-        )}
+        {row.kind === "project" ? <ProjectNameCell row={row} onToggle={onToggleProject} /> : <RepositoryNameCell row={row} />}
       </SimpleTableCell>
     ),
   };
 
-  const projectColumns = PROJECT_PERMISSIONS.map(
-    (permission): ITableColumn<MatrixRow> => ({
-      id: permission.key,
-      name: SHORT_PERMISSION_LABELS[permission.key],
-      ariaLabel: `${permission.displayName} (project)`,
-      width: PERMISSION_COLUMN_WIDTHS[permission.key] ?? PERMISSION_COLUMN_WIDTH,
-      iconProps: { iconName: "ProjectCollection", className: "dbt-header-icon", ariaLabel: "Project permission" },
-      renderCell: (rowIndex, columnIndex, tableColumn, row) => (
-        <SimpleTableCell key={`${permission.key}-${row.key}`} columnIndex={columnIndex} tableColumn={tableColumn}>
-          {row.kind === "project" ? (
-            <ResultButton
-              permission={permission}
-              result={row.project.permissions[permission.key as ProjectPermissionKey]}
-              project={row.project}
-              onOpen={onOpenReason}
-            />
-          ) : (
-            <span className="dbt-cell-empty" aria-hidden="true" />
-          )}
-        </SimpleTableCell>
-      ),
-    }),
-  );
+  const projectColumns = PROJECT_PERMISSIONS.map((permission): ITableColumn<MatrixRow> => ({
+    id: permission.key,
+    name: SHORT_PERMISSION_LABELS[permission.key],
+    ariaLabel: `${permission.displayName} (project)`,
+    width: PERMISSION_COLUMN_WIDTHS[permission.key] ?? PERMISSION_COLUMN_WIDTH,
+    iconProps: { iconName: "ProjectCollection", className: "dbt-header-icon", ariaLabel: "Project permission" },
+    renderCell: (rowIndex, columnIndex, tableColumn, row) => (
+      <SimpleTableCell key={`${permission.key}-${row.key}`} columnIndex={columnIndex} tableColumn={tableColumn}>
+        {row.kind === "project" ? (
+          <ResultButton
+            permission={permission}
+            result={row.project.permissions[permission.key as ProjectPermissionKey]}
+            project={row.project}
+            onOpen={onOpenReason}
+          />
+        ) : (
+          <span className="dbt-cell-empty" aria-hidden="true" />
+        )}
+      </SimpleTableCell>
+    ),
+  }));
 
-  const repositoryColumns = REPOSITORY_PERMISSIONS.map(
-    (permission): ITableColumn<MatrixRow> => ({
-      id: permission.key,
-      name: SHORT_PERMISSION_LABELS[permission.key],
-      ariaLabel: `${permission.displayName} (repository)`,
-      width: PERMISSION_COLUMN_WIDTHS[permission.key] ?? PERMISSION_COLUMN_WIDTH,
-      iconProps: { iconName: "GitLogo", className: "dbt-header-icon", ariaLabel: "Repository permission" },
-      renderCell: (rowIndex, columnIndex, tableColumn, row) => (
-        <SimpleTableCell key={`${permission.key}-${row.key}`} columnIndex={columnIndex} tableColumn={tableColumn}>
-          {row.kind === "repository" ? (
-            <ResultButton
-              permission={permission}
-              result={row.repository.permissions[permission.key as RepositoryPermissionKey]}
-              project={row.project}
-              repository={row.repository}
-              onOpen={onOpenReason}
-            />
-          ) : (
-            <TallyButton row={row} permission={permission} onToggle={onToggleProject} />
-          )}
-        </SimpleTableCell>
-      ),
-    }),
-  );
+  const repositoryColumns = REPOSITORY_PERMISSIONS.map((permission): ITableColumn<MatrixRow> => ({
+    id: permission.key,
+    name: SHORT_PERMISSION_LABELS[permission.key],
+    ariaLabel: `${permission.displayName} (repository)`,
+    width: PERMISSION_COLUMN_WIDTHS[permission.key] ?? PERMISSION_COLUMN_WIDTH,
+    iconProps: { iconName: "GitLogo", className: "dbt-header-icon", ariaLabel: "Repository permission" },
+    renderCell: (rowIndex, columnIndex, tableColumn, row) => (
+      <SimpleTableCell key={`${permission.key}-${row.key}`} columnIndex={columnIndex} tableColumn={tableColumn}>
+        {row.kind === "repository" ? (
+          <ResultButton
+            permission={permission}
+            result={row.repository.permissions[permission.key as RepositoryPermissionKey]}
+            project={row.project}
+            repository={row.repository}
+            onOpen={onOpenReason}
+          />
+        ) : (
+          <TallyButton row={row} permission={permission} onToggle={onToggleProject} />
+        )}
+      </SimpleTableCell>
+    ),
+  }));
 
   return [nameColumn, ...projectColumns, ...repositoryColumns];
 }
@@ -207,11 +196,7 @@ function ResultButton(props: {
   );
 }
 
-function TallyButton(props: {
-  row: ProjectRow;
-  permission: RequiredPermission;
-  onToggle: (projectId: string) => void;
-}): JSX.Element {
+function TallyButton(props: { row: ProjectRow; permission: RequiredPermission; onToggle: (projectId: string) => void }): JSX.Element {
   const { row, permission, onToggle } = props;
   const tally = row.repositoryTallies[permission.key as RepositoryPermissionKey];
   if (tally.total === 0) return <span className="secondary-text">—</span>;
@@ -230,4 +215,3 @@ function TallyButton(props: {
     </button>
   );
 }
-

@@ -105,18 +105,11 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
     [source, scopeLabel, memory],
   );
 
-  /** Re-reads and re-audits the identity on screen without leaving the report (after a grant was applied). */
-  const refresh = React.useCallback(
-    async (done: Extract<ViewState, { phase: "done" }>): Promise<AuditReport> => {
-      const abort = new AbortController();
-      controller.current = abort;
-      const thisRun = ++run.current;
-      const report = await source.runAudit(done.identity, { signal: abort.signal, onProgress: () => undefined });
-      if (run.current === thisRun && !abort.signal.aborted) setState({ ...done, report });
-      return report;
-    },
-    [source],
-  );
+  /** Shows the report of a re-read made after a grant was applied, without leaving the report on screen. */
+  const showVerified = React.useCallback((done: Extract<ViewState, { phase: "done" }>, report: AuditReport) => {
+    run.current++;
+    setState({ ...done, report });
+  }, []);
 
   const cancel = React.useCallback(() => {
     controller.current?.abort();
@@ -160,17 +153,14 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
         <ReportView
           report={state.report}
           onRecheck={() => check(state.query)}
-          grant={grant && { options: grant, scopeLabel, onRefresh: () => refresh(state) }}
+          grant={grant && { options: grant, scopeLabel, onVerified: (report: AuditReport) => showVerified(state, report) }}
         />
       )}
     </div>
   );
 }
 
-function FailureCard(props: {
-  state: Extract<ViewState, { phase: "failed" }>;
-  onPick: (query: string) => void;
-}): JSX.Element {
+function FailureCard(props: { state: Extract<ViewState, { phase: "failed" }>; onPick: (query: string) => void }): JSX.Element {
   const { state, onPick } = props;
   return (
     <div className="flex-column rhythm-vertical-8">
@@ -201,17 +191,14 @@ function principalOf(candidate: string): string {
 function ReportView(props: {
   report: AuditReport;
   onRecheck: () => void;
-  grant?: { options: GrantOptions; scopeLabel: string; onRefresh: () => Promise<AuditReport> };
+  grant?: { options: GrantOptions; scopeLabel: string; onVerified: (report: AuditReport) => void };
 }): JSX.Element {
   const { report, onRecheck, grant } = props;
   const [problemsOnly, setProblemsOnly] = React.useState(false);
   const [expanded, setExpanded] = React.useState<ReadonlySet<string>>(() => new Set());
   const [selection, setSelection] = React.useState<ReasonSelection | undefined>(undefined);
   const summary = React.useMemo(() => summarizeReport(report), [report]);
-  const visibleRows = React.useMemo(
-    () => buildMatrixRows(report, { expanded: new Set(), problemsOnly }).length,
-    [report, problemsOnly],
-  );
+  const visibleRows = React.useMemo(() => buildMatrixRows(report, { expanded: new Set(), problemsOnly }).length, [report, problemsOnly]);
   const expandable = report.projects.filter((p) => p.repositories.length > 0);
   const allExpanded = expandable.length > 0 && expandable.every((p) => expanded.has(p.id));
 
@@ -232,12 +219,7 @@ function ReportView(props: {
       </Card>
       <FindingsBanner findings={report.findings} />
       <div className="flex-row flex-center flex-wrap rhythm-horizontal-16 dbt-toolbar">
-        <Toggle
-          text="Problems only"
-          checked={problemsOnly}
-          onChange={(_, checked) => setProblemsOnly(checked)}
-          className="dbt-problems-only"
-        />
+        <Toggle text="Problems only" checked={problemsOnly} onChange={(_, checked) => setProblemsOnly(checked)} className="dbt-problems-only" />
         <Button
           text={allExpanded ? "Collapse all" : "Expand all"}
           iconProps={{ iconName: allExpanded ? "ChevronUpMed" : "ChevronDownMed" }}
@@ -245,7 +227,7 @@ function ReportView(props: {
           onClick={() => setExpanded(allExpanded ? new Set() : new Set(expandable.map((p) => p.id)))}
         />
         <Button text="Check again" iconProps={{ iconName: "Refresh" }} onClick={onRecheck} />
-        {grant && <GrantAction report={report} grant={grant.options} scopeLabel={grant.scopeLabel} onRefresh={grant.onRefresh} />}
+        {grant && <GrantAction report={report} grant={grant.options} scopeLabel={grant.scopeLabel} onVerified={grant.onVerified} />}
       </div>
       {report.projects.length === 0 ? (
         <ZeroData

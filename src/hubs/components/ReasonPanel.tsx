@@ -76,8 +76,7 @@ export function ReasonPanel(props: ReasonPanelProps): JSX.Element {
             <>
               <dt>Inheritance</dt>
               <dd>
-                Turned off at <code className="dbt-token">{result.inheritanceBrokenAt}</code>, which cuts off settings
-                made higher up.
+                Turned off at <code className="dbt-token">{result.inheritanceBrokenAt}</code>, which cuts off settings made higher up.
               </dd>
             </>
           )}

@@ -23,7 +23,7 @@ export function ReportSummary(props: ReportSummaryProps): JSX.Element {
   const { report, summary } = props;
   const { identity } = report;
   const kind = identity.kind === "servicePrincipal" ? "Service principal" : "User";
-  const accessLevel = identity.accessLevel === null ? "unknown" : ACCESS_LEVELS[identity.accessLevel] ?? identity.accessLevel;
+  const accessLevel = identity.accessLevel === null ? "unknown" : (ACCESS_LEVELS[identity.accessLevel] ?? identity.accessLevel);
   const { projects, repositories } = summary;
   return (
     <div className="flex-column rhythm-vertical-8 dbt-summary" data-testid="summary">

@@ -3,12 +3,7 @@
  * optionally expanded into their repositories, optionally only those with a problem. It counts and
  * filters results; it never decides a permission.
  */
-import {
-  PROJECT_PERMISSIONS,
-  REPOSITORY_PERMISSIONS,
-  type ProjectPermissionKey,
-  type RepositoryPermissionKey,
-} from "../../core/permissions/catalogue";
+import { REPOSITORY_PERMISSIONS, type RepositoryPermissionKey } from "../../core/permissions/catalogue";
 import type { AuditReport, ProjectAudit, RepositoryAudit } from "../../core/audit/report";
 import {
   isAllowed,

@@ -40,9 +40,5 @@ export class AuditCancelledError extends Error {
 }
 
 export function isCancellation(error: unknown, signal?: AbortSignal): boolean {
-  return (
-    error instanceof AuditCancelledError ||
-    (error instanceof Error && error.name === "AbortError") ||
-    (signal?.aborted ?? false)
-  );
+  return error instanceof AuditCancelledError || (error instanceof Error && error.name === "AbortError") || (signal?.aborted ?? false);
 }

@@ -1,43 +1,32 @@
 /**
- * The production HooksSource: reads and writes go through the hub's one gateway (the audit source's, so the
- * same token, hosts, throttling and request count; see `GatewayAuditSource.withGateway`), the analysis is
- * src/core's. The project hub passes its project, so only that project's subscriptions are read (and no
- * organization-wide ones, as `dbt-ado hooks list --project` does).
+ * The production HooksSource: the hooks flow (src/flows) over the hub's one gateway (the audit source's, so
+ * the same token, hosts, throttling and request count). The project hub passes its project, so only that
+ * project's subscriptions are read (and no organization-wide ones, as `dbt-ado hooks list --project` does).
  */
-import { analyzeHooks } from "../../core/hooks/index";
-import type { AdoGateway } from "../../ado/gateway";
-import { applyHooksPlan, readHooksSnapshot } from "../../ado/hooks";
-import type { HooksRead, HooksReadOptions, HooksRunOptions, HooksSource } from "./hooksSource";
-
-/** Runs work on the hub's gateway with a run's cancellation and progress. */
-export type GatewayRunner = <T>(run: HooksRunOptions, work: (gateway: AdoGateway) => Promise<T>) => Promise<T>;
+import type { AdoGateway } from "../../ado";
+import { cleanUpHooks, readHooks, type HooksRequest } from "../../flows";
+import { cancellable } from "./gatewayAuditSource";
+import type { HooksReadOptions, HooksSource } from "./hooksSource";
 
 export interface GatewayHooksSourceOptions {
-  gateway: { withGateway: GatewayRunner };
+  gateway: AdoGateway;
   /** Project ids or names in scope; every project (and organization-wide subscriptions) when absent. */
   projects?: string[];
 }
 
 export function createGatewayHooksSource(options: GatewayHooksSourceOptions): HooksSource {
   const { gateway, projects } = options;
+  const requestOf = (run: HooksReadOptions): HooksRequest => ({
+    projects,
+    accessUrl: run.accessUrl?.trim() || undefined,
+    dbtAccountId: run.dbtAccountId?.trim() || undefined,
+  });
   return {
-    read(run: HooksReadOptions): Promise<HooksRead> {
-      return gateway.withGateway(run, async (ado) => {
-        const accessUrl = run.accessUrl?.trim() || undefined;
-        const snapshot = await readHooksSnapshot(ado, {
-          projects,
-          accessUrl,
-          onProgress: (message) => run.onProgress({ message, requests: ado.requestCount() }),
-        });
-        run.onProgress({ message: "Analysing the subscriptions", requests: ado.requestCount() });
-        const dbtAccountId = run.dbtAccountId?.trim() || undefined;
-        return { snapshot, report: analyzeHooks(snapshot, { accessUrl, dbtAccountId }) };
-      });
+    read(run) {
+      return cancellable(readHooks(gateway, requestOf(run), run), run.signal);
     },
-    apply(plan, run) {
-      return gateway.withGateway(run, (ado) =>
-        applyHooksPlan(ado, plan, { onProgress: (message) => run.onProgress({ message, requests: ado.requestCount() }) }),
-      );
+    cleanUp(plan, run) {
+      return cancellable(cleanUpHooks(gateway, requestOf(run), plan, run), run.signal);
     },
   };
 }

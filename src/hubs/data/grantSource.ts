@@ -4,13 +4,13 @@
  * implementation (gatewayGrantSource.ts) reads and writes through src/ado with the hub's one gateway; tests
  * use the same core over a snapshot held in memory.
  */
-import type { ApplyOutcome } from "../../ado/write/grant";
-import type { CallerCheck } from "../../ado/write/caller-check";
+import type { ApplyOutcome, CallerCheck } from "../../core/grant/apply-outcome";
 import type { GrantPlan, GrantScope } from "../../core/grant/model";
 import type { OrgSnapshot } from "../../core/snapshot";
+import type { GrantApplyResult } from "../../flows";
 import type { RunAuditOptions } from "./auditSource";
 
-export type { ApplyOutcome, CallerCheck };
+export type { ApplyOutcome, CallerCheck, GrantApplyResult };
 
 /** The identity to grant to: the one the report on screen was made for. */
 export interface GrantIdentity {
@@ -37,8 +37,11 @@ export interface GrantSource {
   readState(identity: GrantIdentity, run: RunAuditOptions): Promise<OrgSnapshot>;
   /** The least-privilege plan for that state at a scope (src/core planGrants). */
   plan(state: OrgSnapshot, scope: GrantScope): GrantPlan;
-  /** May the signed-in user make the plan's writes? (src/ado checkCallerCanApply) */
+  /** May the signed-in user make the plan's writes? (src/flows checkCaller) */
   checkCaller(plan: GrantPlan, state: OrgSnapshot): Promise<CallerCheck>;
-  /** Writes the plan one change at a time and stops at the first failure (src/ado applyPlan). */
-  apply(plan: GrantPlan, onProgress: (progress: ApplyProgress) => void): Promise<ApplyOutcome>;
+  /**
+   * Writes the plan one change at a time, stopping at the first failure, then re-reads the organization and
+   * verifies the result with src/core's rule (src/flows applyGrant).
+   */
+  apply(identity: GrantIdentity, plan: GrantPlan, scope: GrantScope, onProgress: (progress: ApplyProgress) => void): Promise<GrantApplyResult>;
 }

@@ -7,8 +7,11 @@
  * `withLastReport` remembers the newest report read on the page, so another tab (Setup's hook health) can
  * show it without reading again.
  */
-import type { HooksPlan, HooksReport, HooksSnapshot, StepResult } from "../../core/hooks/index";
+import type { HooksPlan, HooksReport } from "../../core/hooks/index";
+import type { HooksCleanupResult, HooksRead } from "../../flows";
 import type { ReadProgress } from "./auditSource";
+
+export type { HooksCleanupResult, HooksRead };
 
 export interface HooksRunOptions {
   signal: AbortSignal;
@@ -22,16 +25,10 @@ export interface HooksReadOptions extends HooksRunOptions {
   dbtAccountId?: string;
 }
 
-/** A read: the plain data, and the analysis of it. The plan is made from both (planHooksCleanup). */
-export interface HooksRead {
-  snapshot: HooksSnapshot;
-  report: HooksReport;
-}
-
 export interface HooksSource {
   read(options: HooksReadOptions): Promise<HooksRead>;
-  /** Applies the steps in order and says how each went; the caller reads again afterwards. */
-  apply(plan: HooksPlan, options: HooksRunOptions): Promise<StepResult[]>;
+  /** Applies the steps in order, says how each went, and re-reads (src/flows cleanUpHooks). */
+  cleanUp(plan: HooksPlan, options: HooksReadOptions): Promise<HooksCleanupResult>;
 }
 
 /** The newest hooks report on this page. */
@@ -47,21 +44,27 @@ export type HooksService = HooksSource & LastHooksReport;
 export function withLastReport(source: HooksSource): HooksService {
   let last: HooksReport | undefined;
   const listeners = new Set<(report: HooksReport) => void>();
+  const remember = (report: HooksReport) => {
+    last = report;
+    for (const listener of [...listeners]) {
+      try {
+        listener(report);
+      } catch {
+        // A listener's failure is its own; the read that fed it succeeded.
+      }
+    }
+  };
   return {
     async read(options: HooksReadOptions): Promise<HooksRead> {
       const result = await source.read(options);
-      if (options.signal.aborted) return result;
-      last = result.report;
-      for (const listener of [...listeners]) {
-        try {
-          listener(result.report);
-        } catch {
-          // A listener's failure is its own; the read that fed it succeeded.
-        }
-      }
+      if (!options.signal.aborted) remember(result.report);
       return result;
     },
-    apply: (plan, options) => source.apply(plan, options),
+    async cleanUp(plan, options) {
+      const result = await source.cleanUp(plan, options);
+      if (!options.signal.aborted) remember(result.after.report);
+      return result;
+    },
     lastReport: () => last,
     onReport(listener) {
       listeners.add(listener);

@@ -11,10 +11,11 @@ import { permissionByKey } from "../../core/permissions/catalogue";
 import type { GrantPlan } from "../../core/grant/model";
 import { pluralize } from "../components/labels";
 import type { ApplyOutcome } from "../data/grantSource";
-import type { AfterApply } from "./afterApply";
+import type { GrantVerification } from "../../core/grant/verification";
 import { sentence } from "./grantLabels";
 
-export type RefreshState = { status: "pending" } | { status: "done"; after: AfterApply } | { status: "failed"; message: string };
+export type RefreshState =
+  { status: "pending" } | { status: "done"; after: Pick<GrantVerification, "blockedLeft" | "stillMissing"> } | { status: "failed"; message: string };
 
 export interface ApplyResultProps {
   plan: GrantPlan;
@@ -32,8 +33,8 @@ export function ApplyResult(props: ApplyResultProps): JSX.Element {
       {error !== undefined || !outcome ? (
         <MessageCard severity={MessageCardSeverity.Error}>
           <span className="dbt-wrap">
-            Applying stopped with an unexpected error: {sentence(error ?? "no result")} Some changes may have been written; retry
-            plans again from the current state, so only what is still missing is written.
+            Applying stopped with an unexpected error: {sentence(error ?? "no result")} Some changes may have been written; retry plans again from the
+            current state, so only what is still missing is written.
           </span>
         </MessageCard>
       ) : outcome.failed ? (
@@ -45,8 +46,8 @@ export function ApplyResult(props: ApplyResultProps): JSX.Element {
             <span data-testid="grant-failure-message">{sentence(outcome.failed.message)}</span>
             <span>
               Not applied: {pluralize(outcome.notAttempted.length + 1, "change")} (the failed one
-              {outcome.notAttempted.length > 0 ? ` and the ${pluralize(outcome.notAttempted.length, "change")} after it` : ""}). Nothing
-              else was written. Retry plans again from the current state, so only what is still missing is written.
+              {outcome.notAttempted.length > 0 ? ` and the ${pluralize(outcome.notAttempted.length, "change")} after it` : ""}). Nothing else was
+              written. Retry plans again from the current state, so only what is still missing is written.
             </span>
           </div>
         </MessageCard>
@@ -54,8 +55,8 @@ export function ApplyResult(props: ApplyResultProps): JSX.Element {
         <div className="flex-row flex-center rhythm-horizontal-8 dbt-wrap">
           <Status {...Statuses.Success} size={StatusSize.m} />
           <strong data-testid="grant-success">
-            Applied {pluralize(total, "change")}: {countOutcome(outcome, "written")} written,{" "}
-            {countOutcome(outcome, "alreadyInPlace")} already in place.
+            Applied {pluralize(total, "change")}: {countOutcome(outcome, "written")} written, {countOutcome(outcome, "alreadyInPlace")} already in
+            place.
           </strong>
         </div>
       )}
@@ -70,9 +71,7 @@ function RefreshNotice(props: { refresh: RefreshState; complete: boolean }): JSX
   if (refresh.status === "failed") {
     return (
       <MessageCard severity={MessageCardSeverity.Warning}>
-        <span className="dbt-wrap">
-          The matrix could not be refreshed: {sentence(refresh.message)} Use Check again to see the current state.
-        </span>
+        <span className="dbt-wrap">The matrix could not be refreshed: {sentence(refresh.message)} Use Check again to see the current state.</span>
       </MessageCard>
     );
   }

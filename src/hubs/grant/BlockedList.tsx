@@ -31,9 +31,7 @@ export function BlockedList(props: { items: readonly BlockedItem[] }): JSX.Eleme
               <span className="font-weight-semibold">By hand: </span>
               {item.manualFix}
             </span>
-            {item.manualCommands.length > 0 && (
-              <code className="dbt-token dbt-grant-command">{item.manualCommands.join("\n")}</code>
-            )}
+            {item.manualCommands.length > 0 && <code className="dbt-token dbt-grant-command">{item.manualCommands.join("\n")}</code>}
           </div>
         </MessageCard>
       ))}

@@ -8,10 +8,7 @@ import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import type { CallerCheck } from "../data/grantSource";
 import { sentence } from "./grantLabels";
 
-export type CallerCheckState =
-  | { status: "pending" }
-  | { status: "done"; check: CallerCheck }
-  | { status: "failed"; message: string };
+export type CallerCheckState = { status: "pending" } | { status: "done"; check: CallerCheck } | { status: "failed"; message: string };
 
 export function CallerCheckNotice(props: { state: CallerCheckState }): JSX.Element {
   const { state } = props;
@@ -26,8 +23,7 @@ export function CallerCheckNotice(props: { state: CallerCheckState }): JSX.Eleme
     return (
       <MessageCard severity={MessageCardSeverity.Warning}>
         <span data-testid="caller-check" data-status="failed">
-          Could not check whether you may make these changes: {sentence(state.message)} Applying stops at the first write Azure
-          DevOps refuses.
+          Could not check whether you may make these changes: {sentence(state.message)} Applying stops at the first write Azure DevOps refuses.
         </span>
       </MessageCard>
     );
@@ -44,8 +40,7 @@ export function CallerCheckNotice(props: { state: CallerCheckState }): JSX.Eleme
             ))}
           </ul>
           <span>
-            Copy the az script and hand it to a Project Collection Administrator (or, for one project, its Project
-            Administrators) to review and run.
+            Copy the az script and hand it to a Project Collection Administrator (or, for one project, its Project Administrators) to review and run.
           </span>
         </div>
       </MessageCard>

@@ -27,11 +27,11 @@ export interface GrantActionProps {
   grant: GrantOptions;
   scopeLabel: string;
   /** Re-reads and re-audits in place (the matrix stays on screen); resolves with the new report. */
-  onRefresh: () => Promise<AuditReport>;
+  onVerified: (report: AuditReport) => void;
 }
 
 export function GrantAction(props: GrantActionProps): JSX.Element {
-  const { report, grant, scopeLabel, onRefresh } = props;
+  const { report, grant, scopeLabel, onVerified } = props;
   const [open, setOpen] = React.useState(false);
   const button = React.useRef<Button>(null);
   const missing = React.useMemo(() => gapCells(report).size, [report]);
@@ -54,7 +54,7 @@ export function GrantAction(props: GrantActionProps): JSX.Element {
           identity={identity}
           scopes={grant.scopes}
           scopeLabel={scopeLabel}
-          onRefresh={onRefresh}
+          onVerified={onVerified}
           clipboard={grant.clipboard}
           onDismiss={() => {
             setOpen(false);

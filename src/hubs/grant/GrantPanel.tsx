@@ -19,8 +19,7 @@ import type { AuditReport } from "../../core/audit/report";
 import type { OrgSnapshot } from "../../core/snapshot";
 import { pluralize } from "../components/labels";
 import type { ReadProgress } from "../data/auditSource";
-import type { ApplyOutcome, ApplyProgress, GrantIdentity, GrantSource } from "../data/grantSource";
-import { afterApply } from "./afterApply";
+import type { ApplyOutcome, ApplyProgress, GrantApplyResult, GrantIdentity, GrantSource } from "../data/grantSource";
 import { ApplyResult, type RefreshState } from "./ApplyResult";
 import { BlockedList } from "./BlockedList";
 import { CallerCheckNotice, type CallerCheckState } from "./CallerCheckNotice";
@@ -39,8 +38,8 @@ export interface GrantPanelProps {
   scopes: readonly GrantScope[];
   /** "every project in contoso" or "the project Analytics": what is read and planned for. */
   scopeLabel: string;
-  /** Re-reads and re-audits so the matrix shows the new state; resolves with the new report. */
-  onRefresh: () => Promise<AuditReport>;
+  /** Shows the audit of the organization as re-read after applying (the matrix refreshes in place). */
+  onVerified: (report: AuditReport) => void;
   onDismiss: () => void;
   /** For tests; navigator.clipboard otherwise. */
   clipboard?: ClipboardLike;
@@ -56,7 +55,7 @@ type Step =
 const TITLE_ID = "dbt-grant-title";
 
 export function GrantPanel(props: GrantPanelProps): JSX.Element {
-  const { source, identity, scopes, scopeLabel, onRefresh, onDismiss, clipboard } = props;
+  const { source, identity, scopes, scopeLabel, onVerified, onDismiss, clipboard } = props;
   if (scopes.length === 0) throw new Error("GrantPanel needs at least one scope");
   const [scope, setScope] = React.useState<GrantScope>(scopes.includes(DEFAULT_SCOPE) ? DEFAULT_SCOPE : scopes[0]);
   const [step, setStep] = React.useState<Step>({ step: "reading", progress: { message: `Reading ${scopeLabel}` } });
@@ -124,26 +123,27 @@ export function GrantPanel(props: GrantPanelProps): JSX.Element {
   const apply = React.useCallback(
     async (target: GrantPlan) => {
       setStep({ step: "applying", plan: target, progress: { completed: 0, total: target.changes.length, message: "Starting" } });
-      let outcome: ApplyOutcome | undefined;
+      let result: GrantApplyResult | undefined;
       let error: string | undefined;
       try {
-        outcome = await source.apply(target, (progress) => {
+        result = await source.apply(identity, target, scope, (progress) => {
           if (mounted.current) setStep((current) => (current.step === "applying" && current.plan === target ? { ...current, progress } : current));
         });
       } catch (thrown) {
         error = messageOf(thrown);
       }
       if (!mounted.current) return;
-      setStep({ step: "result", plan: target, outcome, error, refresh: { status: "pending" } });
+      const verification = result?.verification;
       let refresh: RefreshState;
-      try {
-        refresh = { status: "done", after: afterApply(target, await onRefresh()) };
-      } catch (thrown) {
-        refresh = { status: "failed", message: messageOf(thrown) };
+      if (verification?.ok) {
+        onVerified(verification.value.report);
+        refresh = { status: "done", after: verification.value };
+      } else {
+        refresh = { status: "failed", message: verification ? messageOf(verification.error) : (error ?? "Nothing was re-read.") };
       }
-      if (mounted.current) setStep((current) => (current.step === "result" && current.plan === target ? { ...current, refresh } : current));
+      setStep({ step: "result", plan: target, outcome: result?.outcome, error, refresh });
     },
-    [source, onRefresh],
+    [source, identity, scope, onVerified],
   );
 
   const applying = step.step === "applying";
@@ -169,7 +169,10 @@ export function GrantPanel(props: GrantPanelProps): JSX.Element {
         : plannedStatuses(plan.changes);
   const resultNeedsRetry =
     step.step === "result" &&
-    (step.error !== undefined || !step.outcome || !!step.outcome.failed || (step.refresh.status === "done" && step.refresh.after.stillMissing.length > 0));
+    (step.error !== undefined ||
+      !step.outcome ||
+      !!step.outcome.failed ||
+      (step.refresh.status === "done" && step.refresh.after.stillMissing.length > 0));
 
   return (
     <CustomPanel
@@ -211,9 +214,7 @@ export function GrantPanel(props: GrantPanelProps): JSX.Element {
               )}
               {step.step === "preview" && step.replanned && (
                 <MessageCard severity={MessageCardSeverity.Info}>
-                  <span data-testid="grant-replanned">
-                    Planned again from the current state: {pluralize(changeCount, "change")} still to make.
-                  </span>
+                  <span data-testid="grant-replanned">Planned again from the current state: {pluralize(changeCount, "change")} still to make.</span>
                 </MessageCard>
               )}
               {step.step === "applying" && (

@@ -122,7 +122,12 @@ export function DbtHooksTable(props: DbtHooksTableProps): JSX.Element {
                   />
                 )}
                 {url && (
-                  <Link href={url} target="_blank" rel="noopener noreferrer" ariaLabel={`Service hooks of ${view.project.name ?? view.project.id} (opens in a new tab)`}>
+                  <Link
+                    href={url}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    ariaLabel={`Service hooks of ${view.project.name ?? view.project.id} (opens in a new tab)`}
+                  >
                     Service hooks
                   </Link>
                 )}

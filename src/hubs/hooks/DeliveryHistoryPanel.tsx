@@ -42,7 +42,8 @@ function responseLine(notification: HookNotification): string | undefined {
 
 export function DeliveryHistoryPanel(props: DeliveryHistoryPanelProps): JSX.Element {
   const { view, notifications, onDismiss } = props;
-  const creator = [view.creator.displayName, view.creator.uniqueName && `<${view.creator.uniqueName}>`].filter(Boolean).join(" ") || view.creator.id || "unknown";
+  const creator =
+    [view.creator.displayName, view.creator.uniqueName && `<${view.creator.uniqueName}>`].filter(Boolean).join(" ") || view.creator.id || "unknown";
   return (
     <Panel
       onDismiss={onDismiss}
@@ -130,7 +131,10 @@ export function DeliveryHistoryPanel(props: DeliveryHistoryPanelProps): JSX.Elem
                       {result === "failed" && <span data-testid="delivery-error">{failureMessage(notification)}</span>}
                       {(response || notification.details?.requestAttempts !== undefined) && (
                         <span className="secondary-text body-s">
-                          {[response, notification.details?.requestAttempts !== undefined ? `${notification.details.requestAttempts} attempt(s)` : undefined]
+                          {[
+                            response,
+                            notification.details?.requestAttempts !== undefined ? `${notification.details.requestAttempts} attempt(s)` : undefined,
+                          ]
                             .filter(Boolean)
                             .join(" · ")}
                         </span>

@@ -120,10 +120,7 @@ export function HooksView(props: HooksViewProps): JSX.Element {
     () => new Map((data?.report.projects ?? []).map((project) => [project.id.toLowerCase(), project.serviceHooksUrl])),
     [data],
   );
-  const options = React.useMemo(
-    () => filterOptions(data?.report.dbtSubscriptions ?? [], data?.report.otherSubscriptions ?? []),
-    [data],
-  );
+  const options = React.useMemo(() => filterOptions(data?.report.dbtSubscriptions ?? [], data?.report.otherSubscriptions ?? []), [data]);
   const dbtShown = React.useMemo(() => filterDbtHooks(data?.report.dbtSubscriptions ?? [], filters), [data, filters]);
   const otherShown = React.useMemo(() => filterOtherHooks(data?.report.otherSubscriptions ?? [], filters), [data, filters]);
   const selected = selectedId === undefined ? undefined : data?.report.dbtSubscriptions.find((view) => view.id === selectedId);
@@ -141,13 +138,21 @@ export function HooksView(props: HooksViewProps): JSX.Element {
     if (!preview) return;
     setApplying(true);
     setOutcome(undefined);
+    let cleaned = false;
     try {
-      const results = await source.apply(preview, {
+      const { results, after } = await source.cleanUp(preview, {
         // A change that started is not cancelled halfway: each step is one request, re-checked before it.
         signal: new AbortController().signal,
+        accessUrl,
+        dbtAccountId,
         onProgress: (progress) => mounted.current && setState((current) => ({ ...current, reading: progress })),
       });
-      if (mounted.current) setOutcome({ results });
+      cleaned = true;
+      if (mounted.current) {
+        setOutcome({ results });
+        run.current++;
+        setState({ data: after });
+      }
     } catch (error) {
       if (mounted.current) setOutcome({ error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -156,8 +161,9 @@ export function HooksView(props: HooksViewProps): JSX.Element {
         setPreview(undefined);
       }
     }
-    if (mounted.current) await read();
-  }, [preview, source, read]);
+    // Without the flow's re-read (it failed), read again so the list never shows what was there before.
+    if (!cleaned && mounted.current) await read();
+  }, [preview, source, read, accessUrl, dbtAccountId]);
 
   const busy = state.reading !== undefined || applying;
   return (
@@ -173,18 +179,19 @@ export function HooksView(props: HooksViewProps): JSX.Element {
               onClick={() => deletes && setPreview(deletes)}
             />
             <span className="secondary-text">
-              dbt Cloud&apos;s subscriptions are web hooks to getdbt.com, dbt.com{accessUrl ? ` or ${accessUrl}` : ""}; others are listed apart and never changed.
+              dbt Cloud&apos;s subscriptions are web hooks to getdbt.com, dbt.com{accessUrl ? ` or ${accessUrl}` : ""}; others are listed apart and
+              never changed.
             </span>
           </div>
           {state.reading && !applying && <ReadProgress progress={state.reading} onCancel={cancel} />}
         </div>
       </Card>
-      {state.cancelled && (
-        <MessageCard severity={MessageCardSeverity.Info}>Reading was cancelled. Nothing was changed in Azure DevOps.</MessageCard>
-      )}
+      {state.cancelled && <MessageCard severity={MessageCardSeverity.Info}>Reading was cancelled. Nothing was changed in Azure DevOps.</MessageCard>}
       {state.error !== undefined && (
         <MessageCard severity={MessageCardSeverity.Error}>
-          <span data-testid="hooks-error" role="alert">{state.error}</span>
+          <span data-testid="hooks-error" role="alert">
+            {state.error}
+          </span>
         </MessageCard>
       )}
       {outcome && <OutcomeCard outcome={outcome} onDismiss={() => setOutcome(undefined)} />}
@@ -229,13 +236,18 @@ export function HooksView(props: HooksViewProps): JSX.Element {
           </Card>
           <Card
             className="bolt-table-card dbt-hooks-table-card"
-            titleProps={{ text: `Other service hooks, not dbt Cloud's (${otherShown.length} of ${data.report.otherSubscriptions.length})`, ariaLevel: 2 }}
+            titleProps={{
+              text: `Other service hooks, not dbt Cloud's (${otherShown.length} of ${data.report.otherSubscriptions.length})`,
+              ariaLevel: 2,
+            }}
             contentProps={{ contentPadding: false }}
           >
             <div className="flex-column flex-grow" data-testid="other-hooks">
               <p className="secondary-text dbt-hooks-other-note">Listed so nothing is hidden. They are not analysed and never changed from here.</p>
               {otherShown.length === 0 ? (
-                <p className="secondary-text dbt-hooks-other-note">{isFiltered(filters) && data.report.otherSubscriptions.length > 0 ? "None matches the filters." : "None."}</p>
+                <p className="secondary-text dbt-hooks-other-note">
+                  {isFiltered(filters) && data.report.otherSubscriptions.length > 0 ? "None matches the filters." : "None."}
+                </p>
               ) : (
                 <OtherHooksTable views={otherShown} />
               )}

@@ -70,7 +70,12 @@ export function ProjectsVisibility(props: { projects: readonly ProjectHooksView[
               {STATE_LABELS[state]}
             </span>
             <span className="flex-grow secondary-text">{describe(project, state)}</span>
-            <Link href={project.serviceHooksUrl} target="_blank" rel="noopener noreferrer" ariaLabel={`Service hooks of ${project.name} (opens in a new tab)`}>
+            <Link
+              href={project.serviceHooksUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              ariaLabel={`Service hooks of ${project.name} (opens in a new tab)`}
+            >
               Service hooks
             </Link>
           </li>

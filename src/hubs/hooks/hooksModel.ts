@@ -178,7 +178,9 @@ export function deletePlan(plan: HooksPlan): HooksPlan {
 
 /** The core plan's re-enable of one subscription; undefined when the plan has none for it. */
 export function enablePlan(plan: HooksPlan, subscriptionId: string): HooksPlan | undefined {
-  const step = plan.steps.find((candidate) => candidate.kind === "enable" && candidate.subscription.id.toLowerCase() === subscriptionId.toLowerCase());
+  const step = plan.steps.find(
+    (candidate) => candidate.kind === "enable" && candidate.subscription.id.toLowerCase() === subscriptionId.toLowerCase(),
+  );
   return step === undefined ? undefined : { ...plan, steps: [step] };
 }
 

@@ -27,11 +27,5 @@ export function OrgSettingsPage(props: { context: HubContext; services: HubServi
     },
     ...hooksTabs(context, services, "organization"),
   ];
-  return (
-    <HubShell
-      title="dbt Cloud"
-      description={`Whether the identity dbt Cloud uses has what it needs in ${organization}.`}
-      tabs={tabs}
-    />
-  );
+  return <HubShell title="dbt Cloud" description={`Whether the identity dbt Cloud uses has what it needs in ${organization}.`} tabs={tabs} />;
 }

@@ -27,11 +27,5 @@ export function ProjectSettingsPage(props: { context: HubContext; services: HubS
     },
     ...hooksTabs(context, services, "project"),
   ];
-  return (
-    <HubShell
-      title="dbt Cloud"
-      description={`Whether the identity dbt Cloud uses has what it needs in the project ${project}.`}
-      tabs={tabs}
-    />
-  );
+  return <HubShell title="dbt Cloud" description={`Whether the identity dbt Cloud uses has what it needs in the project ${project}.`} tabs={tabs} />;
 }

@@ -32,9 +32,7 @@ export function ChecklistStepItem(props: ChecklistStepItemProps): JSX.Element {
       <Status {...STATE_STATUS[step.state]} size={StatusSize.m} className="dbt-setup-step-icon" ariaLabel="" />
       <div className="flex-column flex-grow rhythm-vertical-8 dbt-setup-step-body">
         <div className="flex-row flex-center flex-wrap rhythm-horizontal-8">
-          <h3 className="title-xs dbt-setup-step-title">
-            {step.title}
-          </h3>
+          <h3 className="title-xs dbt-setup-step-title">{step.title}</h3>
           <span className={`dbt-setup-state dbt-setup-state-${step.state}`} data-testid="step-state">
             {STATE_LABELS[step.state]}
           </span>

@@ -46,13 +46,7 @@ export function SetupFieldsCard(props: SetupFieldsCardProps): JSX.Element {
           {SETUP_FIELDS.map((field) => {
             const error = errors[field.id];
             return (
-              <FormItem
-                key={field.id}
-                label={field.label}
-                message={error ?? field.help}
-                error={error !== undefined}
-                className="dbt-setup-field"
-              >
+              <FormItem key={field.id} label={field.label} message={error ?? field.help} error={error !== undefined} className="dbt-setup-field">
                 <TextField
                   inputId={`dbt-setup-${field.id}`}
                   value={fields[field.id]}

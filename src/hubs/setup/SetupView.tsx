@@ -18,7 +18,15 @@ import type { HubFacts, HubFactsSnapshot } from "./hubFacts";
 import { SetupFieldsCard } from "./SetupFieldsCard";
 import { CONFIRMABLE_STEPS, TAB_HINTS } from "./setupLabels";
 import { buildSetupModel } from "./setupModel";
-import { emptyFields, readSetupRecord, SETUP_RECORD_VERSION, type SetupFieldId, type SetupFields, type SetupRecord, type SetupSettingsStore } from "./setupRecord";
+import {
+  emptyFields,
+  readSetupRecord,
+  SETUP_RECORD_VERSION,
+  type SetupFieldId,
+  type SetupFields,
+  type SetupRecord,
+  type SetupSettingsStore,
+} from "./setupRecord";
 import { SetupSummary } from "./SetupSummary";
 
 export interface SetupViewProps {
@@ -250,9 +258,7 @@ export function SetupView(props: SetupViewProps): JSX.Element {
       )}
       {load.phase === "failed" && (
         <MessageCard severity={MessageCardSeverity.Warning}>
-          <span data-testid="load-error">
-            The saved setup could not be read ({load.message}). You can still fill it in; saving replaces it.
-          </span>
+          <span data-testid="load-error">The saved setup could not be read ({load.message}). You can still fill it in; saving replaces it.</span>
         </MessageCard>
       )}
       {save.phase === "failed" && (
@@ -275,12 +281,7 @@ export function SetupView(props: SetupViewProps): JSX.Element {
         saveStatus={saveStatus}
       />
       {model.groups.map((group) => (
-        <Card
-          key={group.owner}
-          className="dbt-setup-owner"
-          titleProps={{ text: group.label, ariaLevel: 2 }}
-          contentProps={{ contentPadding: true }}
-        >
+        <Card key={group.owner} className="dbt-setup-owner" titleProps={{ text: group.label, ariaLevel: 2 }} contentProps={{ contentPadding: true }}>
           <ol className="flex-column flex-grow dbt-setup-steps" data-owner={group.owner} aria-label={`Steps for the ${group.label}`}>
             {group.steps.map((step) => (
               <ChecklistStepItem

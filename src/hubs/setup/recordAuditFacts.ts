@@ -6,15 +6,14 @@
  * It also marks the moment an audit's data is ready (`AUDIT_READY_MARK` in the page's performance
  * timeline), which `npm run bench` measures the first matrix rows against.
  */
-import { isAdoError } from "../../ado/http/errors";
+import { isAdoError } from "../../ado";
 import type { AuditSource, IdentityChoice } from "../data/auditSource";
 import type { HubFacts } from "./hubFacts";
 
 export const AUDIT_READY_MARK = "dbt-ado:audit-ready";
 
 export function recordAuditFacts<I extends IdentityChoice>(source: AuditSource<I>, facts: HubFacts): AuditSource<I> {
-  const sameUser = (principalName: string) =>
-    facts.current().serviceUser?.principalName?.toLowerCase() === principalName.toLowerCase();
+  const sameUser = (principalName: string) => facts.current().serviceUser?.principalName?.toLowerCase() === principalName.toLowerCase();
   return {
     async resolveIdentity(query, signal) {
       try {

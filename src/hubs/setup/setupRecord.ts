@@ -12,14 +12,7 @@ import type { SettingsStore } from "../../sdk/extensionData";
 export const SETUP_SETTINGS_KEY = "setup.settings";
 export const SETUP_RECORD_VERSION = 1;
 
-export const SETUP_FIELD_IDS = [
-  "applicationId",
-  "tenantId",
-  "accessUrl",
-  "accountId",
-  "clientSecretExpiresOn",
-  "serviceUserObjectId",
-] as const;
+export const SETUP_FIELD_IDS = ["applicationId", "tenantId", "accessUrl", "accountId", "clientSecretExpiresOn", "serviceUserObjectId"] as const;
 export type SetupFieldId = (typeof SETUP_FIELD_IDS)[number];
 
 /** Each field as typed (trimmed when saved); the core validates them. */

@@ -15,11 +15,7 @@ function draftFor(services: HubServices): SetupDraftHolder {
   return draft;
 }
 
-export function setupTab(
-  context: HubContext,
-  services: HubServices,
-  level: "organization" | "project",
-): HubTab {
+export function setupTab(context: HubContext, services: HubServices, level: "organization" | "project"): HubTab {
   const name = context.organization.name;
   // The host gives the organization's core URL at connection; dev.azure.com is where it lives otherwise.
   const organization: OrganizationRef = { name, url: services.organizationUrl ?? `https://dev.azure.com/${encodeURIComponent(name)}` };

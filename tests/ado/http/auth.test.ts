@@ -2,7 +2,7 @@ import { bearerAuth, credentialsFromEnv, patAuth } from "../../../src/ado/http/a
 import { AdoError } from "../../../src/ado/http/errors";
 
 describe("patAuth", () => {
-  it("sends Basic base64(':' + PAT), as az devops does (reference §0.4 example)", async () => {
+  it("sends Basic base64(':' + PAT), as az devops does (https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/authentication-guidance example)", async () => {
     await expect(patAuth("abc123pat").getAuthorizationHeader()).resolves.toBe("Basic OmFiYzEyM3BhdA==");
   });
 

@@ -13,7 +13,10 @@ const vssError = (message: string, typeKey: string) =>
 
 describe("errorFromResponse", () => {
   it("maps 203 with the HTML sign-in page to an auth error that says what to do", () => {
-    const error = errorFromResponse(failed(203, "<!DOCTYPE html><html>Sign in</html>", "text/html"), "Create a new PAT and put it in AZURE_DEVOPS_EXT_PAT.");
+    const error = errorFromResponse(
+      failed(203, "<!DOCTYPE html><html>Sign in</html>", "text/html"),
+      "Create a new PAT and put it in AZURE_DEVOPS_EXT_PAT.",
+    );
     expect(error.kind).toBe("auth");
     expect(error.status).toBe(203);
     expect(error.message).toBe(
@@ -44,7 +47,10 @@ describe("errorFromResponse", () => {
     expect(forbidden.message).toContain("GET dev.azure.com/contoso/_apis/projects/Analytcs");
     expect(forbidden.message).not.toContain("includeCapabilities");
 
-    const notFound = errorFromResponse(failed(404, vssError("TF200016: The following project does not exist: Analytcs.", "ProjectDoesNotExistWithNameException")), "");
+    const notFound = errorFromResponse(
+      failed(404, vssError("TF200016: The following project does not exist: Analytcs.", "ProjectDoesNotExistWithNameException")),
+      "",
+    );
     expect(notFound.kind).toBe("notFound");
     expect(notFound.status).toBe(404);
     expect(notFound.message).toContain("TF200016");
@@ -58,7 +64,10 @@ describe("errorFromResponse", () => {
 
   it("maps 5xx and 400 to server errors", () => {
     expect(errorFromResponse(failed(503, "", null, "Service Unavailable"), "", 2).message).toMatch(/HTTP 503 Service Unavailable .* after 2 retries/);
-    const badRequest = errorFromResponse(failed(400, vssError('The requested version "7.1" of the resource is under preview.', "VssInvalidPreviewVersionException")), "");
+    const badRequest = errorFromResponse(
+      failed(400, vssError('The requested version "7.1" of the resource is under preview.', "VssInvalidPreviewVersionException")),
+      "",
+    );
     expect(badRequest.kind).toBe("server");
     expect(badRequest.message).toContain("under preview");
   });

@@ -1,6 +1,6 @@
 /** Paging, throttling, faults, concurrency and request budgets against the emulator. */
 import { generateOrg, startEmulator, type RunningEmulator } from "../../../emulator";
-import { AdoError, patAuth, readSnapshotNaive } from "../../../src/ado";
+import { AdoError, patAuth } from "../../../src/ado";
 import { gatewayFor, SERVICE_USER, withEmulator } from "../support/emulator";
 
 describe("paging", () => {
@@ -110,7 +110,7 @@ describe("concurrency", () => {
 
   it("keeps at most 4 requests in flight by default, even for the naive reader's many requests", async () => {
     const { gateway, peakFetches } = gatewayFor(emulator);
-    await readSnapshotNaive(gateway, { identity: SERVICE_USER });
+    await gateway.readSnapshotNaive({ identity: SERVICE_USER });
     expect(gateway.requestCount()).toBeGreaterThan(40);
     expect(gateway.stats().peakInFlight).toBe(4);
     expect(peakFetches()).toBe(4);

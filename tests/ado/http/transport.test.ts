@@ -53,7 +53,9 @@ describe("Transport retries", () => {
   });
 
   it("backs off exponentially on 503/502/504 without Retry-After", async () => {
-    const { transport, waits } = transportWith([json({}, 503), json({}, 502), json({}, 504), json([1])], { retry: { baseDelayMs: 100, maxDelayMs: 250 } });
+    const { transport, waits } = transportWith([json({}, 503), json({}, 502), json({}, 504), json([1])], {
+      retry: { baseDelayMs: 100, maxDelayMs: 250 },
+    });
     await transport.send({ url: URL_ });
     expect(waits).toEqual([100, 200, 250]);
   });

@@ -8,7 +8,7 @@ import type { AdoError } from "../../../src/ado/http/errors";
 const P1 = "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c";
 const P2 = "0b0c5c9e-6d2f-4d43-9f5c-1a2b3c4d5e6f";
 const R1 = "278d5cd2-584d-4b63-824a-2ba458937249";
-// From reference §6.1: a [MyFirstProject]\Readers group subject and its identity descriptor.
+// From https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get: a [MyFirstProject]\Readers group subject and its identity descriptor.
 const READERS_SUBJECT =
   "vssgp.Uy0xLTktMTU1MTM3NDI0NS0yMzIzNzQ4ODEwLTIyNTIxMTczMjctMzA0NjIyMDgzOC05OTY1MDI0MzAtMS0xMjQ5NzkxNDczLTIxOTI5NzU2OTItMjIyODM1MTY4MS0yNzEwNDYwNjUw";
 const READERS_DESCRIPTOR =
@@ -36,16 +36,24 @@ describe("groups", () => {
   it("classifies administrators and valid users by SID tail, at project and organization level", () => {
     const sid = (tail: string) => Buffer.from(`S-1-9-1551374245-1204400969-2402986413-2179408616-${tail}`).toString("base64url");
     const orgDomain = "vstfs:///Framework/IdentityDomain/62d5db69-917f-405d-973d-fc20e7ecd3de";
-    expect(groupFromGraph({ descriptor: `vssgp.${sid("0-0-0-0-1")}`, principalName: "[contoso]\\Project Collection Administrators", domain: orgDomain })?.wellKnown).toBe(
-      "projectCollectionAdministrators",
-    );
-    expect(groupFromGraph({ descriptor: `vssgp.${sid("0-0-0-0-3")}`, principalName: "[contoso]\\Project Collection Valid Users", domain: orgDomain })?.wellKnown).toBe(
-      "projectCollectionValidUsers",
-    );
     expect(
-      groupFromGraph({ descriptor: `vssgp.${sid("3-0-0-0-0-1")}`, principalName: "[A]\\Project Administrators", domain: `vstfs:///Classification/TeamProject/${P1}` })?.wellKnown,
+      groupFromGraph({ descriptor: `vssgp.${sid("0-0-0-0-1")}`, principalName: "[contoso]\\Project Collection Administrators", domain: orgDomain })
+        ?.wellKnown,
+    ).toBe("projectCollectionAdministrators");
+    expect(
+      groupFromGraph({ descriptor: `vssgp.${sid("0-0-0-0-3")}`, principalName: "[contoso]\\Project Collection Valid Users", domain: orgDomain })
+        ?.wellKnown,
+    ).toBe("projectCollectionValidUsers");
+    expect(
+      groupFromGraph({
+        descriptor: `vssgp.${sid("3-0-0-0-0-1")}`,
+        principalName: "[A]\\Project Administrators",
+        domain: `vstfs:///Classification/TeamProject/${P1}`,
+      })?.wellKnown,
     ).toBe("projectAdministrators");
-    expect(groupFromGraph({ descriptor: `vssgp.${sid("7-8")}`, principalName: "[contoso]\\dbt admins", domain: orgDomain })?.wellKnown).toBeUndefined();
+    expect(
+      groupFromGraph({ descriptor: `vssgp.${sid("7-8")}`, principalName: "[contoso]\\dbt admins", domain: orgDomain })?.wellKnown,
+    ).toBeUndefined();
   });
 
   it("skips subjects that cannot be mapped offline", () => {
@@ -59,7 +67,11 @@ describe("groups", () => {
   });
 
   it("keeps closure groups (Graph names, Identities parents) and the well-known groups of projects in scope only", () => {
-    const readers = groupFromGraph({ descriptor: READERS_SUBJECT, principalName: "[A]\\Readers", domain: `vstfs:///Classification/TeamProject/${P1}` })!;
+    const readers = groupFromGraph({
+      descriptor: READERS_SUBJECT,
+      principalName: "[A]\\Readers",
+      domain: `vstfs:///Classification/TeamProject/${P1}`,
+    })!;
     const otherProjectReaders = { ...readers, descriptor: "Microsoft.TeamFoundation.Identity;S-1-9-99", projectId: P2 };
     const custom = { ...readers, descriptor: "Microsoft.TeamFoundation.Identity;S-1-9-77", principalName: "[A]\\custom", wellKnown: undefined };
     const closureCustom = groupFromIdentity({
@@ -74,7 +86,9 @@ describe("groups", () => {
       closureGroups: [{ id: "c", descriptor: closureCustom.descriptor, providerDisplayName: "[A]\\custom", memberOf: ["Z;2", "A;1"] }],
       projectIds: new Set([P1]),
     });
-    expect(groups.map((group) => group.descriptor)).toEqual([READERS_DESCRIPTOR, "Microsoft.TeamFoundation.Identity;S-1-9-77"].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    expect(groups.map((group) => group.descriptor)).toEqual(
+      [READERS_DESCRIPTOR, "Microsoft.TeamFoundation.Identity;S-1-9-77"].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
     expect(groups.find((group) => group.principalName === "[A]\\custom")?.memberOf).toEqual(["A;1", "Z;2"]);
   });
 });
@@ -98,14 +112,21 @@ describe("ACLs", () => {
       `repoV2/${P1}/${R1}`,
       "repoV2",
     ].map((token) => ({ token, inheritPermissions: true, acesDictionary: {} }));
-    expect(aclsInScope("gitRepositories", wire, scope).map((acl) => acl.token)).toEqual(["repoV2", `repoV2/${P1.toUpperCase()}/`, `repoV2/${P1}/${R1}`]);
+    expect(aclsInScope("gitRepositories", wire, scope).map((acl) => acl.token)).toEqual([
+      "repoV2",
+      `repoV2/${P1.toUpperCase()}/`,
+      `repoV2/${P1}/${R1}`,
+    ]);
   });
 
   it("scopes the flat Project namespace to $PROJECT and the projects' tokens", () => {
     const scope = tokensInScope("project", [P1], []);
-    const wire = ["$PROJECT", `$PROJECT:vstfs:///Classification/TeamProject/${P1}`, `$PROJECT:vstfs:///Classification/TeamProject/${P2}`, "something-else"].map(
-      (token) => ({ token }),
-    );
+    const wire = [
+      "$PROJECT",
+      `$PROJECT:vstfs:///Classification/TeamProject/${P1}`,
+      `$PROJECT:vstfs:///Classification/TeamProject/${P2}`,
+      "something-else",
+    ].map((token) => ({ token }));
     expect(aclsInScope("project", wire, scope).map((acl) => acl.token)).toEqual(["$PROJECT", `$PROJECT:vstfs:///Classification/TeamProject/${P1}`]);
   });
 });
@@ -117,7 +138,10 @@ describe("selectProjects", () => {
   ];
 
   it("matches names and ids case-insensitively, once each, in the order given", () => {
-    expect(selectProjects(all, ["finance", P1.toUpperCase(), "Analytics"], "contoso").map((project) => project.name)).toEqual(["Finance", "Analytics"]);
+    expect(selectProjects(all, ["finance", P1.toUpperCase(), "Analytics"], "contoso").map((project) => project.name)).toEqual([
+      "Finance",
+      "Analytics",
+    ]);
   });
 
   it("returns every project, sorted by name, without filters", () => {

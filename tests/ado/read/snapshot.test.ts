@@ -3,7 +3,7 @@
  * requests does not grow with projects and repositories while the naive reader's does.
  */
 import { patAuth } from "../../../src/ado/http/auth";
-import { AdoGateway, readSnapshotNaive } from "../../../src/ado/gateway";
+import { AdoGateway } from "../../../src/ado/gateway";
 import { parseOrganization } from "../../../src/ado/organization";
 import { fakeFetch, json, type RecordedRequest } from "../support/fake-fetch";
 
@@ -63,7 +63,13 @@ function fakeOrg(projectCount: number, reposPerProject: number, options: { entit
         memberOf: q.get("queryMembership") === "ExpandedUp" ? [groupDescriptor("0-1-1"), groupDescriptor("0-0-0-0-3")] : [groupDescriptor("0-1-1")],
       };
       if (q.get("searchFilter") === "General") return json([self]);
-      const readersGroup = { id: "g", descriptor: groupDescriptor("0-1-1"), providerDisplayName: "[Project 0]\\Readers", isContainer: true, memberOf: [] };
+      const readersGroup = {
+        id: "g",
+        descriptor: groupDescriptor("0-1-1"),
+        providerDisplayName: "[Project 0]\\Readers",
+        isContainer: true,
+        memberOf: [],
+      };
       return json([self, readersGroup]);
     }
     if (url.host === "vssps.example" && path === "/contoso/_apis/graph/groups") {
@@ -74,7 +80,10 @@ function fakeOrg(projectCount: number, reposPerProject: number, options: { entit
     }
     if (url.host === "vsaex.example" && path === "/contoso/_apis/userentitlements/81fa") {
       if (options.entitlementStatus) return json({ message: "denied" }, options.entitlementStatus);
-      return json({ accessLevel: { accountLicenseType: "express", licenseDisplayName: "Basic", status: "active" }, lastAccessedDate: "2026-10-01T00:00:00Z" });
+      return json({
+        accessLevel: { accountLicenseType: "express", licenseDisplayName: "Basic", status: "active" },
+        lastAccessedDate: "2026-10-01T00:00:00Z",
+      });
     }
     if (path === "/contoso/_apis/projects") {
       const start = Number(q.get("continuationToken") ?? 0);
@@ -140,7 +149,12 @@ describe("readSnapshot over a scripted organization", () => {
     expect(gateway.requestCount()).toBe(10);
     const aclQueries = requests.filter((r) => r.url.includes("accesscontrollists")).map((r) => new URL(r.url).searchParams);
     expect(aclQueries.every((q) => !q.has("includeExtendedInfo"))).toBe(true);
-    expect(aclQueries.filter((q) => q.get("recurse") === "true").map((q) => q.get("token")).sort()).toEqual(["PublisherSecurity", "repoV2"]);
+    expect(
+      aclQueries
+        .filter((q) => q.get("recurse") === "true")
+        .map((q) => q.get("token"))
+        .sort(),
+    ).toEqual(["PublisherSecurity", "repoV2"]);
     const direct = requests.find((r) => new URL(r.url).searchParams.get("queryMembership") === "Direct");
     // Valid Users groups (implicit membership) are not looked up.
     expect(new URL(direct!.url).searchParams.get("descriptors")).toBe([USER, groupDescriptor("0-1-1")].join(","));
@@ -154,7 +168,7 @@ describe("readSnapshot over a scripted organization", () => {
     expect(efficient.gateway.requestCount()).toBe(10 + 2 + 5);
 
     const naive = gatewayFor(org.handler);
-    const naiveSnapshot = await readSnapshotNaive(naive.gateway, { identity: "svc-dbt@contoso.com" });
+    const naiveSnapshot = await naive.gateway.readSnapshotNaive({ identity: "svc-dbt@contoso.com" });
     expect(naive.gateway.requestCount()).toBeGreaterThan(250 * 10);
     expect(naiveSnapshot).toEqual(snapshot);
   });
@@ -165,10 +179,12 @@ describe("readSnapshot over a scripted organization", () => {
     const snapshot = await gateway.readSnapshot({ identity: "svc-dbt@contoso.com", projects: ["project 3"] });
     expect(snapshot.projects.map((p) => p.id)).toEqual([projects[3].id]);
     expect(new Set(snapshot.repositories.map((r) => r.projectId))).toEqual(new Set([projects[3].id]));
-    expect(snapshot.acls.gitRepositories.map((a) => a.token)).toEqual(["repoV2", `repoV2/${projects[3].id}`, ...snapshot.repositories.map((r) => `repoV2/${projects[3].id}/${r.id}`).sort()]);
-    expect(snapshot.groups.filter((g) => g.wellKnown === "readers").map((g) => g.projectId)).toEqual(
-      expect.arrayContaining([projects[3].id]),
-    );
+    expect(snapshot.acls.gitRepositories.map((a) => a.token)).toEqual([
+      "repoV2",
+      `repoV2/${projects[3].id}`,
+      ...snapshot.repositories.map((r) => `repoV2/${projects[3].id}/${r.id}`).sort(),
+    ]);
+    expect(snapshot.groups.filter((g) => g.wellKnown === "readers").map((g) => g.projectId)).toEqual(expect.arrayContaining([projects[3].id]));
     expect(snapshot.groups.filter((g) => g.wellKnown === "readers" && g.projectId !== projects[0].id && g.projectId !== projects[3].id)).toEqual([]);
   });
 

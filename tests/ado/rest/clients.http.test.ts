@@ -2,7 +2,7 @@
 import type { RunningEmulator } from "../../../emulator";
 import { NAMESPACE_IDS } from "../../../src/core/permissions/catalogue";
 import { gitToken } from "../../../src/core/permissions/tokens";
-import { gatewayFor, SERVICE_USER, withEmulator } from "../support/emulator";
+import { clientsOf, gatewayFor, SERVICE_USER, withEmulator } from "../support/emulator";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ const DBT_MODELS = "278d5cd2-584d-4b63-824a-2ba458937249";
 
 it("ServiceHooksRestClient lists subscriptions on the organization host", async () => {
   const { gateway, urls } = gatewayFor(emulator);
-  const hooks = await gateway.clients.serviceHooks();
+  const hooks = await clientsOf(gateway).serviceHooks();
   const subscriptions = await hooks.listSubscriptions();
   expect(subscriptions.length).toBeGreaterThan(0);
   expect(subscriptions.every((subscription) => typeof subscription.id === "string")).toBe(true);
@@ -26,7 +26,7 @@ it("ServiceHooksRestClient lists subscriptions on the organization host", async 
 
 it("GraphRestClient reaches the Graph host found through the resource areas", async () => {
   const { gateway, urls } = gatewayFor(emulator);
-  const graph = await gateway.clients.graph();
+  const graph = await clientsOf(gateway).graph();
   const scope = await graph.getDescriptor(ANALYTICS);
   expect(scope.value).toMatch(/^scp\./);
   expect(urls[1]).toMatch(new RegExp(`^${emulator.baseUrl}/vssps/contoso/_apis/Graph/Descriptors/${ANALYTICS}`, "i"));
@@ -35,7 +35,7 @@ it("GraphRestClient reaches the Graph host found through the resource areas", as
 it("SecurityRestClient writes an ACE with merge and the next read shows it", async () => {
   const { gateway } = gatewayFor(emulator);
   const identity = await gateway.resolveIdentity(SERVICE_USER);
-  const security = await gateway.clients.security();
+  const security = await clientsOf(gateway).security();
   const token = gitToken(ANALYTICS, DBT_MODELS);
   const before = await security.queryAccessControlLists(NAMESPACE_IDS.gitRepositories, { token, descriptors: [identity.descriptor] });
   const previous = Object.values(before[0]?.acesDictionary ?? {})[0]?.allow ?? 0;

@@ -102,7 +102,9 @@ describe("clients on the package's base class", () => {
   });
 
   it("IdentitiesRestClient sends one selector, joins descriptors with commas and drops null items", async () => {
-    const { transport, requests } = setup(() => json({ count: 2, value: [null, { id: "1", descriptor: "Microsoft.TeamFoundation.Identity;S-1-9-1" }] }));
+    const { transport, requests } = setup(() =>
+      json({ count: 2, value: [null, { id: "1", descriptor: "Microsoft.TeamFoundation.Identity;S-1-9-1" }] }),
+    );
     const identities = createRoutedClient(IdentitiesRestClient, VSSPS, transport);
     const result = await identities.readIdentities({ descriptors: ["A;x\\y@z", "B;2"] }, "Direct");
     expect(result).toHaveLength(1);

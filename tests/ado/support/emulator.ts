@@ -1,6 +1,7 @@
 /** Shared set-up for gateway tests over real HTTP against the emulator. */
 import { loadSeed, startEmulator, type EmulatorOptions, type OrgSeed, type RunningEmulator } from "../../../emulator";
 import { AdoGateway, patAuth, parseOrganization, type AuthProvider, type GatewayOptions } from "../../../src/ado";
+import type { GatewayClients } from "../../../src/ado/rest/gateway-clients";
 
 export const ADMIN_PAT = "demo-admin-pat";
 export const SERVICE_USER = "svc-dbt@contoso.com";
@@ -46,7 +47,11 @@ export function gatewayFor(
         // Read the body inside the window: the transport does too, before it frees its slot.
         const response = await fetch(url, init);
         const body = await response.arrayBuffer();
-        return new Response(response.status === 204 ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+        return new Response(response.status === 204 ? null : body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
       } finally {
         inFlight--;
       }
@@ -58,4 +63,12 @@ export function gatewayFor(
     ...rest,
   });
   return { gateway, urls, progress, waits, peakFetches: () => peak };
+}
+
+/**
+ * The gateway's REST clients, for tests of the ado layer that send a raw request through the same transport.
+ * Private to the gateway on purpose: nothing outside src/ado may reach them.
+ */
+export function clientsOf(gateway: AdoGateway): GatewayClients {
+  return (gateway as unknown as { clients: GatewayClients }).clients;
 }

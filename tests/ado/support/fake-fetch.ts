@@ -14,7 +14,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
 }
 
-export function html(status: number, text = "<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body></body></html>"): Response {
+export function html(
+  status: number,
+  text = "<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body></body></html>",
+): Response {
   return new Response(text, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 

@@ -6,9 +6,8 @@
  */
 import { loadSeed, startEmulator, type RunningEmulator } from "../../../emulator";
 import { AdoGateway, parseOrganization, patAuth } from "../../../src/ado";
-import { applyPlan } from "../../../src/ado/write/grant";
-import { checkCallerCanApply } from "../../../src/ado/write/caller-check";
 import { grantSecurityClient } from "../../../src/ado/rest/grant-clients";
+import { clientsOf } from "../support/emulator";
 import { NAMESPACES } from "../../../src/core/permissions/catalogue";
 import { planGrants, type GrantPlan, type GrantScope } from "../../../src/core/grant/planner";
 import { aceChanges, blockedCells, membershipChanges } from "../../core/grant/support/inspect";
@@ -40,7 +39,10 @@ function gateway(pat = "demo-admin-pat"): AdoGateway {
   });
 }
 
-async function planFor(scope: GrantScope = "project", pat?: string): Promise<{ plan: GrantPlan; gateway: AdoGateway; groups: Awaited<ReturnType<AdoGateway["readSnapshot"]>>["groups"] }> {
+async function planFor(
+  scope: GrantScope = "project",
+  pat?: string,
+): Promise<{ plan: GrantPlan; gateway: AdoGateway; groups: Awaited<ReturnType<AdoGateway["readSnapshot"]>>["groups"] }> {
   const gw = gateway(pat);
   const snapshot = await gw.readSnapshot({ identity: SVC });
   return { plan: planGrants(snapshot, { scope, now: new Date("2026-11-20T00:00:00Z") }), gateway: gw, groups: snapshot.groups };
@@ -64,12 +66,13 @@ function aceState(): Map<string, { allow: number; deny: number }> {
 
 /** The service user's own view, from the emulator's evaluator: which required cells are not allowed. */
 async function notAllowedPerEmulator(plan: GrantPlan): Promise<string[]> {
-  const security = await grantSecurityClient(gateway("demo-svc-pat").clients);
+  const security = await grantSecurityClient(clientsOf(gateway("demo-svc-pat")));
   const cells = [...plan.changes.flatMap((change) => change.fixes), ...plan.blocked.map((item) => item.cell)];
   const missing: string[] = [];
   for (const cell of cells) {
     const [allowed] = await security.hasPermissions(NAMESPACES[cell.namespace].id, cell.bit, [cell.token], false);
-    if (!allowed) missing.push(`${cell.repositoryName === undefined ? cell.projectName : `${cell.projectName}/${cell.repositoryName}`}|${cell.permission}`);
+    if (!allowed)
+      missing.push(`${cell.repositoryName === undefined ? cell.projectName : `${cell.projectName}/${cell.repositoryName}`}|${cell.permission}`);
   }
   return missing.sort();
 }
@@ -78,12 +81,14 @@ describe("grant against the emulator", () => {
   it("plans the demo organization: Readers in HR, allows routed around the Finance deny and the broken inheritance, Marketing blocked", async () => {
     const { plan } = await planFor();
     expect(membershipChanges(plan).map((change) => change.groupName)).toEqual(["[HR]\\Readers"]);
-    expect(aceChanges(plan).map((change) => [change.token.split("/").length, change.projectId, change.repositoryName ?? null, change.allow])).toEqual([
-      [2, HR, null, 4],
-      [2, MARKETING, null, 4],
-      [3, ANALYTICS, "ml-experiments", 16390],
-      [3, FINANCE, "finance-reports", 4],
-    ]);
+    expect(aceChanges(plan).map((change) => [change.token.split("/").length, change.projectId, change.repositoryName ?? null, change.allow])).toEqual(
+      [
+        [2, HR, null, 4],
+        [2, MARKETING, null, 4],
+        [3, ANALYTICS, "ml-experiments", 16390],
+        [3, FINANCE, "finance-reports", 4],
+      ],
+    );
     expect(blockedCells(plan)).toEqual(["Marketing|EditSubscriptions"]);
     expect(plan.blocked[0].decidedBy).toMatchObject({ via: [], effect: "deny" });
     expect(plan.verified).toBe(true);
@@ -98,7 +103,7 @@ describe("grant against the emulator", () => {
 
     emulator.resetStats();
     emulator.configure({ faults: { every: 5, status: 500 } });
-    const outcome = await applyPlan(first.gateway.clients, first.plan);
+    const outcome = await first.gateway.applyGrantPlan(first.plan);
     emulator.configure({ faults: undefined });
 
     // Stopped part-way, and says what was and was not applied.
@@ -116,7 +121,7 @@ describe("grant against the emulator", () => {
     const second = await planFor();
     expect(second.plan.changes.map(key)).toEqual(remaining.map(key));
     emulator.resetStats();
-    const finished = await applyPlan(second.gateway.clients, second.plan);
+    const finished = await second.gateway.applyGrantPlan(second.plan);
     expect(finished.failed).toBeUndefined();
     expect(finished.writes).toBe(remaining.length);
 
@@ -125,7 +130,7 @@ describe("grant against the emulator", () => {
     const third = await planFor();
     expect(third.plan.changes).toEqual([]);
     expect(blockedCells(third.plan)).toEqual(["Marketing|EditSubscriptions"]);
-    const rerun = await applyPlan(third.gateway.clients, third.plan);
+    const rerun = await third.gateway.applyGrantPlan(third.plan);
     expect(rerun.writes).toBe(0);
     expect(writeCount()).toBe(0);
 
@@ -138,7 +143,11 @@ describe("grant against the emulator", () => {
       const now = after.get(entry);
       expect({ entry, allow: (now?.allow ?? 0) & ace.allow, deny: now?.deny }).toEqual({ entry, allow: ace.allow, deny: ace.deny });
     }
-    expect(after.get(`serviceHooks|publishersecurity/${MARKETING}|microsoft.identitymodel.claims.claimsidentity;72f1c3a1-0b6e-4d2a-9c1e-5b8a2f3d4e60\\svc-dbt@contoso.com`)).toEqual({
+    expect(
+      after.get(
+        `serviceHooks|publishersecurity/${MARKETING}|microsoft.identitymodel.claims.claimsidentity;72f1c3a1-0b6e-4d2a-9c1e-5b8a2f3d4e60\\svc-dbt@contoso.com`,
+      ),
+    ).toEqual({
       allow: 0,
       deny: 2,
     });
@@ -148,7 +157,7 @@ describe("grant against the emulator", () => {
     const { plan, gateway: gw } = await planFor("repo");
     emulator.resetStats();
     emulator.configure({ faults: { every: 3, status: 503 } });
-    const outcome = await applyPlan(gw.clients, plan);
+    const outcome = await gw.applyGrantPlan(plan);
     emulator.configure({ faults: undefined });
     expect(outcome.failed).toBeUndefined();
     expect(outcome.writes).toBe(plan.changes.length);
@@ -158,21 +167,21 @@ describe("grant against the emulator", () => {
 
   it("tells the caller before anything is written when it may not manage those permissions", async () => {
     const { plan, groups } = await planFor();
-    const check = await checkCallerCanApply(gateway("demo-svc-pat").clients, plan, groups);
+    const check = await gateway("demo-svc-pat").checkCallerCanApply(plan, groups);
     expect(check.canApply).toBe(false);
     expect(check.caller).toBe("dbt Service User");
     expect(check.refused).toContainEqual(expect.stringMatching(/may not manage permissions \(Git Repositories bits 8192\) on 4 tokens: repoV2\//));
     expect(check.refused).toContain("dbt Service User may not manage the membership of [HR]\\Readers");
 
-    const admin = await checkCallerCanApply(gateway().clients, plan, groups);
+    const admin = await gateway().checkCallerCanApply(plan, groups);
     expect(admin).toEqual({ caller: "Contoso Admin", canApply: true, refused: [], unchecked: [] });
   });
 
   it("applying the same plan twice writes nothing the second time", async () => {
     const { plan, gateway: gw } = await planFor();
-    expect((await applyPlan(gw.clients, plan)).writes).toBe(plan.changes.length);
+    expect((await gw.applyGrantPlan(plan)).writes).toBe(plan.changes.length);
     emulator.resetStats();
-    const again = await applyPlan(gw.clients, plan);
+    const again = await gw.applyGrantPlan(plan);
     expect(again.failed).toBeUndefined();
     expect(again.writes).toBe(0);
     expect(again.applied.map((applied) => applied.outcome)).toEqual(plan.changes.map(() => "alreadyInPlace"));
@@ -183,10 +192,10 @@ describe("grant against the emulator", () => {
     const { plan, gateway: gw } = await planFor();
     const target = aceChanges(plan).find((change) => change.projectId === HR)!;
     // An administrator denies Contribute to the service user on HR's Git token in the meantime.
-    const security = await gw.clients.security();
+    const security = await clientsOf(gw).security();
     await security.setAccessControlEntries(target.namespaceId, target.token, [{ descriptor: target.descriptor, allow: 0, deny: 4 }], true);
 
-    const outcome = await applyPlan(gw.clients, plan);
+    const outcome = await gw.applyGrantPlan(plan);
     expect(outcome.failed).toMatchObject({ change: target, kind: "conflict" });
     expect(outcome.failed!.message).toMatch(/is now denied bits 4 on repoV2\/5d9e8f7a/);
     const [acl] = await security.queryAccessControlLists(target.namespaceId, { token: target.token, descriptors: [target.descriptor] });
@@ -196,7 +205,7 @@ describe("grant against the emulator", () => {
   it("a write refused by the service stops at once and reports every change as not applied", async () => {
     const { plan } = await planFor();
     emulator.resetStats();
-    const outcome = await applyPlan(gateway("demo-svc-pat").clients, plan);
+    const outcome = await gateway("demo-svc-pat").applyGrantPlan(plan);
     expect(outcome.applied).toEqual([]);
     expect(outcome.failed).toMatchObject({ change: plan.changes[0], kind: "forbidden" });
     expect(outcome.notAttempted).toEqual(plan.changes.slice(1));

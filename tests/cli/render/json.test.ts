@@ -7,7 +7,10 @@ import { loadSchema, schemaErrors } from "../support/schema";
 const reports: [string, AuditReport][] = [
   ["two projects with gaps", reportOf(twoProjectSnapshot())],
   ["complete", reportOf(completeSnapshot())],
-  ["stakeholder, stale", reportOf(twoProjectSnapshot({ entitlement: { ...ACTIVE_BASIC, accessLevel: "stakeholder", lastAccessedDate: "2026-01-01T00:00:00Z" } }))],
+  [
+    "stakeholder, stale",
+    reportOf(twoProjectSnapshot({ entitlement: { ...ACTIVE_BASIC, accessLevel: "stakeholder", lastAccessedDate: "2026-01-01T00:00:00Z" } })),
+  ],
   ["never signed in", reportOf(twoProjectSnapshot({ entitlement: { ...ACTIVE_BASIC, lastAccessedDate: null } }))],
   ["entitlement unknown", reportOf(twoProjectSnapshot({ entitlement: undefined }))],
 ];
@@ -44,13 +47,19 @@ describe("audit report schema", () => {
     ["a missing ok", (r) => delete r.ok],
     ["an unknown effective value", (r) => (r.projects[0].permissions.GENERIC_READ.effective = "maybe")],
     ["a missing required permission", (r) => delete r.projects[0].permissions.DeleteSubscriptions],
-    ["a permission outside the catalogue", (r) => (r.projects[0].repositories[0].permissions.ManagePermissions = r.projects[0].permissions.GENERIC_READ)],
+    [
+      "a permission outside the catalogue",
+      (r) => (r.projects[0].repositories[0].permissions.ManagePermissions = r.projects[0].permissions.GENERIC_READ),
+    ],
     ["an unknown finding id", (r) => (r.findings[0].id = "something-else")],
     ["an unknown severity", (r) => (r.findings[0].severity = "fatal")],
     ["an unknown identity kind", (r) => (r.identity.kind = "group")],
     ["a malformed date", (r) => (r.identity.lastAccessedDate = "yesterday")],
     ["an unknown field in a cell", (r) => (r.projects[0].permissions.GENERIC_READ.colour = "red")],
-    ["a deciding ACE without its effect", (r) => (r.projects[0].permissions.GENERIC_READ.decidedBy = { token: "t", descriptor: "d", name: "n", via: [], inherited: false })],
+    [
+      "a deciding ACE without its effect",
+      (r) => (r.projects[0].permissions.GENERIC_READ.decidedBy = { token: "t", descriptor: "d", name: "n", via: [], inherited: false }),
+    ],
   ];
 
   test("the unmutated report is valid (so each rejection below is the mutation's doing)", () => {

@@ -7,14 +7,21 @@ const section = (text: string, title: string) => {
   return text.slice(start, end === -1 ? undefined : end);
 };
 /** Splits a GFM table row on pipes that are not backslash-escaped. */
-const cellsOf = (row: string) => row.trim().replace(/^\||\|$/g, "").split(/(?<!\\)\|/).map((c) => c.trim());
+const cellsOf = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, "")
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 describe("markdown format", () => {
   const report = reportOf(twoProjectSnapshot());
   const md = formatMarkdown(report);
 
   test("has a summary table with one row per project", () => {
-    const rows = section(md, "Projects").split("\n").filter((l) => l.startsWith("| "));
+    const rows = section(md, "Projects")
+      .split("\n")
+      .filter((l) => l.startsWith("| "));
     expect(rows.map(cellsOf)).toEqual([
       ["Project", "Project permissions", "Repositories complete", "Status"],
       ["---", "---", "---", ":-:"],
@@ -49,7 +56,9 @@ describe("markdown format", () => {
 
   test("escapes names and reasons so they cannot break the table or turn into markup", () => {
     const nasty = formatMarkdown(reportOf(twoProjectSnapshot({ marketingName: "Mark|eting *x* <b>", webRepoName: "we`b" })));
-    const row = section(nasty, "Projects").split("\n").find((l) => l.includes("Mark"))!;
+    const row = section(nasty, "Projects")
+      .split("\n")
+      .find((l) => l.includes("Mark"))!;
     expect(cellsOf(row)).toHaveLength(4);
     expect(row).toContain("Mark\\|eting \\*x\\* \\<b\\>");
     // A backtick in a name gets a longer code fence.

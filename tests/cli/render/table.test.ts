@@ -50,10 +50,9 @@ describe("table format", () => {
   test("explains every cell that is not allowed, below the grid", () => {
     const why = text.indexOf("Why not allowed");
     expect(why).toBeGreaterThan(text.indexOf("Legend"));
-    const problems = report.projects.flatMap((p) => [
-      ...Object.values(p.permissions),
-      ...p.repositories.flatMap((r) => Object.values(r.permissions)),
-    ]).filter((r) => r.effective !== "allow");
+    const problems = report.projects
+      .flatMap((p) => [...Object.values(p.permissions), ...p.repositories.flatMap((r) => Object.values(r.permissions))])
+      .filter((r) => r.effective !== "allow");
     expect(problems).toHaveLength(7);
     for (const problem of problems) expect(flat(text.slice(why))).toContain(flat(problem.reason));
     expect(text).toContain("Marketing  EditSubscriptions: denied");
@@ -75,7 +74,11 @@ describe("table format", () => {
 
   test("findings come first, with severity and id", () => {
     const stale = formatTable(
-      reportOf(twoProjectSnapshot({ entitlement: { accessLevel: "stakeholder", licenseDisplayName: "Stakeholder", status: "active", lastAccessedDate: "2026-10-01T00:00:00Z" } })),
+      reportOf(
+        twoProjectSnapshot({
+          entitlement: { accessLevel: "stakeholder", licenseDisplayName: "Stakeholder", status: "active", lastAccessedDate: "2026-10-01T00:00:00Z" },
+        }),
+      ),
       { color: false },
     );
     expect(stale).toMatch(/✗ error +stakeholder-access-level +\S/);

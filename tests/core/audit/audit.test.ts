@@ -36,12 +36,7 @@ function world(overrides: Partial<OrgSnapshot> = {}): OrgSnapshot {
     identity: identity({ memberOf: [analyticsReaders.descriptor, financeReaders.descriptor] }),
     groups,
     projects: [project(P2, "Finance"), project(P1, "analytics")],
-    repositories: [
-      repo(P1, R1, "dbt-models"),
-      repo(P1, R2, "Archive", true),
-      repo(P2, R3, "finance-dbt"),
-      repo(P2, R4, "Finance-legacy"),
-    ],
+    repositories: [repo(P1, R1, "dbt-models"), repo(P1, R2, "Archive", true), repo(P2, R3, "finance-dbt"), repo(P2, R4, "Finance-legacy")],
     acls: {
       project: [acl("$PROJECT", [[pcvu.descriptor, 1, 0]])],
       serviceHooks: [acl(serviceHooksToken(P1), [[SVC_DESCRIPTOR, 7, 0]])],

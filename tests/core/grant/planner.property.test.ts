@@ -8,7 +8,24 @@ import { applyPlanToSnapshot, planGrants, simulateWrites, type GrantScope } from
 import type { NamespaceKey } from "../../../src/core/permissions/catalogue";
 import type { AccessControlList, GroupInfo, OrgSnapshot } from "../../../src/core/snapshot";
 import { audit } from "../../../src/core/audit/audit";
-import { ANALYTICS, FINANCE, NOW, P1, P2, R1, R2, R3, R4, SVC, customGroup, gitToken, groupDescriptor, org, projectToken, serviceHooksToken } from "./support/org";
+import {
+  ANALYTICS,
+  FINANCE,
+  NOW,
+  P1,
+  P2,
+  R1,
+  R2,
+  R3,
+  R4,
+  SVC,
+  customGroup,
+  gitToken,
+  groupDescriptor,
+  org,
+  projectToken,
+  serviceHooksToken,
+} from "./support/org";
 import { aceChanges, aceOf, blockedCells, lostBits, notAllowed } from "./support/inspect";
 
 const G = [customGroup("Alpha"), customGroup("Beta"), customGroup("Gamma")];

@@ -73,7 +73,12 @@ describe("planGrants: scopes", () => {
   });
 
   it("org scope: one ACE per namespace on the root tokens, memberships per project", () => {
-    const snapshot = org({ projects: [{ id: P1, name: "Analytics" }, { id: P2, name: "Finance" }] });
+    const snapshot = org({
+      projects: [
+        { id: P1, name: "Analytics" },
+        { id: P2, name: "Finance" },
+      ],
+    });
     const result = plan(snapshot, "org");
 
     expect(membershipChanges(result).map((m) => m.groupDescriptor)).toEqual([ANALYTICS.readers.descriptor, FINANCE.readers.descriptor]);
@@ -216,7 +221,9 @@ describe("planGrants: blocked items", () => {
     expect(blockedCells(result)).toEqual(["Analytics|EditSubscriptions"]);
     expect(aceSummary(result)[0]).toEqual(["serviceHooks", serviceHooksToken(P1), 5]);
     const [item] = result.blocked;
-    expect(item.manualFix).toContain(`Remove the Deny of Edit Subscription (EditSubscriptions) (bit 2) for [contoso]\\Hook Watchers on ${serviceHooksToken(P1)}`);
+    expect(item.manualFix).toContain(
+      `Remove the Deny of Edit Subscription (EditSubscriptions) (bit 2) for [contoso]\\Hook Watchers on ${serviceHooksToken(P1)}`,
+    );
     expect(item.manualFix).toContain("Or take dbt Service User out of [contoso]\\Hook Watchers");
     expect(item.manualCommands).toEqual([
       `az devops security permission reset --organization https://dev.azure.com/contoso --namespace-id ${NAMESPACE_IDS.serviceHooks} ` +
@@ -250,7 +257,9 @@ describe("planGrants: Project Reader", () => {
       ["serviceHooks", serviceHooksToken(P1), 7],
       ["gitRepositories", gitToken(P1), ALL_GIT],
     ]);
-    expect(aceChanges(result)[0].reason).toContain("Not through a Readers membership: membership of [Analytics]\\Readers would bring a deny no allow can beat");
+    expect(aceChanges(result)[0].reason).toContain(
+      "Not through a Readers membership: membership of [Analytics]\\Readers would bring a deny no allow can beat",
+    );
     expect(result.blocked).toEqual([]);
     expectSound(snapshot, result);
   });
@@ -319,7 +328,12 @@ describe("planGrants: nothing to do and disabled repositories", () => {
 
   it("error findings that grants cannot fix are carried as notes", () => {
     const snapshot = org();
-    snapshot.identity.entitlement = { accessLevel: "stakeholder", licenseDisplayName: "Stakeholder", status: "active", lastAccessedDate: "2026-11-01T00:00:00Z" };
+    snapshot.identity.entitlement = {
+      accessLevel: "stakeholder",
+      licenseDisplayName: "Stakeholder",
+      status: "active",
+      lastAccessedDate: "2026-11-01T00:00:00Z",
+    };
     expect(plan(snapshot).notes.join(" ")).toMatch(/Stakeholder/);
   });
 });

@@ -125,13 +125,20 @@ describe("duplicates in the report", () => {
     expect(byId.get(kept.id)!.duplicates.sort()).toEqual([old.id, dead.id].sort());
     for (const id of [old.id, dead.id]) expect(byId.get(id)).toMatchObject({ state: "duplicate", action: "delete", duplicateOf: kept.id });
     expect(report.summary).toMatchObject({ dbt: 3, healthy: 1, duplicates: 2, unhealthy: 0 });
-    expect(report.findings.filter((f) => f.id === "hook-duplicate").map((f) => f.subscriptionId).sort()).toEqual([old.id, dead.id].sort());
+    expect(
+      report.findings
+        .filter((f) => f.id === "hook-duplicate")
+        .map((f) => f.subscriptionId)
+        .sort(),
+    ).toEqual([old.id, dead.id].sort());
     expect(report.ok).toBe(false);
   });
 
   test("differing filters are listed side by side, not as duplicates", () => {
     const report = analyzeHooks(
-      snapshot({ subscriptions: [subscription(), subscription({ inputs: { branch: "main" } }), subscription({ eventType: "git.pullrequest.updated" })] }),
+      snapshot({
+        subscriptions: [subscription(), subscription({ inputs: { branch: "main" } }), subscription({ eventType: "git.pullrequest.updated" })],
+      }),
     );
     expect(report.dbtSubscriptions.map((view) => view.state)).toEqual(["healthy", "healthy", "healthy"]);
     expect(report.ok).toBe(true);
@@ -149,7 +156,10 @@ describe("duplicates in the report", () => {
 
 describe("names, creator and filters", () => {
   test("project and repository names, branch and other filters, redacted target", () => {
-    const hook = subscription({ url: "https://user:pw@cloud.getdbt.com/hooks/azure/abc?token=s3cret", inputs: { branch: "main", notificationType: "PushNotification" } });
+    const hook = subscription({
+      url: "https://user:pw@cloud.getdbt.com/hooks/azure/abc?token=s3cret",
+      inputs: { branch: "main", notificationType: "PushNotification" },
+    });
     const view = only(analyzeHooks(snapshot({ subscriptions: [hook] })));
     expect(view.project).toEqual({ id: P1, name: "Analytics" });
     expect(view.repository).toEqual({ id: R1, name: "dbt-models" });
@@ -220,7 +230,13 @@ describe("projects: visibility and gaps", () => {
     const other = subscription({ url: "https://hooks.slack.com/services/T/B/X", inputs: { projectId: P2, repository: R2 } });
     const report = analyzeHooks(snapshot({ subscriptions: [subscription(), other] }));
     const marketing = report.projects.find((project) => project.id === P2)!;
-    expect(marketing).toMatchObject({ visibility: "visible", repositories: 1, dbtSubscriptions: 0, otherSubscriptions: 1, missingDbtSubscription: true });
+    expect(marketing).toMatchObject({
+      visibility: "visible",
+      repositories: 1,
+      dbtSubscriptions: 0,
+      otherSubscriptions: 1,
+      missingDbtSubscription: true,
+    });
     expect(report.findings.map((f) => [f.id, f.projectId])).toEqual([["hooks-missing-in-project", P2]]);
     expect(report.ok).toBe(true);
   });
@@ -228,8 +244,14 @@ describe("projects: visibility and gaps", () => {
   test("no gap for a project without enabled repositories", () => {
     const report = analyzeHooks(
       snapshot({
-        projects: [{ id: P1, name: "Analytics", visibility: "private" }, { id: P3, name: "Docs", visibility: "private" }],
-        repositories: [{ id: R1, name: "dbt-models", projectId: P1, isDisabled: false }, { id: R2, name: "old", projectId: P3, isDisabled: true }],
+        projects: [
+          { id: P1, name: "Analytics", visibility: "private" },
+          { id: P3, name: "Docs", visibility: "private" },
+        ],
+        repositories: [
+          { id: R1, name: "dbt-models", projectId: P1, isDisabled: false },
+          { id: R2, name: "old", projectId: P3, isDisabled: true },
+        ],
         subscriptions: [subscription()],
         canViewSubscriptions: { [P1]: true, [P3]: true },
       }),

@@ -1,4 +1,4 @@
-/** Hand-made subscriptions and snapshots for the hooks unit tests, shaped like the wire format (reference §9). */
+/** Hand-made subscriptions and snapshots for the hooks unit tests, shaped like the wire format (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions). */
 import type { HookNotification, HookSubscription, HooksSnapshot } from "../../../src/core/hooks/index";
 
 export const ORG = { name: "contoso", url: "https://dev.azure.com/contoso/" };

@@ -26,7 +26,11 @@ describe("planHooksCleanup", () => {
     const del = plan.steps[0] as DeleteStep;
     expect(del.keepId).toBe(kept.id);
     expect(del.duplicateKey).toBe(duplicateKey(old));
-    expect(del.subscription).toMatchObject({ project: { name: "Analytics" }, repository: { name: "dbt-models" }, eventType: "git.pullrequest.created" });
+    expect(del.subscription).toMatchObject({
+      project: { name: "Analytics" },
+      repository: { name: "dbt-models" },
+      eventType: "git.pullrequest.created",
+    });
   });
 
   test("a user-disabled duplicate is deleted, not re-enabled", () => {

@@ -1,9 +1,4 @@
-import {
-  isDbtCloudSubscription,
-  subscriptionFilters,
-  subscriptionStatus,
-  targetHost,
-} from "../../../src/core/hooks/index";
+import { isDbtCloudSubscription, subscriptionFilters, subscriptionStatus, targetHost } from "../../../src/core/hooks/index";
 import { subscription } from "./builders";
 
 describe("subscriptionStatus", () => {

@@ -13,7 +13,7 @@ import {
 import fc from "fast-check";
 import { P1, SVC_DESCRIPTOR } from "../builders";
 
-// The `[MyFirstProject]\Readers` group of SPEC-GRAPH GetAllGroups.json (reference §6.1).
+// The `[MyFirstProject]\Readers` group of https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/graph/7.1 GetAllGroups.json (https://learn.microsoft.com/rest/api/azure/devops/graph/descriptors/get).
 const READERS_SUBJECT =
   "vssgp.Uy0xLTktMTU1MTM3NDI0NS0yMzIzNzQ4ODEwLTIyNTIxMTczMjctMzA0NjIyMDgzOC05OTY1MDI0MzAtMS0xMjQ5NzkxNDczLTIxOTI5NzU2OTItMjIyODM1MTY4MS0yNzEwNDYwNjUw";
 const READERS_IDENTITY =
@@ -90,9 +90,7 @@ describe("classifyGroup", () => {
   it("accepts identity descriptors and vssgp subject descriptors, in any case", () => {
     const sid = `${base}-0-0-0-0-1`;
     expect(classifyGroup(`microsoft.teamfoundation.identity;${sid.toLowerCase()}`, null)).toBe("projectCollectionAdministrators");
-    expect(classifyGroup(groupIdentityToSubjectDescriptor(`Microsoft.TeamFoundation.Identity;${sid}`), null)).toBe(
-      "projectCollectionAdministrators",
-    );
+    expect(classifyGroup(groupIdentityToSubjectDescriptor(`Microsoft.TeamFoundation.Identity;${sid}`), null)).toBe("projectCollectionAdministrators");
   });
 
   it("does not guess for other SIDs or non-groups", () => {

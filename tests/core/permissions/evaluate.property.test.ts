@@ -60,17 +60,23 @@ const clone = (acls: AccessControlList[]): AccessControlList[] => JSON.parse(JSO
 describe("evaluate properties", () => {
   it("adding an allow ACE for an identity outside the closure never changes the result", () => {
     fc.assert(
-      fc.property(arbWorld, fc.constantFrom(...OUTSIDERS), fc.constantFrom(...TOKENS), fc.integer({ min: 1, max: 7 }), (world, outsider, token, allow) => {
-        const acls = clone(world.acls);
-        const target = acls.find((a) => a.token === token);
-        if (target) {
-          const existing = target.acesDictionary[outsider];
-          target.acesDictionary[outsider] = { descriptor: outsider, allow: (existing?.allow ?? 0) | allow, deny: existing?.deny ?? 0 };
-        } else {
-          acls.push({ token, inheritPermissions: true, acesDictionary: { [outsider]: { descriptor: outsider, allow, deny: 0 } } });
-        }
-        expect(run({ ...world, acls })).toEqual(run(world));
-      }),
+      fc.property(
+        arbWorld,
+        fc.constantFrom(...OUTSIDERS),
+        fc.constantFrom(...TOKENS),
+        fc.integer({ min: 1, max: 7 }),
+        (world, outsider, token, allow) => {
+          const acls = clone(world.acls);
+          const target = acls.find((a) => a.token === token);
+          if (target) {
+            const existing = target.acesDictionary[outsider];
+            target.acesDictionary[outsider] = { descriptor: outsider, allow: (existing?.allow ?? 0) | allow, deny: existing?.deny ?? 0 };
+          } else {
+            acls.push({ token, inheritPermissions: true, acesDictionary: { [outsider]: { descriptor: outsider, allow, deny: 0 } } });
+          }
+          expect(run({ ...world, acls })).toEqual(run(world));
+        },
+      ),
     );
   });
 
@@ -114,7 +120,11 @@ describe("evaluate properties", () => {
   it("does not depend on the order of ACLs or of ACEs", () => {
     fc.assert(
       fc.property(arbWorld, fc.func(fc.integer()), (world, rank) => {
-        const shuffle = <T>(items: T[]) => items.map((item, i) => ({ item, key: rank(i) })).sort((a, b) => a.key - b.key).map((x) => x.item);
+        const shuffle = <T>(items: T[]) =>
+          items
+            .map((item, i) => ({ item, key: rank(i) }))
+            .sort((a, b) => a.key - b.key)
+            .map((x) => x.item);
         const acls = shuffle(clone(world.acls)).map((a) => ({
           ...a,
           acesDictionary: Object.fromEntries(shuffle(Object.entries(a.acesDictionary)).reverse()),
@@ -124,7 +134,7 @@ describe("evaluate properties", () => {
     );
   });
 
-  it("agrees with the bit-mask fold of reference §5 when the identity is not a collection administrator", () => {
+  it("agrees with the bit-mask fold of https://learn.microsoft.com/azure/devops/organizations/security/about-permissions when the identity is not a collection administrator", () => {
     const closureKeys = new Set([SVC_DESCRIPTOR, readers.descriptor, contributors.descriptor, accounts.descriptor].map((d) => d.toLowerCase()));
     fc.assert(
       fc.property(arbWorld, (generated) => {

@@ -105,20 +105,14 @@ describe("evaluate: explicit and inherited", () => {
   });
 
   it("lets an explicit allow on the repository beat a deny inherited from the project", () => {
-    const result = check([
-      acl(PROJECT, [[blocked.descriptor, 0, CONTRIBUTE]]),
-      acl(REPO, [[readers.descriptor, CONTRIBUTE, 0]]),
-    ]);
+    const result = check([acl(PROJECT, [[blocked.descriptor, 0, CONTRIBUTE]]), acl(REPO, [[readers.descriptor, CONTRIBUTE, 0]])]);
     expect(result.effective).toBe("allow");
     expect(result.decidedBy).toMatchObject({ token: REPO, name: "[Analytics]\\Readers", inherited: false });
     expect(result.reason).toContain("(a direct member)");
   });
 
   it("lets an explicit deny on the repository beat an inherited allow", () => {
-    const result = check([
-      acl(PROJECT, [[contributors.descriptor, CONTRIBUTE, 0]]),
-      acl(REPO, [[blocked.descriptor, 0, CONTRIBUTE]]),
-    ]);
+    const result = check([acl(PROJECT, [[contributors.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[blocked.descriptor, 0, CONTRIBUTE]])]);
     expect(result.effective).toBe("deny");
     expect(result.decidedBy).toMatchObject({ token: REPO, name: "[Analytics]\\Blocked", effect: "deny", inherited: false });
     expect(result.reason).toContain(`denied by an explicit Deny on ${REPO} for the group [Analytics]\\Blocked`);
@@ -195,10 +189,7 @@ describe("evaluate: broken inheritance", () => {
     expect(cutDeny.inheritanceBrokenAt).toBe(PROJECT);
     expect(cutDeny.reason).toContain(`cuts off the Deny on ${ROOT}`);
 
-    const allowBelow = check([
-      acl(ROOT, [[blocked.descriptor, 0, CONTRIBUTE]]),
-      acl(PROJECT, [[readers.descriptor, CONTRIBUTE, 0]], false),
-    ]);
+    const allowBelow = check([acl(ROOT, [[blocked.descriptor, 0, CONTRIBUTE]]), acl(PROJECT, [[readers.descriptor, CONTRIBUTE, 0]], false)]);
     expect(allowBelow.effective).toBe("allow");
     // The break did not change anything: the project-level allow decides either way.
     expect(allowBelow.inheritanceBrokenAt).toBeUndefined();
@@ -224,10 +215,7 @@ describe("evaluate: Project Collection Administrators (rule 4)", () => {
   const memberOf = [readers.descriptor, accounts.descriptor, admins.descriptor];
 
   it("keeps an allow from the administrators' own ACE despite a deny through another group", () => {
-    const result = check(
-      [acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[blocked.descriptor, 0, CONTRIBUTE]])],
-      { groups, memberOf },
-    );
+    const result = check([acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[blocked.descriptor, 0, CONTRIBUTE]])], { groups, memberOf });
     expect(result.effective).toBe("allow");
     expect(result.decidedBy).toMatchObject({ descriptor: pca.descriptor, token: ROOT, inherited: true });
     expect(result.reason).toContain(`The Deny on ${REPO} for [Analytics]\\Blocked does not apply`);
@@ -235,10 +223,10 @@ describe("evaluate: Project Collection Administrators (rule 4)", () => {
   });
 
   it("does not count a group ACE that both allows and denies as an allow once its deny is set aside", () => {
-    const result = check(
-      [acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[blocked.descriptor, CONTRIBUTE, CONTRIBUTE]])],
-      { groups, memberOf },
-    );
+    const result = check([acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[blocked.descriptor, CONTRIBUTE, CONTRIBUTE]])], {
+      groups,
+      memberOf,
+    });
     expect(result.effective).toBe("allow");
     expect(result.decidedBy).toMatchObject({ descriptor: pca.descriptor, token: ROOT });
   });
@@ -249,10 +237,7 @@ describe("evaluate: Project Collection Administrators (rule 4)", () => {
   });
 
   it("does not override a deny on the identity's own ACE", () => {
-    const result = check(
-      [acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[SVC_DESCRIPTOR, 0, CONTRIBUTE]])],
-      { groups, memberOf },
-    );
+    const result = check([acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[SVC_DESCRIPTOR, 0, CONTRIBUTE]])], { groups, memberOf });
     expect(result.effective).toBe("deny");
     expect(result.decidedBy).toMatchObject({ descriptor: SVC_DESCRIPTOR });
     expect(result.reason).toContain("does not override a deny on the identity's own entry");
@@ -264,10 +249,10 @@ describe("evaluate: Project Collection Administrators (rule 4)", () => {
   });
 
   it("cannot reach past broken inheritance, and says so", () => {
-    const result = check(
-      [acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[blocked.descriptor, 0, CONTRIBUTE]], false)],
-      { groups, memberOf },
-    );
+    const result = check([acl(ROOT, [[pca.descriptor, CONTRIBUTE, 0]]), acl(REPO, [[blocked.descriptor, 0, CONTRIBUTE]], false)], {
+      groups,
+      memberOf,
+    });
     expect(result.effective).toBe("deny");
     expect(result.inheritanceBrokenAt).toBe(REPO);
     expect(result.reason).toContain(`inheritance is switched off on ${REPO}`);

@@ -245,9 +245,9 @@ describe("buildChecklist: service user, permissions and hooks", () => {
       state: "unknown",
       why: expect.stringMatching(/not checked yet/),
     });
-    expect(
-      step(buildChecklist(withFacts({ audit: undefined, serviceUser: { chosen: false } })), "service-user-permissions").why,
-    ).toMatch(/Choose the service user/);
+    expect(step(buildChecklist(withFacts({ audit: undefined, serviceUser: { chosen: false } })), "service-user-permissions").why).toMatch(
+      /Choose the service user/,
+    );
   });
 
   it.each([

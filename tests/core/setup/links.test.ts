@@ -26,17 +26,10 @@ const DEV_AZURE: OrganizationRef = { name: "contoso", url: "https://dev.azure.co
 describe("Entra ID links", () => {
   it("builds the app registrations list, plain and tenant-pinned", () => {
     expect(entraAppRegistrationsUrl()).toBe("https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade");
-    expect(entraAppRegistrationsUrl(TENANT)).toBe(
-      `https://portal.azure.com/#@${TENANT}/view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`,
-    );
+    expect(entraAppRegistrationsUrl(TENANT)).toBe(`https://portal.azure.com/#@${TENANT}/view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`);
   });
 
-  it.each([
-    ["Overview"],
-    ["Authentication"],
-    ["CallAnAPI"],
-    ["Credentials"],
-  ] as const)("builds the %s blade of an app", (blade) => {
+  it.each([["Overview"], ["Authentication"], ["CallAnAPI"], ["Credentials"]] as const)("builds the %s blade of an app", (blade) => {
     expect(entraAppBladeUrl(APP, blade)).toBe(
       `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/${blade}/appId/${APP}`,
     );
@@ -88,9 +81,7 @@ describe("Azure DevOps links", () => {
   it("builds project and repository pages, escaping the project name", () => {
     expect(adoProjectServiceHooksUrl(DEV_AZURE, "Data Platform")).toBe("https://dev.azure.com/contoso/Data%20Platform/_settings/serviceHooks");
     expect(adoProjectPermissionsUrl(DEV_AZURE, "Analytics")).toBe("https://dev.azure.com/contoso/Analytics/_settings/permissions");
-    expect(adoRepositoriesSecurityUrl(DEV_AZURE, "Analytics")).toBe(
-      "https://dev.azure.com/contoso/Analytics/_settings/repositories?_a=permissions",
-    );
+    expect(adoRepositoriesSecurityUrl(DEV_AZURE, "Analytics")).toBe("https://dev.azure.com/contoso/Analytics/_settings/repositories?_a=permissions");
     expect(adoRepositorySecurityUrl(DEV_AZURE, "Analytics", "5febef5a-833d-4e14-b9c0-14cb638f91e6")).toBe(
       "https://dev.azure.com/contoso/Analytics/_settings/repositories?repo=5febef5a-833d-4e14-b9c0-14cb638f91e6&_a=permissionsMid",
     );
@@ -114,9 +105,7 @@ describe("Azure DevOps links", () => {
 
 describe("dbt Cloud links and values", () => {
   it("builds the Integrations page (inferred) and the account root from a typed access URL", () => {
-    expect(dbtIntegrationsUrl("https://ABC123.us1.dbt.com/", 12345)).toBe(
-      "https://abc123.us1.dbt.com/settings/accounts/12345/pages/integrations",
-    );
+    expect(dbtIntegrationsUrl("https://ABC123.us1.dbt.com/", 12345)).toBe("https://abc123.us1.dbt.com/settings/accounts/12345/pages/integrations");
     expect(dbtAccountSettingsUrl("cloud.getdbt.com", "70403")).toBe("https://cloud.getdbt.com/settings/accounts/70403");
   });
 
@@ -125,9 +114,7 @@ describe("dbt Cloud links and values", () => {
       personal: "https://cloud.getdbt.com/complete/azure_active_directory",
       serviceUser: "https://cloud.getdbt.com/complete/azure_active_directory_service_user",
     });
-    expect(redirectUrisFor("abc123.eu2.dbt.com").serviceUser).toBe(
-      "https://abc123.eu2.dbt.com/complete/azure_active_directory_service_user",
-    );
+    expect(redirectUrisFor("abc123.eu2.dbt.com").serviceUser).toBe("https://abc123.eu2.dbt.com/complete/azure_active_directory_service_user");
   });
 
   it("refuses a bad access URL or account id", () => {
@@ -216,9 +203,7 @@ describe("buildLinks", () => {
     expect(ids).toContain("ado.users");
     // The access URL was fine, so the redirect URIs are still there; the tenant was blank, so nothing is pinned.
     expect(set.values.map((value) => value.id)).toContain("entra.redirectUriServiceUser");
-    expect(findLink(set, "entra.appRegistrations")?.url).toBe(
-      "https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade",
-    );
+    expect(findLink(set, "entra.appRegistrations")?.url).toBe("https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade");
   });
 
   it("reports an organization name with the dev.azure.com/ prefix and offers no value to paste", () => {

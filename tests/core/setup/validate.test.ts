@@ -118,11 +118,7 @@ describe("validateOrganizationName", () => {
   it("accepts exactly the names the organization rule allows", () => {
     const chars = [..."abcXYZ019", "-", "_", ".", " ", "/", "é"];
     const rule = (name: string): boolean =>
-      name.length >= 1 &&
-      name.length <= 50 &&
-      [...name].every((c) => /[A-Za-z0-9-]/.test(c)) &&
-      !name.startsWith("-") &&
-      !name.endsWith("-");
+      name.length >= 1 && name.length <= 50 && [...name].every((c) => /[A-Za-z0-9-]/.test(c)) && !name.startsWith("-") && !name.endsWith("-");
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...chars), maxLength: 60 }), (raw) => {
         const result = validateOrganizationName(raw);

@@ -1,6 +1,6 @@
 /**
  * The local host's palettes must be complete: azure-devops-ui mixes any variable a theme leaves out with
- * its light default, which makes dark text on a dark background (toolchain §8).
+ * its light default, which makes dark text on a dark background (azure-devops-ui's core/_platformCommon.scss).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -49,7 +49,10 @@ function luminance(rgb: number[]): number {
 }
 
 function parse(color: string): { rgb: number[]; alpha: number } {
-  const parts = color.replace(/rgba?\(|\)/g, "").split(",").map((p) => Number(p.trim()));
+  const parts = color
+    .replace(/rgba?\(|\)/g, "")
+    .split(",")
+    .map((p) => Number(p.trim()));
   return { rgb: parts.slice(0, 3), alpha: parts.length > 3 ? parts[3] : 1 };
 }
 

@@ -25,5 +25,11 @@ export async function runAxe(target: Page | Frame, label: string): Promise<strin
   fs.writeFileSync(resultFile(`axe-${label}.json`), JSON.stringify(violations, null, 2));
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join("; ")})`,
+    );
 }

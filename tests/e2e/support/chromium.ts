@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium, driven through playwright-core (never a downloaded browser; toolchain §8). Without it the
+ * Debian's Chromium, driven through playwright-core (never a downloaded browser). Without it the
  * browser tests are skipped with a message on a developer's machine, and fail under CI=true, where a missing
  * browser must not pass silently.
  */

@@ -25,7 +25,13 @@ export async function openHub(page: Page, hostUrl: string, query: string): Promi
 /** The frame of the hub page `file` (dist/<file>.html) on the host page. */
 export function hubFrame(page: Page, file: HubFile): Frame {
   const frame = page.frames().find((f) => new URL(f.url()).pathname.endsWith(`/dist/${file}.html`));
-  if (!frame) throw new Error(`The ${file} hub is not framed; frames: ${page.frames().map((f) => f.url()).join(", ")}`);
+  if (!frame)
+    throw new Error(
+      `The ${file} hub is not framed; frames: ${page
+        .frames()
+        .map((f) => f.url())
+        .join(", ")}`,
+    );
   return frame;
 }
 

@@ -88,9 +88,7 @@ describe("Permissions view over a real audit", () => {
     fireEvent.click(cell("GenericRead", "Analytics", "dbt-models"));
     const panel = await screen.findByTestId("reason-panel");
     expect(panel.textContent).toContain(`Inherited from repoV2/${IDS.analytics}`);
-    expect(within(panel).getByTestId("reason-path").textContent).toBe(
-      "dbt Service User → [contoso]\\dbt Integration → [Analytics]\\Contributors",
-    );
+    expect(within(panel).getByTestId("reason-path").textContent).toBe("dbt Service User → [contoso]\\dbt Integration → [Analytics]\\Contributors");
     fireEvent.click(screen.getByRole("button", { name: "Close" }));
     await waitFor(() => expect(screen.queryByTestId("reason-panel")).toBeNull());
   });
@@ -153,9 +151,7 @@ describe("Permissions view over a real audit", () => {
     const saved: string[] = [];
     const memory: QueryMemory = { load: async () => "svc-dbt@contoso.com", save: async (q) => saved.push(q) };
     const first = render(<PermissionsView source={coreBackedSource(smallOrgSnapshot(), { now: NOW })} scopeLabel="x" memory={memory} />);
-    await waitFor(() =>
-      expect((screen.getByLabelText("Service user or service principal") as HTMLInputElement).value).toBe("svc-dbt@contoso.com"),
-    );
+    await waitFor(() => expect((screen.getByLabelText("Service user or service principal") as HTMLInputElement).value).toBe("svc-dbt@contoso.com"));
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Check permissions" }));
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -57,9 +57,13 @@ test("the project hub's source reads and audits only its project", async () => {
   const report = await hub.runAudit(identity, { signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
   expect(report.projects.map((p) => p.name)).toEqual(["Analytics"]);
   const gaps = report.projects.flatMap((p) => [
-    ...Object.entries(p.permissions).filter(([, r]) => r.effective !== "allow").map(([k, r]) => `${p.name}//${k}=${r.effective}`),
+    ...Object.entries(p.permissions)
+      .filter(([, r]) => r.effective !== "allow")
+      .map(([k, r]) => `${p.name}//${k}=${r.effective}`),
     ...p.repositories.flatMap((repo) =>
-      Object.entries(repo.permissions).filter(([, r]) => r.effective !== "allow").map(([k, r]) => `${p.name}/${repo.name}/${k}=${r.effective}`),
+      Object.entries(repo.permissions)
+        .filter(([, r]) => r.effective !== "allow")
+        .map(([k, r]) => `${p.name}/${repo.name}/${k}=${r.effective}`),
     ),
   ]);
   const expected = (seed.expectedGaps ?? [])

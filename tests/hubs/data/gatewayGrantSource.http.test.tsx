@@ -45,7 +45,7 @@ function hub(options: { projects?: string[]; auth?: AuthProvider } = {}) {
     retry: { maxRetries: 0 },
     now: () => NOW,
   });
-  const grant = createGatewayGrantSource({ gateway: audit, projects: options.projects, now: () => NOW });
+  const grant = createGatewayGrantSource({ gateway: audit.gateway, projects: options.projects, now: () => NOW });
   return { audit, grant };
 }
 
@@ -54,10 +54,16 @@ const idle = () => ({ signal: new AbortController().signal, onProgress: () => un
 function gaps(report: AuditReport): string[] {
   return report.projects
     .flatMap((p) => [
-      ...Object.entries(p.permissions).filter(([, r]) => r.effective !== "allow").map(([k]) => `${p.name}|${k}`),
+      ...Object.entries(p.permissions)
+        .filter(([, r]) => r.effective !== "allow")
+        .map(([k]) => `${p.name}|${k}`),
       ...p.repositories
         .filter((repo) => !repo.isDisabled)
-        .flatMap((repo) => Object.entries(repo.permissions).filter(([, r]) => r.effective !== "allow").map(([k]) => `${p.name}/${repo.name}|${k}`)),
+        .flatMap((repo) =>
+          Object.entries(repo.permissions)
+            .filter(([, r]) => r.effective !== "allow")
+            .map(([k]) => `${p.name}/${repo.name}|${k}`),
+        ),
     ])
     .sort();
 }
@@ -80,16 +86,23 @@ test("the organization hub: demo plan, admin may apply, progress change by chang
   expect(await grant.checkCaller(plan, state)).toEqual({ caller: "Contoso Admin", canApply: true, refused: [], unchecked: [] });
 
   const progress: ApplyProgress[] = [];
-  const outcome = await grant.apply(plan, (p) => progress.push(p));
+  const { outcome, verification } = await grant.apply(before.identity, plan, "project", (p) => progress.push(p));
   expect(outcome.failed).toBeUndefined();
   expect(outcome.writes).toBe(5);
   const counts = progress.filter((p) => p.message.startsWith("Applying")).map((p) => p.completed);
   expect(counts).toEqual([0, 1, 2, 3, 4]);
-  expect(progress[progress.length - 1]).toEqual({ completed: 5, total: 5, message: "Applied 5 of 5 changes" });
+  expect(progress).toContainEqual({ completed: 5, total: 5, message: "Applied 5 of 5 changes" });
+  // After the last write, progress only tells of the re-read: the count stays at 5.
+  expect(progress.slice(progress.findIndex((p) => p.message === "Applied 5 of 5 changes")).every((p) => p.completed === 5)).toBe(true);
   expect((emulator.stats.byRoute["POST accesscontrolentries"] ?? 0) + (emulator.stats.byRoute["PUT memberships"] ?? 0)).toBe(5);
 
+  // The flow re-read the organization: the verification's report is what the matrix now shows.
+  if (!verification?.ok) throw new Error("expected a verification");
+  expect(verification.value.blockedLeft).toBe(1);
+  expect(verification.value.stillMissing).toEqual([]);
   const after = await audit.runAudit(identity, idle());
   expect(gaps(before).length).toBeGreaterThan(1);
+  expect(gaps(verification.value.report)).toEqual(["Marketing|EditSubscriptions"]);
   expect(gaps(after)).toEqual(["Marketing|EditSubscriptions"]);
 });
 
@@ -130,7 +143,9 @@ test("a caller who may not manage permissions is told before anything is written
   expect(check.canApply).toBe(false);
   expect(check.caller).toBe("dbt Service User");
   // Reading as itself it does not even see HR (it is in no HR group), so only the Git writes are refused.
-  expect(check.refused).toEqual([expect.stringMatching(/^dbt Service User may not manage permissions \(Git Repositories bits 8192\) on 2 tokens: repoV2\//)]);
+  expect(check.refused).toEqual([
+    expect.stringMatching(/^dbt Service User may not manage permissions \(Git Repositories bits 8192\) on 2 tokens: repoV2\//),
+  ]);
   expect((emulator.stats.byRoute["POST accesscontrolentries"] ?? 0) + (emulator.stats.byRoute["PUT memberships"] ?? 0)).toBe(0);
 });
 
@@ -144,11 +159,12 @@ test("a write the service refuses stops the apply with the failed change and the
   emulator.configure({ faults: { every: 3, status: 500 } });
   emulator.resetStats();
   const progress: ApplyProgress[] = [];
-  const outcome = await grant.apply(plan, (p) => progress.push(p));
+  const { outcome } = await grant.apply(report.identity, plan, "project", (p) => progress.push(p));
   emulator.configure({ faults: undefined });
   expect(outcome.failed).toMatchObject({ kind: "server" });
   expect(outcome.applied.length + 1 + outcome.notAttempted.length).toBe(plan.changes.length);
   expect(outcome.notAttempted.length).toBeGreaterThan(0);
-  expect(progress[progress.length - 1].message).toMatch(/^Stopped at \d+\/5/);
-  expect(progress[progress.length - 1].completed).toBe(outcome.applied.length);
+  const stopped = progress.find((p) => p.message.startsWith("Stopped at"));
+  expect(stopped?.message).toMatch(/^Stopped at \d+\/5/);
+  expect(stopped?.completed).toBe(outcome.applied.length);
 });

@@ -43,7 +43,7 @@ function hub(token: string, projects?: string[]) {
     hosts,
     projects,
   });
-  return { audit, hooks: createGatewayHooksSource({ gateway: audit, projects }), fetched };
+  return { audit, hooks: createGatewayHooksSource({ gateway: audit.gateway, projects }), fetched };
 }
 
 const run = (progress: ReadProgress[] = []) => ({ signal: new AbortController().signal, onProgress: (p: ReadProgress) => progress.push(p) });
@@ -90,8 +90,16 @@ test("a caller without View subscriptions is told it cannot see, not that there 
   const visibility = Object.fromEntries(report.projects.map((p) => [p.name, p.visibility]));
   expect(visibility).toEqual({ Analytics: "visible", Docs: "cannotSee", Marketing: "cannotSee" });
   expect(report.dbtSubscriptions.map((view) => view.id)).not.toContain(IDS.MKT);
-  expect(report.findings.filter((f) => f.id === "hooks-cannot-see").map((f) => f.projectId).sort()).toEqual(
-    report.projects.filter((p) => p.visibility === "cannotSee").map((p) => p.id).sort(),
+  expect(
+    report.findings
+      .filter((f) => f.id === "hooks-cannot-see")
+      .map((f) => f.projectId)
+      .sort(),
+  ).toEqual(
+    report.projects
+      .filter((p) => p.visibility === "cannotSee")
+      .map((p) => p.id)
+      .sort(),
   );
 });
 
@@ -110,8 +118,13 @@ test("applying the core's delete plan deletes exactly the duplicates; a re-read 
   const deletes = { ...plan, steps: plan.steps.filter((step) => step.kind === "delete") };
   expect(deletes.steps.map((step) => step.subscription.id).sort()).toEqual([IDS.DUP_OLD, IDS.DUP_DEAD].sort());
 
-  const results = await hooks.apply(deletes, run());
-  expect(Object.fromEntries(results.map((r) => [r.step.subscription.id, r.outcome]))).toEqual({ [IDS.DUP_OLD]: "deleted", [IDS.DUP_DEAD]: "deleted" });
+  const { results, after: reRead, remaining } = await hooks.cleanUp(deletes, run());
+  expect(reRead.report.dbtSubscriptions.filter((view) => view.state === "duplicate")).toEqual([]);
+  expect(remaining.steps.filter((step) => step.kind === "delete")).toEqual([]);
+  expect(Object.fromEntries(results.map((r) => [r.step.subscription.id, r.outcome]))).toEqual({
+    [IDS.DUP_OLD]: "deleted",
+    [IDS.DUP_DEAD]: "deleted",
+  });
   expect(hookWrites(emulator)).toEqual({ DELETE: 2, PUT: 0, POST: 0 });
   const state = emulator.state(ORG.name);
   for (const kept of [IDS.KEPT, IDS.LOOKALIKE, IDS.SLACK_A, IDS.SLACK_B, IDS.USER_OFF]) expect(state.subscriptions.has(kept)).toBe(true);
@@ -143,14 +156,15 @@ test("overlapping runs on the one gateway do not share cancellation or progress:
     },
   });
   await started; // the first run has requests in flight
-  const secondRead = audit.withGateway({ signal: second.signal, onProgress: (p) => secondProgress.push(p) }, (gateway) =>
-    gateway.resolveProjects([]),
-  );
+  const identity = await audit.resolveIdentity("svc-dbt@contoso.com");
+  const secondRun = audit.runAudit(identity, { signal: second.signal, onProgress: (p) => secondProgress.push(p) });
   await new Promise((resolve) => setTimeout(resolve, 60)); // both runs overlap for a while
   second.abort();
-  await expect(secondRead).rejects.toBeInstanceOf(AuditCancelledError);
+  await expect(secondRun).rejects.toBeInstanceOf(AuditCancelledError);
   const { report } = await firstRead;
   expect(report.dbtSubscriptions.length).toBeGreaterThan(0);
-  expect(firstProgress.length).toBeGreaterThan(0);
-  expect(secondProgress).toEqual([]);
+  // Each run heard only its own progress.
+  expect(firstProgress.some((p) => /subscription/i.test(p.message))).toBe(true);
+  expect(firstProgress.some((p) => /Identity:|Projects in scope/.test(p.message))).toBe(false);
+  expect(secondProgress.some((p) => /subscription/i.test(p.message))).toBe(false);
 });

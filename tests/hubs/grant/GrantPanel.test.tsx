@@ -26,9 +26,7 @@ async function settle(): Promise<void> {
   });
 }
 
-async function renderView(
-  options: GrantHubOptions & { scopes?: readonly GrantScope[]; clipboard?: ClipboardLike } = {},
-): Promise<GrantHub> {
+async function renderView(options: GrantHubOptions & { scopes?: readonly GrantScope[]; clipboard?: ClipboardLike } = {}): Promise<GrantHub> {
   const hub = grantHub(grantTestOrg(), options);
   render(
     <PermissionsView
@@ -182,7 +180,7 @@ describe("applying", () => {
     expect(matrixCell("ViewSubscriptions", "Analytics").dataset.effective).toBe("notSet");
     const panel = await openGrant();
     const plan = planGrants(hub.state(), { scope: "project", now: NOW });
-    const auditsBefore = hub.audits;
+    const readsBefore = hub.reads;
 
     fireEvent.click(screen.getByRole("button", { name: "Apply 5 changes…" }));
     // Keyboard users land on the confirmation, and can go back.
@@ -211,8 +209,8 @@ describe("applying", () => {
     expect(hub.written).toHaveLength(5);
     expect(listedStatuses(panel)).toEqual(["written", "written", "written", "written", "written"]);
     expect(within(panel).getByTestId("grant-success").textContent).toBe("Applied 5 changes: 5 written, 0 already in place.");
-    // The refresh re-audited the new state, and the matrix shows it.
-    expect(hub.audits).toBe(auditsBefore + 1);
+    // The apply re-read the new state once, and the matrix shows its audit.
+    expect(hub.reads).toBe(readsBefore + 1);
     expect(within(panel).getByTestId("grant-refreshed").textContent).toBe(
       "The matrix was refreshed: every required permission is now allowed except the 1 blocked permission.",
     );
@@ -240,7 +238,9 @@ describe("applying", () => {
     // The matrix shows the partial state: the first change (Finance Readers) took effect.
     expect(matrixCell("GENERIC_READ", "Finance").dataset.effective).toBe("allow");
     expect(matrixCell("ViewSubscriptions", "Finance").dataset.effective).toBe("notSet");
-    expect(within(panel).getByTestId("grant-refreshed").textContent).toMatch(/^The matrix was refreshed: \d+ permissions the plan covers are still missing/);
+    expect(within(panel).getByTestId("grant-refreshed").textContent).toMatch(
+      /^The matrix was refreshed: \d+ permissions the plan covers are still missing/,
+    );
 
     hub.heal();
     fireEvent.click(screen.getByRole("button", { name: "Retry" }));
@@ -310,7 +310,9 @@ describe("a caller who cannot apply", () => {
 
 test("with nothing missing the Grant action is disabled", async () => {
   const complete = grantHub(completeTestOrg());
-  render(<PermissionsView source={complete.auditSource} scopeLabel="x" grant={{ source: complete.grantSource, scopes: ORGANIZATION_GRANT_SCOPES }} />);
+  render(
+    <PermissionsView source={complete.auditSource} scopeLabel="x" grant={{ source: complete.grantSource, scopes: ORGANIZATION_GRANT_SCOPES }} />,
+  );
   fireEvent.change(screen.getByLabelText("Service user or service principal"), { target: { value: SERVICE_USER } });
   fireEvent.click(screen.getByRole("button", { name: "Check permissions" }));
   await screen.findByTestId("summary");

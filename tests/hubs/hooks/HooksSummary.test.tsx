@@ -53,9 +53,11 @@ describe("hookHealthSummary", () => {
   test("is exported by the core and feeds the setup checklist's service hooks step", () => {
     expect(core.hookHealthSummary).toBe(hookHealthSummary);
     const facts = (report: HooksReport) =>
-      buildChecklist({ organization: { name: "contoso", url: "https://dev.azure.com/contoso/" }, facts: { hooks: hookHealthSummary(report) }, now: new Date("2026-11-20T00:00:00Z") }).find(
-        (step) => step.id === "service-hooks",
-      )!;
+      buildChecklist({
+        organization: { name: "contoso", url: "https://dev.azure.com/contoso/" },
+        facts: { hooks: hookHealthSummary(report) },
+        now: new Date("2026-11-20T00:00:00Z"),
+      }).find((step) => step.id === "service-hooks")!;
     const broken = facts(analyzeHooks(everyState()));
     expect(broken.state).toBe("problem");
     expect(broken.why).toMatch(/2 duplicate subscriptions/);
@@ -73,7 +75,11 @@ describe("withLastReport", () => {
         if (options.signal.aborted) throw new AuditCancelledError();
         return { snapshot: snap, report };
       },
-      apply: async () => [],
+      cleanUp: async () => ({
+        results: [],
+        after: { snapshot: snap, report: reports[0]! },
+        remaining: { organization: "contoso", accessUrl: null, steps: [] },
+      }),
     };
     return result;
   }
@@ -115,15 +121,19 @@ describe("withLastReport", () => {
     expect(heard).toEqual(["contoso"]);
   });
 
-  test("apply goes to the source as is", async () => {
-    const inner = source([], everyState());
+  test("a clean-up goes to the source as is, and its re-read becomes the newest report", async () => {
+    const snap = everyState();
+    const reRead = analyzeHooks(snapshot({ subscriptions: [subscription()] }));
+    const inner = source([], snap);
     const calls: unknown[] = [];
-    inner.apply = async (plan) => {
+    inner.cleanUp = async (plan) => {
       calls.push(plan);
-      return [];
+      return { results: [], after: { snapshot: snap, report: reRead }, remaining: plan };
     };
     const plan = { organization: "contoso", accessUrl: null, steps: [] };
-    await withLastReport(inner).apply(plan, run());
+    const service = withLastReport(inner);
+    await service.cleanUp(plan, run());
     expect(calls).toEqual([plan]);
+    expect(service.lastReport()).toBe(reRead);
   });
 });

@@ -11,13 +11,14 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import {
   analyzeHooks,
   checkBeforeDelete,
+  planHooksCleanup,
   checkBeforeEnable,
   type HooksPlan,
   type HooksSnapshot,
   type StepResult,
 } from "../../../src/core/hooks/index";
 import { AuditCancelledError } from "../../../src/hubs/data/auditSource";
-import type { HooksRead, HooksReadOptions, HooksSource } from "../../../src/hubs/data/hooksSource";
+import type { HooksCleanupResult, HooksRead, HooksReadOptions, HooksSource } from "../../../src/hubs/data/hooksSource";
 import { HooksView } from "../../../src/hubs/hooks/HooksView";
 import { notification, P1, P2, P3, R1, R2, R3, snapshot as baseSnapshot, subscription } from "../../core/hooks/builders";
 
@@ -72,7 +73,19 @@ function fixture() {
     },
     canViewSubscriptions: { [P1]: true, [P2]: true, [P3]: false, [P4]: true },
   });
-  return { snapshot, ids: { kept: kept.id, duplicate: duplicate.id, failing: failing.id, userOff: userOff.id, systemOff: systemOff.id, lookalike: lookalike.id, slackA: slackA.id, slackB: slackB.id } };
+  return {
+    snapshot,
+    ids: {
+      kept: kept.id,
+      duplicate: duplicate.id,
+      failing: failing.id,
+      userOff: userOff.id,
+      systemOff: systemOff.id,
+      lookalike: lookalike.id,
+      slackA: slackA.id,
+      slackB: slackB.id,
+    },
+  };
 }
 
 /** Reads analyse the current snapshot with the real core; apply re-checks each step with the core and changes the snapshot. */
@@ -100,7 +113,10 @@ class CoreHooksSource implements HooksSource {
     this.applied.push(plan);
     const find = (id: string) => this.snapshot.subscriptions.find((s) => s.id.toLowerCase() === id.toLowerCase());
     return plan.steps.map((step): StepResult => {
-      const check = step.kind === "delete" ? checkBeforeDelete(step, find(step.subscription.id), find(step.keepId)) : checkBeforeEnable(find(step.subscription.id));
+      const check =
+        step.kind === "delete"
+          ? checkBeforeDelete(step, find(step.subscription.id), find(step.keepId))
+          : checkBeforeEnable(find(step.subscription.id));
       if (check.verdict !== "proceed") return { step, outcome: "refused", message: check.verdict === "refuse" ? check.reason : "" };
       if (step.kind === "delete") {
         this.snapshot.subscriptions = this.snapshot.subscriptions.filter((s) => s.id !== step.subscription.id);
@@ -109,6 +125,13 @@ class CoreHooksSource implements HooksSource {
       find(step.subscription.id)!.status = "enabled";
       return { step, outcome: "enabled", message: "" };
     });
+  }
+
+  /** As the flow does: apply, then re-read. */
+  async cleanUp(plan: HooksPlan, options: HooksReadOptions): Promise<HooksCleanupResult> {
+    const results = await this.apply(plan);
+    const after = await this.read(options);
+    return { results, after, remaining: planHooksCleanup(after.snapshot, after.report) };
   }
 }
 
@@ -301,9 +324,9 @@ describe("Service hooks tab over a real analysis", () => {
 
     fireEvent.click(within(rowOf(ids.userOff)).getByRole("button", { name: /^Re-enable/ }));
     const preview = await screen.findByTestId("cleanup-preview");
-    expect([...preview.querySelectorAll<HTMLElement>("li[data-subscription-id]")].map((li) => [li.dataset.stepKind, li.dataset.subscriptionId])).toEqual([
-      ["enable", ids.userOff],
-    ]);
+    expect(
+      [...preview.querySelectorAll<HTMLElement>("li[data-subscription-id]")].map((li) => [li.dataset.stepKind, li.dataset.subscriptionId]),
+    ).toEqual([["enable", ids.userOff]]);
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Re-enable" }));
     });

@@ -6,7 +6,6 @@
  * with the dbt Cloud access URL and account id the Setup tab saved (a single-tenant host then counts as dbt
  * Cloud's); an invalid or unreadable saved value is not used.
  */
-import * as React from "react";
 import { render, screen, waitFor } from "@testing-library/react";
 import { analyzeHooks, type HooksSnapshot } from "../../../src/core/hooks/index";
 import type { AuditSource } from "../../../src/hubs/data/auditSource";
@@ -34,7 +33,9 @@ function hooksService(data: HooksSnapshot) {
       reads.push(options);
       return { snapshot: data, report: analyzeHooks(data, { accessUrl: options.accessUrl, dbtAccountId: options.dbtAccountId }) };
     },
-    apply: async () => [],
+    cleanUp: async () => {
+      throw new Error("not used");
+    },
   });
   return { service, reads };
 }

@@ -9,7 +9,7 @@ import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { buildChecklist, OWNER_LABELS, type ChecklistInput } from "../../../src/core/setup/checklist";
 import { validateApplicationId } from "../../../src/core/setup/validate";
 import { SetupView, type SetupViewProps } from "../../../src/hubs/setup/SetupView";
-import { APP, fakeExtensionData, ORG, setupStoreOver, storedSetup, TENANT, USER_OBJECT_ID } from "../support/setupFixtures";
+import { APP, fakeExtensionData, ORG, setupStoreOver, TENANT, USER_OBJECT_ID } from "../support/setupFixtures";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 

@@ -137,7 +137,9 @@ describe("service hooks health from the Service hooks tab's last report", () => 
   }
 
   test("a disabled subscription is a problem; a clean read later makes it done", async () => {
-    const broken = analyzeHooks(hooksSnapshot({ subscriptions: [subscription(), subscription({ eventType: "git.push", status: "disabledByUser" })] }));
+    const broken = analyzeHooks(
+      hooksSnapshot({ subscriptions: [subscription(), subscription({ eventType: "git.push", status: "disabledByUser" })] }),
+    );
     const hooks = reportsOf(broken);
     renderSetup({ hooks });
     await settle();

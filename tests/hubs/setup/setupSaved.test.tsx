@@ -97,7 +97,12 @@ test("a secret in a stored document is never shown and never written back", asyn
   const data = fakeExtensionData();
   data.documents.set(
     `${EXTENSION_ID}|Default|setup.settings`,
-    JSON.stringify({ schemaVersion: 1, fields: { applicationId: APP, clientSecret: SECRET }, clientSecret: SECRET, confirmations: { multitenant: "yes" } }),
+    JSON.stringify({
+      schemaVersion: 1,
+      fields: { applicationId: APP, clientSecret: SECRET },
+      clientSecret: SECRET,
+      confirmations: { multitenant: "yes" },
+    }),
   );
   await renderSetup(setupStoreOver(data));
   expect(inputValue("Application (client) ID")).toBe(APP);

@@ -1,7 +1,7 @@
 /**
  * A minimal Azure DevOps host living in the same jsdom window as the real SDK (in top-level jsdom,
  * window.parent === window). jsdom's postMessage delivers events without `source`/`origin`, which the
- * SDK drops, so replies are dispatched as MessageEvents carrying both (toolchain §9).
+ * SDK drops, so replies are dispatched as MessageEvents carrying both (azure-devops-extension-sdk esm/XDM.js).
  */
 type Handler = (...args: unknown[]) => unknown;
 

@@ -17,7 +17,8 @@ import { applyPlanToSnapshot, planGrants, type GrantPlan, type PlanChange } from
 import type { AuditReport } from "../../../src/core/audit/report";
 import type { OrgSnapshot } from "../../../src/core/snapshot";
 import type { AuditSource, IdentityChoice, RunAuditOptions } from "../../../src/hubs/data/auditSource";
-import type { ApplyOutcome, ApplyProgress, CallerCheck, GrantIdentity, GrantSource } from "../../../src/hubs/data/grantSource";
+import type { ApplyOutcome, ApplyProgress, CallerCheck, GrantApplyResult, GrantIdentity, GrantSource } from "../../../src/hubs/data/grantSource";
+import { verifyGrant } from "../../../src/core/grant/verification";
 import { ANALYTICS, NOW, P1, P2, R2, SVC, acl, gitToken, org, serviceHooksToken } from "../../core/grant/support/org";
 
 export { NOW, P1, P2, R2 };
@@ -108,29 +109,36 @@ export function grantHub(initial: OrgSnapshot = grantTestOrg(), options: GrantHu
       async checkCaller(plan) {
         return options.callerCheck?.(plan) ?? { caller: "Contoso Admin", canApply: true, refused: [], unchecked: [] };
       },
-      async apply(plan, onProgress): Promise<ApplyOutcome> {
-        hub.applied.push(plan);
-        const outcome: ApplyOutcome = { applied: [], notAttempted: [], writes: 0 };
-        const total = plan.changes.length;
-        for (let index = 0; index < total; index++) {
-          const change = plan.changes[index];
-          const progress = { completed: index, total, message: `Applying ${index + 1}/${total}` };
-          hub.progress.push(progress);
-          onProgress(progress);
-          await options.beforeChange?.(index);
-          if (failAt?.index === index) {
-            outcome.failed = { change, message: failAt.message, kind: failAt.kind ?? "forbidden" };
-            outcome.notAttempted = plan.changes.slice(index + 1);
-            return outcome;
-          }
-          current = applyPlanToSnapshot(current, [change]);
-          hub.written.push(change);
-          outcome.applied.push({ change, outcome: "written" });
-          outcome.writes++;
-        }
-        return outcome;
+      async apply(_identity, plan, scope, onProgress): Promise<GrantApplyResult> {
+        const outcome = await applyInMemory(plan, onProgress);
+        // As the flow does (verify "always"): re-read, and verify with the core's rule.
+        hub.reads++;
+        return { outcome, verification: { ok: true, value: verifyGrant(plan, current, { scope, now: NOW }) } };
       },
     },
   };
+
+  async function applyInMemory(plan: GrantPlan, onProgress: (progress: ApplyProgress) => void): Promise<ApplyOutcome> {
+    hub.applied.push(plan);
+    const outcome: ApplyOutcome = { applied: [], notAttempted: [], writes: 0 };
+    const total = plan.changes.length;
+    for (let index = 0; index < total; index++) {
+      const change = plan.changes[index];
+      const progress = { completed: index, total, message: `Applying ${index + 1}/${total}` };
+      hub.progress.push(progress);
+      onProgress(progress);
+      await options.beforeChange?.(index);
+      if (failAt?.index === index) {
+        outcome.failed = { change, message: failAt.message, kind: failAt.kind ?? "forbidden" };
+        outcome.notAttempted = plan.changes.slice(index + 1);
+        return outcome;
+      }
+      current = applyPlanToSnapshot(current, [change]);
+      hub.written.push(change);
+      outcome.applied.push({ change, outcome: "written" });
+      outcome.writes++;
+    }
+    return outcome;
+  }
   return hub;
 }

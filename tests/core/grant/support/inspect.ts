@@ -27,7 +27,8 @@ export function notAllowed(snapshot: OrgSnapshot): string[] {
     for (const [key, result] of Object.entries(project.permissions)) if (result.effective !== "allow") cells.push(`${project.name}|${key}`);
     for (const repo of project.repositories) {
       if (repo.isDisabled) continue;
-      for (const [key, result] of Object.entries(repo.permissions)) if (result.effective !== "allow") cells.push(`${project.name}/${repo.name}|${key}`);
+      for (const [key, result] of Object.entries(repo.permissions))
+        if (result.effective !== "allow") cells.push(`${project.name}/${repo.name}|${key}`);
     }
   }
   return cells.sort();

@@ -1,6 +1,6 @@
 /**
  * Hand-made organizations for planner tests. Project groups carry the default rights Azure DevOps gives them
- * [reference §7]: Readers may view the project (GENERIC_READ on the project token) and read and contribute to
+ * [https://learn.microsoft.com/rest/api/azure/devops/core/projects/list]: Readers may view the project (GENERIC_READ on the project token) and read and contribute to
  * pull requests (GenericRead + PullRequestContribute on `repoV2/{projectId}`).
  */
 import { groupIdentityToSubjectDescriptor } from "../../../../src/core/permissions/descriptors";
@@ -83,7 +83,12 @@ export function acl(token: string, aces: Ace[], inheritPermissions = true): Acce
 /** The default ACEs of a project's groups. */
 export function defaultProjectAcls(projectId: string, groups: ProjectGroups): Pick<OrgSnapshot["acls"], "project" | "gitRepositories"> {
   return {
-    project: [acl(projectToken(projectId), [[groups.readers.descriptor, 1, 0], [groups.contributors.descriptor, 1, 0]])],
+    project: [
+      acl(projectToken(projectId), [
+        [groups.readers.descriptor, 1, 0],
+        [groups.contributors.descriptor, 1, 0],
+      ]),
+    ],
     gitRepositories: [
       acl(gitToken(projectId), [
         [groups.readers.descriptor, GIT.read | GIT.prContribute, 0],

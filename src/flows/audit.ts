@@ -1,0 +1,38 @@
+/**
+ * The audit, once for every face (`dbt-ado audit`, the hubs' Permissions tab, the pipeline task): read the
+ * organization for the identity, then let the core judge every required permission on every project and
+ * repository.
+ */
+import type { AdoGateway, IdentityRef } from "../ado";
+import { audit } from "../core/audit/audit";
+import type { AuditReport } from "../core/audit/report";
+import type { OrgSnapshot } from "../core/snapshot";
+import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
+
+export interface AuditRequest {
+  /** UPN, e-mail, display name, identity descriptor or Graph subject descriptor. */
+  identity: string;
+  /** Project names or ids; every project when empty or absent. */
+  projects?: string[];
+}
+
+export interface AuditResult {
+  report: AuditReport;
+  /** What the report was computed from (the grant planner starts from the same data). */
+  snapshot: OrgSnapshot;
+}
+
+export async function runAudit(gateway: AdoGateway, request: AuditRequest, context: FlowContext = {}): Promise<AuditResult> {
+  const run = scopedGateway(gateway, context);
+  const snapshot = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
+  throwIfCancelled(context);
+  report(context, run, "Evaluating permissions");
+  return { snapshot, report: audit(snapshot, { now: nowOf(context) }) };
+}
+
+/** The one user or service principal a query names, before anything else is read (the hubs show it at once). */
+export async function findIdentity(gateway: AdoGateway, query: string, context: FlowContext = {}): Promise<IdentityRef> {
+  const identity = await scopedGateway(gateway, context).resolveIdentity(query);
+  throwIfCancelled(context);
+  return identity;
+}
