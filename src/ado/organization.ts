@@ -45,13 +45,14 @@ export function parseOrganization(input: string): Organization {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new AdoError("usage", `--org ${JSON.stringify(input)} is not a valid URL`);
+    throw new AdoError("usage", `--org ${JSON.stringify(withoutUserinfo(input))} is not a valid URL`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new AdoError("usage", `--org ${JSON.stringify(input)} must be an http(s) URL`);
+    throw new AdoError("usage", `--org ${JSON.stringify(withoutUserinfo(input))} must be an http(s) URL`);
   }
   if (url.username || url.password) {
-    throw new AdoError("usage", `--org ${JSON.stringify(input)} must not contain credentials; put the PAT in AZURE_DEVOPS_EXT_PAT`);
+    // Never echo the credentials: error lines end up in CI logs and terminals' scrollback.
+    throw new AdoError("usage", `--org ${JSON.stringify(withoutUserinfo(input))} must not contain credentials; put the PAT in AZURE_DEVOPS_EXT_PAT`);
   }
 
   const segments = url.pathname.split("/").filter((segment) => segment !== "");
@@ -74,4 +75,9 @@ export function parseOrganization(input: string): Organization {
   if (!isValidOrganizationName(name)) throw invalidName(name, input);
   const base = host === "dev.azure.com" ? `/${segments[0]}/` : `/${segments.join("/")}/`;
   return { name, url: `${url.protocol}//${url.host}${base}` };
+}
+
+/** The URL with any `user:password@` part replaced by `***@`, for messages. */
+function withoutUserinfo(input: string): string {
+  return input.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@");
 }

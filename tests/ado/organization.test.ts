@@ -52,6 +52,18 @@ describe("parseOrganization", () => {
     expect(usageError("http://127.0.0.1:4711/-bad-").message).toMatch(/"-bad-"/);
   });
 
+  it("never echoes the credentials of a URL it refuses", () => {
+    for (const input of [
+      "https://me:SECRETPAT@dev.azure.com/contoso",
+      "https://SECRETPAT@dev.azure.com/contoso",
+      "ftp://me:SECRETPAT@dev.azure.com/contoso",
+    ]) {
+      const message = usageError(input).message;
+      expect(message).not.toContain("SECRETPAT");
+      expect(message).toContain("***@dev.azure.com/contoso");
+    }
+  });
+
   it("rejects URLs with credentials and other schemes", () => {
     expect(usageError("https://user:secret@dev.azure.com/contoso").message).toMatch(/AZURE_DEVOPS_EXT_PAT/);
     expect(usageError("ftp://dev.azure.com/contoso").message).toMatch(/http\(s\)/);

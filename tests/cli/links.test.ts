@@ -150,6 +150,7 @@ describe("dbt-ado links", () => {
     ["an IP address as access URL", ["--access-url", "10.0.0.1"], /--access-url: "10\.0\.0\.1" is an IP address/],
     ["dbt's sign-in page as access URL", ["--access-url", "login.dbt.com"], /--access-url: .*login\.dbt\.com is dbt's sign-in page/],
     ["an account id that is not a number", ["--account-id", "12a"], /--account-id: dbt Cloud account id must be a positive whole number/],
+    ["an account id without the access URL its pages live on", ["--account-id", "12345"], /--account-id: needs --access-url/],
     ["an unknown format", ["--format", "xml"], /--format must be one of table, json; got "xml"/],
     ["a positional argument", ["contoso"], /unexpected argument "contoso"/],
   ])("%s is a usage error: exit 2, one line", async (_, extra, pattern) => {

@@ -69,9 +69,12 @@ async function execute({ flags, io }: CommandContext): Promise<ExitCode> {
     accessUrl: flags.string("access-url"),
     accountId: flags.string("account-id"),
   });
-  if (set.problems.length > 0) {
-    throw new UsageError(set.problems.map((problem) => `${FLAG_OF_FIELD[problem.field] ?? problem.field}: ${problem.message}`).join(" "), "links");
+  const problems = set.problems.map((problem) => `${FLAG_OF_FIELD[problem.field] ?? problem.field}: ${problem.message}`);
+  // dbt Cloud's account pages live on the access URL's host: an account id alone would silently add nothing.
+  if (problems.length === 0 && flags.string("account-id") !== undefined && flags.string("access-url") === undefined) {
+    problems.push("--account-id: needs --access-url (dbt Cloud's account pages are on that host).");
   }
+  if (problems.length > 0) throw new UsageError(problems.join(" "), "links");
   const format = (flags.string("format") ?? "table") as LinksFormat;
   io.stdout.write(format === "json" ? renderLinksJson(organization, set) : renderLinksTable(organization, set, hints(flags.string.bind(flags))));
   return EXIT.ok;
