@@ -42,13 +42,7 @@ export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport
     cache: options.aclIndexCache,
   };
 
-  const reposByProject = new Map<string, RepositoryInfo[]>();
-  for (const repo of snapshot.repositories) {
-    const key = repo.projectId.toLowerCase();
-    const list = reposByProject.get(key);
-    if (list) list.push(repo);
-    else reposByProject.set(key, [repo]);
-  }
+  const reposByProject = repositoriesByProject(snapshot.repositories);
 
   const projectAudits: ProjectAudit[] = sortByName(projects).map((project) => ({
     id: project.id,
@@ -165,4 +159,25 @@ const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true })
 /** By name as people read it (case-insensitive, numbers in order), then by id so ties are stable. */
 function sortByName<T extends { name: string; id: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Repositories per project (lower-cased id), grouped once per list: the grant planner audits many simulated
+ * states that share the snapshot's repository list, often for one project at a time. Lists are never mutated.
+ */
+const groupedRepositories = new WeakMap<readonly RepositoryInfo[], Map<string, RepositoryInfo[]>>();
+
+function repositoriesByProject(repositories: readonly RepositoryInfo[]): Map<string, RepositoryInfo[]> {
+  let grouped = groupedRepositories.get(repositories);
+  if (!grouped) {
+    grouped = new Map();
+    for (const repo of repositories) {
+      const key = repo.projectId.toLowerCase();
+      const list = grouped.get(key);
+      if (list) list.push(repo);
+      else grouped.set(key, [repo]);
+    }
+    groupedRepositories.set(repositories, grouped);
+  }
+  return grouped;
 }

@@ -6,9 +6,10 @@
  */
 import { groupIdentityToSubjectDescriptor, normalizeDescriptor, wellKnownGroupOf } from "../permissions/descriptors";
 import { identityClosure } from "../permissions/closure";
+import { closureKeys, descriptorReach, EVERY_PROJECT, projectsAffected } from "./membership-reach";
 import { cellKey, cellPlace, gapCells, permissionLabel, reportCells, type EvaluatedCell } from "./cells";
 import { compareCells, uniquePermissions } from "./order";
-import type { MembershipGrant, PlanIdentity } from "./model";
+import type { MembershipGrant, PlanCell, PlanIdentity } from "./model";
 import { unfixable, type OwnAces } from "./own-entries";
 import { simulateWrites } from "./simulate";
 import type { AuditReport } from "../audit/report";
@@ -120,18 +121,39 @@ export function withoutRedundantMemberships(
   auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
   withAll: AuditReport = auditOf(simulateWrites(base, [], memberships)),
 ): PlannedMembership[] {
-  const allowedIn = (report: AuditReport) => [...reportCells(report).values()].filter(({ result }) => result.effective === "allow").length;
-  const allowedWithAll = allowedIn(withAll);
+  const allowedWithAll = allowedByProject(withAll);
+  const auditedProjects = new Set(withAll.projects.map((project) => project.id.toLowerCase()));
+  const reach = descriptorReach(base);
+  const closureWithAll = closureKeys(simulateWrites(base, [], memberships));
   let needed = memberships;
   for (const candidate of [...memberships].reverse()) {
     const others = needed.filter((m) => m !== candidate);
     const state = simulateWrites(base, [], others);
-    // Cheap first: only a membership whose own project keeps GENERIC_READ without it can be redundant.
-    const own = reportCells(auditOf(state, [candidate.projectId]));
-    if (own.get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
-    if (allowedIn(auditOf(state)) >= allowedWithAll) needed = others;
+    // Dropped when leaving it out (with those already left out) loses no allowed cell, and its own project
+    // keeps GENERIC_READ. Only the projects where the two closures' groups have entries can differ, so only
+    // those are audited (membership-reach.ts), not the whole organization once per candidate.
+    const affected = projectsAffected(closureWithAll, closureKeys(state), reach, base);
+    const ownId = candidate.projectId.toLowerCase();
+    const scope = new Set(affected === EVERY_PROJECT ? auditedProjects : [...affected, ownId].filter((id) => auditedProjects.has(id)));
+    const ids = withAll.projects.filter((project) => scope.has(project.id.toLowerCase())).map((project) => project.id);
+    const report = auditOf(state, scope.has(ownId) ? ids : [...ids, candidate.projectId]);
+    if (reportCells(report).get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
+    const allowedNow = allowedByProject(report);
+    const sum = (counts: Map<string, number>) => [...scope].reduce((total, id) => total + (counts.get(id) ?? 0), 0);
+    if (sum(allowedNow) >= sum(allowedWithAll)) needed = others;
   }
   return needed;
+}
+
+/** Allowed cells per project (lower-cased id), repositories included. */
+function allowedByProject(report: AuditReport): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { cell, result } of reportCells(report).values()) {
+    if (result.effective !== "allow") continue;
+    const key = cell.projectId.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export function membershipChange(
@@ -140,9 +162,7 @@ export function membershipChange(
   baseGaps: Map<string, EvaluatedCell>,
   after: ReadonlyMap<string, EvaluatedCell>,
 ): MembershipGrant {
-  const fixes = [...baseGaps.values()]
-    .map(({ cell }) => cell)
-    .filter((cell) => cell.projectId.toLowerCase() === membership.projectId.toLowerCase())
+  const fixes = (gapsByProject(baseGaps).get(membership.projectId.toLowerCase()) ?? [])
     .filter((cell) => after.get(cellKey(cell))?.result.effective === "allow")
     .sort(compareCells);
   const permissions = uniquePermissions(["GENERIC_READ", ...fixes.map((cell) => cell.permission)]);
@@ -163,4 +183,22 @@ export function membershipChange(
     fixes,
     reason: reason + ".",
   };
+}
+
+/** The gap cells of each project (lower-cased id), grouped once per gap map: one lookup per membership. */
+const gapsGrouped = new WeakMap<Map<string, EvaluatedCell>, Map<string, PlanCell[]>>();
+
+function gapsByProject(gaps: Map<string, EvaluatedCell>): Map<string, PlanCell[]> {
+  let grouped = gapsGrouped.get(gaps);
+  if (!grouped) {
+    grouped = new Map();
+    for (const { cell } of gaps.values()) {
+      const key = cell.projectId.toLowerCase();
+      const list = grouped.get(key);
+      if (list) list.push(cell);
+      else grouped.set(key, [cell]);
+    }
+    gapsGrouped.set(gaps, grouped);
+  }
+  return grouped;
 }

@@ -24,13 +24,59 @@ export interface ClosureEntry {
 export type IdentityClosure = Map<string, ClosureEntry>;
 
 export function groupsByDescriptor(groups: readonly GroupInfo[]): Map<string, GroupInfo> {
-  const byDescriptor = new Map<string, GroupInfo>();
-  for (const group of groups) byDescriptor.set(normalizeDescriptor(group.descriptor), group);
-  return byDescriptor;
+  return groupFacts(groups).byDescriptor;
 }
 
+interface GroupFacts {
+  byDescriptor: Map<string, GroupInfo>;
+  /** Each group's direct parents with their normalized descriptors (filled on first use). */
+  parents: WeakMap<GroupInfo, { descriptor: string; key: string }[]>;
+  /** The Valid Users groups (rule 7), with their normalized descriptors. */
+  validUsers: { group: GroupInfo; key: string }[];
+}
+
+/**
+ * What the closure needs to know about a list of groups, computed once per list: the planner audits many
+ * simulated states that share one `groups` array (only the identity's own memberships change), and indexing
+ * thousands of groups for each audit was most of the closure's cost. Snapshots are never mutated in place.
+ */
+const factsOfGroups = new WeakMap<readonly GroupInfo[], GroupFacts>();
+
+function groupFacts(groups: readonly GroupInfo[]): GroupFacts {
+  let facts = factsOfGroups.get(groups);
+  if (!facts) {
+    const byDescriptor = new Map<string, GroupInfo>();
+    for (const group of groups) byDescriptor.set(normalizeDescriptor(group.descriptor), group);
+    const validUsers = groups
+      .filter((group) => {
+        const role = wellKnownGroupOf(group);
+        return role === "projectCollectionValidUsers" || role === "projectValidUsers";
+      })
+      .map((group) => ({ group, key: normalizeDescriptor(group.descriptor) }));
+    facts = { byDescriptor, validUsers, parents: new WeakMap() };
+    factsOfGroups.set(groups, facts);
+  }
+  return facts;
+}
+
+/**
+ * Closures already computed, per identity object: the planner audits the same simulated state several times
+ * (its own project, then the projects a change can reach). Snapshots are never mutated in place, so an
+ * identity object with the same groups array always has the same closure. Callers must not change it.
+ */
+const closureOfIdentity = new WeakMap<IdentitySnapshot, { groups: readonly GroupInfo[]; closure: IdentityClosure }>();
+
 export function identityClosure(identity: IdentitySnapshot, groups: readonly GroupInfo[]): IdentityClosure {
-  const groupIndex = groupsByDescriptor(groups);
+  const cached = closureOfIdentity.get(identity);
+  if (cached && cached.groups === groups) return cached.closure;
+  const closure = computeClosure(identity, groups);
+  closureOfIdentity.set(identity, { groups, closure });
+  return closure;
+}
+
+function computeClosure(identity: IdentitySnapshot, groups: readonly GroupInfo[]): IdentityClosure {
+  const facts = groupFacts(groups);
+  const { byDescriptor: groupIndex, validUsers } = facts;
   const closure: IdentityClosure = new Map();
   closure.set(normalizeDescriptor(identity.descriptor), {
     descriptor: identity.descriptor,
@@ -39,11 +85,15 @@ export function identityClosure(identity: IdentitySnapshot, groups: readonly Gro
     self: true,
     implicit: false,
   });
+  // For each project (lower-cased id), the via chain of the closest closure group that belongs to it, kept
+  // up to date as groups join the closure (rule 7 needs it after every round).
+  const pathIntoProject = new Map<string, string[]>();
 
   // Breadth-first over memberOf, so the first path found to a group is a shortest one; visited groups are
   // never expanded twice, which also makes membership cycles harmless.
-  const queue: { descriptor: string; via: string[]; implicit: boolean }[] = identity.memberOf.map((descriptor) => ({
+  const queue: { descriptor: string; key: string; via: string[]; implicit: boolean }[] = identity.memberOf.map((descriptor) => ({
     descriptor,
+    key: normalizeDescriptor(descriptor),
     via: [],
     implicit: false,
   }));
@@ -51,31 +101,31 @@ export function identityClosure(identity: IdentitySnapshot, groups: readonly Gro
   const drain = () => {
     for (; head < queue.length; head++) {
       const next = queue[head];
-      const key = normalizeDescriptor(next.descriptor);
-      if (closure.has(key)) continue;
-      const group = groupIndex.get(key);
+      if (closure.has(next.key)) continue;
+      const group = groupIndex.get(next.key);
       // A parent the snapshot has no details for still counts: its ACEs apply. Its name is its descriptor.
       const name = group ? group.principalName || group.displayName : next.descriptor;
       const via = [...next.via, name];
-      closure.set(key, { descriptor: group?.descriptor ?? next.descriptor, name, via, self: false, implicit: next.implicit });
-      for (const parent of group?.memberOf ?? []) queue.push({ descriptor: parent, via, implicit: next.implicit });
+      closure.set(next.key, { descriptor: group?.descriptor ?? next.descriptor, name, via, self: false, implicit: next.implicit });
+      if (!group) continue;
+      if (group.projectId) {
+        const project = group.projectId.toLowerCase();
+        const current = pathIntoProject.get(project);
+        if (current === undefined || via.length < current.length) pathIntoProject.set(project, via);
+      }
+      for (const parent of parentsOf(facts, group)) queue.push({ descriptor: parent.descriptor, key: parent.key, via, implicit: next.implicit });
     }
   };
   drain();
 
   // Rule 7, repeated to a fixed point (a Valid Users group may itself be in groups of further projects).
-  const validUsers = groups.filter((group) => {
-    const role = wellKnownGroupOf(group);
-    return role === "projectCollectionValidUsers" || role === "projectValidUsers";
-  });
   for (;;) {
-    const pathIntoProject = shortestPathIntoEachProject(closure, groupIndex);
     const before = queue.length;
-    for (const group of validUsers) {
-      if (closure.has(normalizeDescriptor(group.descriptor))) continue;
+    for (const { group, key } of validUsers) {
+      if (closure.has(key)) continue;
       // Every member of the organization is in Project Collection Valid Users; the audited identity is one.
       const via = group.projectId === null ? [] : pathIntoProject.get(group.projectId.toLowerCase());
-      if (via !== undefined) queue.push({ descriptor: group.descriptor, via, implicit: true });
+      if (via !== undefined) queue.push({ descriptor: group.descriptor, key, via, implicit: true });
     }
     if (queue.length === before) break;
     drain();
@@ -83,18 +133,13 @@ export function identityClosure(identity: IdentitySnapshot, groups: readonly Gro
   return closure;
 }
 
-/** For each project (lower-cased id), the via chain of the closest closure group that belongs to it. */
-function shortestPathIntoEachProject(closure: IdentityClosure, groupIndex: Map<string, GroupInfo>): Map<string, string[]> {
-  const best = new Map<string, string[]>();
-  for (const [key, entry] of closure) {
-    if (entry.self) continue;
-    const projectId = groupIndex.get(key)?.projectId;
-    if (!projectId) continue;
-    const project = projectId.toLowerCase();
-    const current = best.get(project);
-    if (current === undefined || entry.via.length < current.length) best.set(project, entry.via);
+function parentsOf(facts: GroupFacts, group: GroupInfo): { descriptor: string; key: string }[] {
+  let parents = facts.parents.get(group);
+  if (!parents) {
+    parents = group.memberOf.map((descriptor) => ({ descriptor, key: normalizeDescriptor(descriptor) }));
+    facts.parents.set(group, parents);
   }
-  return best;
+  return parents;
 }
 
 /** The descriptors (lower-cased) of the Project Collection Administrators groups among `groups`. */

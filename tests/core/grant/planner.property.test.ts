@@ -8,6 +8,8 @@ import { applyPlanToSnapshot, planGrants, simulateWrites, type GrantScope } from
 import type { NamespaceKey } from "../../../src/core/permissions/catalogue";
 import type { AccessControlList, GroupInfo, OrgSnapshot } from "../../../src/core/snapshot";
 import { audit } from "../../../src/core/audit/audit";
+import { cellKey, reportCells } from "../../../src/core/grant/cells";
+import { withoutRedundantMemberships, type PlannedMembership } from "../../../src/core/grant/memberships";
 import {
   ANALYTICS,
   FINANCE,
@@ -195,6 +197,43 @@ describe("planGrants properties", () => {
         expect(blockedCells(again)).toEqual(blockedCells(plan));
       }),
       RUNS,
+    );
+  });
+});
+
+/** The rule as first written: one audit of the whole organization per candidate (quadratic in its size). */
+function withoutRedundantByFullAudits(base: OrgSnapshot, memberships: PlannedMembership[]): PlannedMembership[] {
+  const auditOf = (state: OrgSnapshot, projectIds?: string[]) => audit(state, { now: NOW, projectIds });
+  const allowedIn = (state: OrgSnapshot) => [...reportCells(auditOf(state)).values()].filter(({ result }) => result.effective === "allow").length;
+  const allowedWithAll = allowedIn(simulateWrites(base, [], memberships));
+  let needed = memberships;
+  for (const candidate of [...memberships].reverse()) {
+    const others = needed.filter((m) => m !== candidate);
+    const state = simulateWrites(base, [], others);
+    const own = reportCells(auditOf(state, [candidate.projectId]));
+    if (own.get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
+    if (allowedIn(state) >= allowedWithAll) needed = others;
+  }
+  return needed;
+}
+
+const planned = (projectId: string, projectName: string, group: GroupInfo): PlannedMembership => ({
+  projectId,
+  projectName,
+  group,
+  groupDescriptor: group.descriptor,
+  groupSubjectDescriptor: `vssgp.${projectName}-${group.displayName}`,
+});
+const CANDIDATES = [planned(P1, "Analytics", ANALYTICS.readers), planned(P2, "Finance", FINANCE.readers), planned(P1, "Analytics", G[0]!)];
+
+describe("dropping redundant memberships", () => {
+  it("audits only the projects a membership can reach, and keeps exactly what auditing the whole organization keeps", () => {
+    fc.assert(
+      fc.property(arbWorld, fc.shuffledSubarray(CANDIDATES, { minLength: 1 }), ({ snapshot }, memberships) => {
+        const auditOf = (state: OrgSnapshot, projectIds?: string[]) => audit(state, { now: NOW, projectIds });
+        expect(withoutRedundantMemberships(snapshot, memberships, auditOf)).toEqual(withoutRedundantByFullAudits(snapshot, memberships));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
