@@ -19,13 +19,13 @@ const agent: Agent = {
 };
 
 /**
- * The job's token: the secret variable System.AccessToken (the agent passes secrets as SECRET_<NAME>, kept in the
- * task library's vault), else the SystemVssConnection endpoint every job has, as Microsoft's own tasks read it
- * (https://github.com/microsoft/azure-pipelines-tasks, e.g. tl.getEndpointAuthorizationParameter("SystemVssConnection", "AccessToken", false)).
- * The task library echoes values in debug lines; the agent masks secret values in every log line.
+ * The job's token: the SystemVssConnection endpoint's AccessToken, which the agent gives every task and which
+ * Microsoft's own tasks read this way (e.g. https://github.com/microsoft/azure-pipelines-tasks, DownloadSecureFile,
+ * NuGetAuthenticate); else the secret variable System.AccessToken (the agent passes secrets as SECRET_<NAME>,
+ * kept in the task library's vault). The task library echoes values in debug lines; the agent masks secrets.
  */
 function systemAccessToken(): string | undefined {
-  return tl.getVariable("System.AccessToken") || tl.getEndpointAuthorizationParameter("SystemVssConnection", "AccessToken", true);
+  return tl.getEndpointAuthorizationParameter("SystemVssConnection", "AccessToken", true) || tl.getVariable("System.AccessToken");
 }
 
 runTask(agent, tmpdir()).catch((error: unknown) => {

@@ -134,9 +134,15 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     // The job's token also reaches tasks as the SystemVssConnection endpoint's AccessToken.
     const endpoint = await runTask({ identity: "admin@contoso.com" }, { ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: BEARER });
     expect(endpoint.complete?.result).toBe("Succeeded");
+    // …and that one comes first, as in Microsoft's own tasks.
+    const both = await runTask(
+      { identity: "admin@contoso.com" },
+      { ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: BEARER, SECRET_SYSTEM_ACCESSTOKEN: "not-a-token" },
+    );
+    expect(both.complete?.result).toBe("Succeeded");
     // The task library echoes input and variable values in ##vso[task.debug] lines, which the agent masks for
     // secrets; every other line is the task's own and must not contain a credential.
-    for (const run of [withPat, wrongKind, endpoint]) {
+    for (const run of [withPat, wrongKind, endpoint, both]) {
       const own = run.stdout
         .split("\n")
         .filter((line) => !line.startsWith("##vso[task.debug]"))
