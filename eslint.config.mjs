@@ -6,6 +6,7 @@
  *   src/ado    the only code that talks HTTP; the rest of src/ reaches it through src/ado/index.ts only
  *   src/flows  one module per use case, over src/core and the src/ado barrel
  *   src/cli, src/hubs, src/sdk   faces: src/flows, src/core and the src/ado barrel; never each other's code
+ *   src/task   the pipeline task, a face like the CLI; it also renders with the CLI's renderers (src/cli/render)
  *   nothing in src/ imports emulator/ or dev/ (what ships is src/ alone)
  */
 import tseslint from "typescript-eslint";
@@ -58,7 +59,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: into("(ado|flows|cli|hubs|sdk)"), message: "src/core is pure: it imports nothing outside src/core." },
+            { regex: into("(ado|flows|cli|hubs|sdk|task)"), message: "src/core is pure: it imports nothing outside src/core." },
             { regex: "^node:", message: "src/core is pure: no Node built-ins." },
             { regex: "^(react|react-dom|azure-devops-[a-z-]+)(/|$)", message: "src/core is pure: no SDK, UI or REST packages." },
             ...shipsAlone,
@@ -70,7 +71,7 @@ export default tseslint.config(
   {
     files: ["src/ado/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [...noFaces("flows", "cli", "hubs", "sdk"), ...shipsAlone] }],
+      "no-restricted-imports": ["error", { patterns: [...noFaces("flows", "cli", "hubs", "sdk", "task"), ...shipsAlone] }],
     },
   },
   {
@@ -79,7 +80,7 @@ export default tseslint.config(
       "no-restricted-globals": ["error", ...NO_HTTP_GLOBALS],
       "no-restricted-imports": [
         "error",
-        { paths: NODE_NETWORK, patterns: [...noFaces("cli", "hubs", "sdk"), adoBarrelOnly, restClients, ...shipsAlone] },
+        { paths: NODE_NETWORK, patterns: [...noFaces("cli", "hubs", "sdk", "task"), adoBarrelOnly, restClients, ...shipsAlone] },
       ],
     },
   },
@@ -87,21 +88,41 @@ export default tseslint.config(
     files: ["src/cli/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", ...NO_HTTP_GLOBALS],
-      "no-restricted-imports": ["error", { paths: NODE_NETWORK, patterns: [...noFaces("hubs", "sdk"), adoBarrelOnly, restClients, ...shipsAlone] }],
+      "no-restricted-imports": ["error", { paths: NODE_NETWORK, patterns: [...noFaces("hubs", "sdk", "task"), adoBarrelOnly, restClients, ...shipsAlone] }],
+    },
+  },
+  {
+    // The task shares the CLI's renderers (one JUnit and one Markdown format), and nothing else of the CLI.
+    files: ["src/task/**/*.ts"],
+    rules: {
+      "no-restricted-globals": ["error", ...NO_HTTP_GLOBALS],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: NODE_NETWORK,
+          patterns: [
+            ...noFaces("hubs", "sdk"),
+            { regex: "^(\\.\\./)+cli/(?!render(/|$))", message: "The task uses src/cli/render only; the rest of the CLI is another face." },
+            adoBarrelOnly,
+            restClients,
+            ...shipsAlone,
+          ],
+        },
+      ],
     },
   },
   {
     files: ["src/hubs/**/*.ts", "src/hubs/**/*.tsx"],
     rules: {
       "no-restricted-globals": ["error", ...NO_HTTP_GLOBALS],
-      "no-restricted-imports": ["error", { patterns: [...noFaces("cli"), adoBarrelOnly, restClients, ...shipsAlone] }],
+      "no-restricted-imports": ["error", { patterns: [...noFaces("cli", "task"), adoBarrelOnly, restClients, ...shipsAlone] }],
     },
   },
   {
     files: ["src/sdk/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", ...NO_HTTP_GLOBALS],
-      "no-restricted-imports": ["error", { patterns: [...noFaces("cli", "hubs", "flows"), adoBarrelOnly, restClients, ...shipsAlone] }],
+      "no-restricted-imports": ["error", { patterns: [...noFaces("cli", "hubs", "flows", "task"), adoBarrelOnly, restClients, ...shipsAlone] }],
     },
   },
   {

@@ -27,6 +27,16 @@ const refused: [string, string, RegExp][] = [
   ["src/cli/x.ts", 'import { startEmulator } from "../../emulator";', /src\/ ships alone/],
   ["src/hubs/x.ts", 'import { startDevHost } from "../../dev/host/server";', /src\/ ships alone/],
   ["emulator/x.ts", 'import { audit } from "../src/core/audit/audit";', /imports nothing from src/],
+  ["src/task/x.ts", 'import { run } from "../cli/run";', /uses src\/cli\/render only/],
+  ["src/task/x.ts", 'import { auditCommand } from "../cli/commands/audit";', /uses src\/cli\/render only/],
+  ["src/task/x.ts", 'import { HubRoot } from "../hubs/HubRoot";', /Faces do not import each other/],
+  ["src/task/x.ts", 'import { Transport } from "../ado/http/transport";', /barrel/],
+  ["src/task/x.ts", 'import * as https from "node:https";', /network/],
+  ["src/task/x.ts", "export const read = () => fetch('https://dev.azure.com');", /Only src\/ado talks HTTP/],
+  ["src/cli/x.ts", 'import { runTask } from "../task/run";', /Faces do not import each other/],
+  ["src/hubs/x.ts", 'import { runTask } from "../task/run";', /Faces do not import each other/],
+  ["src/flows/x.ts", 'import { runTask } from "../task/run";', /lower layers never import task/],
+  ["src/core/x.ts", 'import { taskOutcome } from "../task/outcome";', /src\/core is pure/],
 ];
 
 const allowed: [string, string][] = [
@@ -37,6 +47,11 @@ const allowed: [string, string][] = [
   ["src/ado/read/x.ts", 'import { Transport } from "../http/transport";'],
   ["src/sdk/x.ts", 'import type { ILocationService } from "azure-devops-extension-api/Common";'],
   ["tests/x.test.ts", 'import { Transport } from "../src/ado/http/transport";'],
+  ["src/task/x.ts", 'import { formatJunit } from "../cli/render";'],
+  ["src/task/x.ts", 'import { formatMarkdown } from "../cli/render/markdown";'],
+  ["src/task/x.ts", 'import { runAudit } from "../flows";'],
+  ["src/task/x.ts", 'import { AdoGateway } from "../ado";'],
+  ["src/task/x.ts", 'import * as tl from "azure-pipelines-task-lib/task";'],
 ];
 
 /** Every snippet linted in one ESLint process (tests/lint/lint-snippets.mjs). */

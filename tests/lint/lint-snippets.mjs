@@ -3,11 +3,13 @@
 // A child process because ESLint loads its flat config with a dynamic import, which Jest's VM does not allow.
 import { ESLint } from "eslint";
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let text = "";
-  process.stdin.on("data", (chunk) => (text += chunk));
-  process.stdin.on("end", () => resolve(text));
-}));
+const input = JSON.parse(
+  await new Promise((resolve) => {
+    let text = "";
+    process.stdin.on("data", (chunk) => (text += chunk));
+    process.stdin.on("end", () => resolve(text));
+  }),
+);
 const eslint = new ESLint({ cwd: process.cwd() });
 const out = [];
 for (const { file, code } of input) {

@@ -1,0 +1,97 @@
+/**
+ * The task's inputs and the agent's variables -> typed options, validated before the first request. The
+ * agent hands inputs to the task as INPUT_<NAME> environment variables and variables as <NAME_WITH_UNDERSCORES>
+ * (https://github.com/microsoft/azure-pipelines-task-lib/blob/master/node/docs/azure-pipelines-task-lib.md);
+ * the task library reads both, so this module only sees the `AgentInputs` reader.
+ */
+import { bearerAuth, parseOrganization, patAuth, type AuthProvider, type Organization } from "../ado";
+import type { AuditRequest } from "../flows";
+
+export const FAIL_ON = ["errors", "warnings", "never"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** What the task reads from the agent: inputs by task.json name, variables by their pipeline name. */
+export interface AgentInputs {
+  input(name: string): string | undefined;
+  variable(name: string): string | undefined;
+}
+
+export interface TaskOptions {
+  org: Organization;
+  auth: AuthProvider;
+  identity: string;
+  projects: string[];
+  /** The Microsoft Entra tenant the organization should be connected to (checked by the audit's tenant step). */
+  tenantId?: string;
+  failOn: FailOn;
+  /** Where the JUnit and Markdown files are written: the agent's temporary folder, emptied after every job. */
+  outputFolder: string;
+}
+
+/** Bad input: the task fails with this one sentence, before anything is read from the organization. */
+export class TaskInputError extends Error {}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function readTaskOptions(agent: AgentInputs, fallbackFolder: string): TaskOptions {
+  const identity = agent.input("identity")?.trim();
+  if (!identity) throw new TaskInputError("Input required: identity (the dbt Cloud service user or service principal)");
+
+  const failOn = (agent.input("failOn")?.trim() || "errors") as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new TaskInputError(`failOn must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
+
+  const tenantId = agent.input("tenantId")?.trim() || undefined;
+  if (tenantId !== undefined && !GUID.test(tenantId)) throw new TaskInputError(`tenantId must be a GUID (the Directory ID), not "${tenantId}"`);
+
+  // System.TeamFoundationCollectionUri is the organization the job runs in, e.g. https://dev.azure.com/contoso/
+  // (https://learn.microsoft.com/azure/devops/pipelines/build/variables#system-variables).
+  const collectionUri = agent.variable("System.TeamFoundationCollectionUri")?.trim();
+  if (!collectionUri) throw new TaskInputError("System.TeamFoundationCollectionUri is not set: run this task in an Azure Pipelines job");
+
+  return {
+    org: parseOrganization(collectionUri),
+    auth: taskAuth(agent),
+    identity,
+    projects: projectList(agent.input("projects")),
+    tenantId,
+    failOn,
+    outputFolder: agent.variable("Agent.TempDirectory")?.trim() || fallbackFolder,
+  };
+}
+
+/** One project per line (or comma-separated); blank lines ignored. */
+function projectList(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(/[\r\n,]+/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+/**
+ * A PAT given as an input (from a secret variable) wins; else the job's own token, System.AccessToken, sent as
+ * Bearer (https://learn.microsoft.com/azure/devops/pipelines/build/variables#systemaccesstoken). Neither is ever
+ * printed: both are secrets the agent already masks in the log.
+ */
+function taskAuth(agent: AgentInputs): AuthProvider {
+  const pat = agent.input("personalAccessToken")?.trim();
+  if (pat)
+    return patAuth(pat, "Create a new PAT with the scopes this task needs and store it in the secret variable the personalAccessToken input names.");
+  const token = agent.variable("System.AccessToken")?.trim();
+  if (!token) {
+    throw new TaskInputError(
+      "No credentials: System.AccessToken is not available to this job. Allow scripts to access the OAuth token, or give a PAT from a secret variable in personalAccessToken",
+    );
+  }
+  return bearerAuth(
+    token,
+    "The job's token was refused: give its build service identity read access, or give a PAT from a secret variable in personalAccessToken.",
+  );
+}
+
+/**
+ * The flow's request from the task's options: the one place where the task's inputs meet the audit. The tenant
+ * ID joins the request when the audit checks the organization's tenant.
+ */
+export function auditRequestOf(options: TaskOptions): AuditRequest {
+  return { identity: options.identity, projects: options.projects };
+}
