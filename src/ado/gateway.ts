@@ -15,6 +15,7 @@ import type { GrantPlan } from "../core/grant/model";
 import type { HooksPlan, HooksSnapshot, StepResult } from "../core/hooks/index";
 import type { GroupInfo, OrgSnapshot, ProjectInfo } from "../core/snapshot";
 import type { AuthProvider } from "./http/auth";
+import { credentialPolicyFor } from "./http/credential-policy";
 import type { RetryOptions } from "./http/retry-policy";
 import { Transport, type FetchFunction, type TransportScope, type TransportStats } from "./http/transport";
 import { readHooksSnapshot, type HooksReadOptions } from "./read/hooks";
@@ -73,6 +74,7 @@ export class AdoGateway {
         onProgress: this.progress,
         fetch: options.fetch,
         sleep: options.sleep,
+        credentialPolicy: credentialPolicyFor(this.organization.url),
       });
     // Hosts are looked up once per gateway, whichever view asks first.
     this.hosts = view?.hosts ?? memoizedHostResolver(options.hosts ?? resourceAreaHostResolver(this.organization, this.transport, this.progress));

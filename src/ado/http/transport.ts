@@ -8,6 +8,7 @@
  */
 import type { AuthProvider } from "./auth";
 import { ConcurrencyLimit } from "./concurrency";
+import type { CredentialPolicy } from "./credential-policy";
 import { errorFromNetwork, errorFromResponse, isTransientNetworkError, looksLikeHtml, networkErrorCode } from "./error-mapping";
 import { AdoError } from "./errors";
 import {
@@ -32,6 +33,8 @@ export interface TransportOptions {
   onProgress?: (message: string) => void;
   /** Cancels every request of this transport (and waits for a turn) once aborted. */
   signal?: AbortSignal;
+  /** Where credentials may be sent; every request is checked before its Authorization header is set. */
+  credentialPolicy?: CredentialPolicy;
   /** Injected for tests; defaults to the global `fetch`. */
   fetch?: FetchFunction;
   /** Injected for tests; defaults to a timer. */
@@ -266,6 +269,8 @@ export class Transport {
   }
 
   private async attempt(method: string, request: HttpRequest, forceRefresh: boolean): Promise<HttpResponse> {
+    const refusal = this.options.credentialPolicy?.(new URL(request.url));
+    if (refusal) throw new AdoError("usage", refusal, { url: request.url });
     const headers = new Headers(request.headers ?? {});
     headers.set("Accept", acceptHeader(request.accept ?? "application/json", request.apiVersion));
     if (request.contentType) headers.set("Content-Type", request.contentType);

@@ -47,12 +47,12 @@ function fakeOrg(projectCount: number, reposPerProject: number, options: { entit
     const path = url.pathname.toLowerCase();
     if (path === "/contoso/_apis/resourceareas") {
       return json([
-        { id: "bb1e7ec9-e901-4b68-999a-de7012b920f8", name: "Graph", locationUrl: "https://vssps.example/contoso/" },
-        { id: "8a3d49b8-91f0-46ef-b33d-dda338c25db3", name: "IMS", locationUrl: "https://vssps.example/contoso/" },
-        { id: "68ddce18-2501-45f1-a17b-7931a9922690", name: "MemberEntitlementManagement", locationUrl: "https://vsaex.example/contoso" },
+        { id: "bb1e7ec9-e901-4b68-999a-de7012b920f8", name: "Graph", locationUrl: "https://vssps.dev.azure.com/contoso/" },
+        { id: "8a3d49b8-91f0-46ef-b33d-dda338c25db3", name: "IMS", locationUrl: "https://vssps.dev.azure.com/contoso/" },
+        { id: "68ddce18-2501-45f1-a17b-7931a9922690", name: "MemberEntitlementManagement", locationUrl: "https://vsaex.dev.azure.com/contoso" },
       ]);
     }
-    if (url.host === "vssps.example" && path === "/contoso/_apis/identities") {
+    if (url.host === "vssps.dev.azure.com" && path === "/contoso/_apis/identities") {
       const self = {
         id: "81fa",
         descriptor: USER,
@@ -72,13 +72,13 @@ function fakeOrg(projectCount: number, reposPerProject: number, options: { entit
       };
       return json([self, readersGroup]);
     }
-    if (url.host === "vssps.example" && path === "/contoso/_apis/graph/groups") {
+    if (url.host === "vssps.dev.azure.com" && path === "/contoso/_apis/graph/groups") {
       const start = Number(q.get("continuationToken") ?? 0);
       const page = graphGroups.slice(start, start + 50);
       const headers: Record<string, string> = start + 50 < graphGroups.length ? { "X-MS-ContinuationToken": String(start + 50) } : {};
       return json({ count: page.length, value: page }, 200, headers);
     }
-    if (url.host === "vsaex.example" && path === "/contoso/_apis/userentitlements/81fa") {
+    if (url.host === "vsaex.dev.azure.com" && path === "/contoso/_apis/userentitlements/81fa") {
       if (options.entitlementStatus) return json({ message: "denied" }, options.entitlementStatus);
       return json({
         accessLevel: { accountLicenseType: "express", licenseDisplayName: "Basic", status: "active" },
