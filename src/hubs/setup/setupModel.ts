@@ -81,6 +81,8 @@ export function checklistInput(input: SetupModelInput): ChecklistInput {
   const { fields } = input;
   return {
     organization: input.organization,
+    // The Setup tab walks the service-user route; the checklist core also knows the service principal route.
+    route: "serviceUser",
     projects: input.projects,
     now: input.now,
     settings: {
