@@ -143,6 +143,10 @@ export class EmulatorServer {
     if (orgName === "") return this.orgLessResourceArea(req, res, rest, query);
     const org = this.orgs.get(orgName.toLowerCase());
     if (!org) throw errors.notFound(`The organization '${orgName}' does not exist.`, "HostNotFoundException");
+    // Azure DevOps names the Entra tenant backing the organization on every response, signed in or not (all
+    // zeros when it is not connected to Entra ID); Git Credential Manager reads it from an unauthenticated request
+    // (https://github.com/git-ecosystem/git-credential-manager/blob/main/src/shared/Microsoft.AzureRepos/AzureDevOpsRestApi.cs).
+    res.setHeader("X-VSS-ResourceTenant", org.resourceTenantId || org.tenantId);
     if (!match) {
       if (this.router.hasPath(host, rest)) {
         throw new VssError(

@@ -32,6 +32,8 @@ export class OrgState {
   expectedGapsFor: IdentityRecord | undefined;
   /** Bumped on every write; served as connectionData's lastChangeId. */
   changeId = 1;
+  /** Sent as `X-VSS-ResourceTenant`: the Entra tenant backing the organization, all zeros when none. */
+  resourceTenantId = "";
 
   private readonly byDescriptor = new Map<string, IdentityRecord>();
   private readonly bySubject = new Map<string, IdentityRecord>();

@@ -146,6 +146,7 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
   const org = seed.organization;
   if (!org?.name || !org.id || !org.tenantId) fail(seed, "organization needs name, id and tenantId");
   const state = new OrgState(org.name, org.id, org.tenantId);
+  state.resourceTenantId = org.resourceTenantId ?? org.tenantId;
 
   for (const p of seed.projects ?? []) {
     if (!isGuid(p.id)) fail(seed, `project ${p.name} id ${p.id} is not a GUID`);

@@ -40,6 +40,11 @@ export interface OrganizationSeed {
   id: string;
   /** Entra tenant id: the domain of Entra users and the tenant part of their identity descriptors. */
   tenantId: string;
+  /**
+   * The tenant announced in every response's `X-VSS-ResourceTenant` header; defaults to `tenantId`. All zeros
+   * (`00000000-0000-0000-0000-000000000000`) for an organization not connected to Microsoft Entra ID.
+   */
+  resourceTenantId?: string;
   /** Scope part of organization-level group SIDs, e.g. `S-1-9-1551374245-1204400969-2402986413-2179408616`. Derived from `id` when absent. */
   collectionSid?: string;
 }

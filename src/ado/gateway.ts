@@ -28,6 +28,7 @@ import type { Organization } from "./organization";
 import { memoizedHostResolver, resourceAreaHostResolver, type HostResolver } from "./resource-areas";
 import { GatewayClients } from "./rest/gateway-clients";
 import { checkCallerCanApply, type CallerCheck } from "./write/caller-check";
+import { readResourceTenant } from "./read/resource-tenant";
 import { applyPlan, type ApplyOptions, type ApplyOutcome } from "./write/grant";
 import { applyHooksPlan, type HooksApplyOptions } from "./write/hooks";
 
@@ -111,6 +112,11 @@ export class AdoGateway {
   async resolveIdentity(query: string): Promise<IdentityRef> {
     const identities = await this.clients.identities();
     return toIdentityRef(await findIdentity(identities, query, this.organization.name, "None"));
+  }
+
+  /** The Entra tenant backing the organization; null = not connected to Entra ID; undefined = not readable here. */
+  readResourceTenant(): Promise<string | null | undefined> {
+    return readResourceTenant(this.transport, this.organization.url);
   }
 
   /** Projects by name or id (case-insensitive); all projects when `filters` is empty. */

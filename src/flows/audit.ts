@@ -6,6 +6,7 @@
 import type { AdoGateway, IdentityRef } from "../ado";
 import { audit } from "../core/audit/audit";
 import type { AuditReport } from "../core/audit/report";
+import { tenantFindings } from "../core/audit/tenant";
 import type { OrgSnapshot } from "../core/snapshot";
 import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
 
@@ -14,6 +15,11 @@ export interface AuditRequest {
   identity: string;
   /** Project names or ids; every project when empty or absent. */
   projects?: string[];
+  /**
+   * The app's Directory (tenant) ID (a validated GUID): when given, the organization's own tenant is read and
+   * compared (tenant-mismatch, organization-not-connected-to-entra); when absent, nothing is compared.
+   */
+  tenantId?: string;
 }
 
 export interface AuditResult {
@@ -27,7 +33,20 @@ export async function runAudit(gateway: AdoGateway, request: AuditRequest, conte
   const snapshot = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
   throwIfCancelled(context);
   report(context, run, "Evaluating permissions");
-  return { snapshot, report: audit(snapshot, { now: nowOf(context) }) };
+  const result = audit(snapshot, { now: nowOf(context) });
+  if (request.tenantId === undefined) return { snapshot, report: result };
+  report(context, run, "Reading the organization's Entra tenant");
+  const organizationTenantId = await run.readResourceTenant();
+  throwIfCancelled(context);
+  return { snapshot, report: withTenantCheck(result, request.tenantId, organizationTenantId) };
+}
+
+/** The report with the tenant comparison added: its findings, the organization's tenant, and `ok` updated. */
+function withTenantCheck(result: AuditReport, appTenantId: string, organizationTenantId: string | null | undefined): AuditReport {
+  const findings = [...result.findings, ...tenantFindings(appTenantId, organizationTenantId)];
+  const checked: AuditReport = { ...result, findings, ok: result.ok && findings.every((finding) => finding.severity !== "error") };
+  if (organizationTenantId !== undefined) checked.organizationTenantId = organizationTenantId;
+  return checked;
 }
 
 /** The one user or service principal a query names, before anything else is read (the hubs show it at once). */

@@ -119,7 +119,7 @@ describe("helpText", () => {
   test("command help shows the synopsis, every flag and the notes", () => {
     const text = helpText("dbt-ado", COMMANDS, auditSpec);
     expect(text.split("\n")[0]).toBe(
-      "Usage: dbt-ado audit --org <name|url> --identity <upn|email|name|descriptor> [--project <name|id>]... " +
+      "Usage: dbt-ado audit --org <name|url> --identity <upn|email|name|descriptor> [--project <name|id>]... [--tenant-id <guid>] " +
         "[--format <table|json|markdown|junit>] [--output <file>]",
     );
     for (const flag of auditSpec.flags) expect(text).toContain(`--${flag.name}`);

@@ -128,7 +128,7 @@ describe("dbt-ado links", () => {
     const result = await runCli(["links", "--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      "Usage: dbt-ado links --org <name|url> [--access-url <host>] [--account-id <n>] [--app-id <guid>] [--tenant-id <guid>] [--format <table|json>]",
+      "Usage: dbt-ado links --org <name|url> [--access-url <host>] [--account-id <n>] [--app-id <guid>] [--tenant-id <guid>] [--route <service-principal|service-user>] [--format <table|json>]",
     );
     expect(result.stdout).toContain("No credentials are needed");
     expect(result.stdout).not.toContain("AZURE_DEVOPS_EXT_PAT");
@@ -165,5 +165,32 @@ describe("dbt-ado links", () => {
   test("an invalid organization is a usage error too", async () => {
     expectOneLineError(await runCli(["links", "--org", "-contoso-"]), /not a valid Azure DevOps organization name/);
     expectOneLineError(await runCli(["links"]), /missing required flag --org/);
+  });
+
+  test("--route service-principal leaves out the service user's MFA pages and redirect URI, and adds the app's service principal", async () => {
+    const principal = await json([...ALL, "--route", "service-principal"]);
+    const expected = buildLinks({
+      organization: { name: "contoso", url: "https://dev.azure.com/contoso" },
+      accessUrl: "abc123.us1.dbt.com",
+      accountId: "12345",
+      applicationId: APP,
+      tenantId: TENANT,
+      route: "servicePrincipal",
+    });
+    expect({ links: principal.links, values: principal.values }).toEqual({ links: expected.links, values: expected.values });
+    const ids = principal.links.map((link) => link.id);
+    expect(ids).not.toContain("entra.perUserMfa");
+    expect(ids).toContain("entra.managedApplication");
+    expect(valueOf(principal, "entra.redirectUriServiceUser")).toBeUndefined();
+    expect(valueOf(principal, "dbt.tenantId")).toBe(TENANT);
+
+    const user = await json([...ALL, "--route", "service-user"]);
+    expect(user.links.map((link) => link.id)).toContain("entra.perUserMfa");
+    expect(user.links.map((link) => link.id)).not.toContain("entra.managedApplication");
+    expect(valueOf(user, "entra.redirectUriServiceUser")).toBe("https://abc123.us1.dbt.com/complete/azure_active_directory_service_user");
+  });
+
+  test("--route takes only the two routes", async () => {
+    expectOneLineError(await runCli([...ALL, "--route", "pat"]), /--route/);
   });
 });

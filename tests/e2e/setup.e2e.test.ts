@@ -163,6 +163,31 @@ e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
     await expectAccessible(frame, "setup-dark");
   });
 
+  test("the service principal route shows no service-user step, in dark and light, and stays accessible", async () => {
+    const frame = hubFrame();
+    await frame.getByLabel(/Service principal \(recommended by dbt\)/).check();
+    await step(frame, "add-service-principal").waitFor();
+    const ids = await frame.locator("[data-step]").evaluateAll((els) => els.map((el) => el.getAttribute("data-step")));
+    for (const id of [
+      "redirect-uris",
+      "service-user-mfa",
+      "choose-service-user",
+      "service-user-permissions",
+      "link-service-user",
+      "service-user-idle",
+    ]) {
+      expect(ids).not.toContain(id);
+    }
+    expect(ids).toEqual(expect.arrayContaining(["add-service-principal", "service-principal-permissions", "link-developer-accounts"]));
+    const text = await frame.locator(".dbt-setup").innerText();
+    expect(text).not.toMatch(/Turn off MFA|Link Azure Service User|signed in recently/);
+    expect(await hrefOf(frame, "add-service-principal", "ado.users")).toBe(`${orgBase}/_settings/users`);
+    await expectAccessible(frame, "setup-principal-dark");
+    await page.getByRole("button", { name: "Light", exact: true }).press("Enter");
+    await saveScreenshot(page, "setup-principal-light");
+    await expectAccessible(frame, "setup-principal-light");
+  });
+
   test("no script errors in the pages", () => {
     expect(hub.pageErrors).toEqual([]);
   });

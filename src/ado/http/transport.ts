@@ -143,6 +143,22 @@ export class Transport {
 
   private readonly options: TransportOptions;
 
+  /**
+   * The response headers of an unauthenticated GET, whatever its status (a sign-in redirect or a 401 still
+   * carries them): for facts Azure DevOps announces to anyone, such as `X-VSS-ResourceTenant`.
+   */
+  async anonymousHeaders(url: string): Promise<Headers> {
+    this.shared.counters.requests++;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, { method: "GET", redirect: "manual", signal: this.signal });
+    } catch (error) {
+      throw errorFromNetwork(error, "GET", url, this.timeoutMs);
+    }
+    await response.body?.cancel().catch(() => undefined);
+    return response.headers;
+  }
+
   stats(): TransportStats {
     return { ...this.shared.counters, peakInFlight: this.shared.limit.peakInFlight };
   }

@@ -4,7 +4,8 @@
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
 import { runAudit } from "../../flows";
-import type { CommandSpec } from "../args";
+import { validateTenantId } from "../../core/setup/validate";
+import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
@@ -24,6 +25,14 @@ export const auditSpec: CommandSpec = {
       description: "The dbt service user or service principal to audit.",
     },
     PROJECT_FLAG,
+    {
+      name: "tenant-id",
+      type: "string",
+      valueName: "<guid>",
+      description:
+        "The Entra app's Directory (tenant) ID: checks that the organization is connected to that tenant " +
+        "(a service principal can only be added for it). Without it, no tenant is compared.",
+    },
     {
       name: "format",
       type: "string",
@@ -52,6 +61,9 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const auth = credentialsFromEnv(env);
   const format = (flags.string("format") ?? "table") as AuditFormat;
   const outputFile = flags.string("output");
+  const tenantFlag = flags.string("tenant-id");
+  const tenantId = tenantFlag === undefined ? undefined : validateTenantId(tenantFlag);
+  if (tenantId !== undefined && !tenantId.ok) throw new UsageError(`--tenant-id: ${tenantId.message}`, "audit");
   if (outputFile !== undefined) await checkOutputPath(outputFile);
 
   // Reads run in parallel: when one fails, others may still report progress. Silence them once this command
@@ -64,7 +76,11 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print });
   let report;
   try {
-    ({ report } = await runAudit(gateway, { identity: flags.string("identity")!, projects: flags.list("project") }, { now: io.now, onProgress }));
+    ({ report } = await runAudit(
+      gateway,
+      { identity: flags.string("identity")!, projects: flags.list("project"), tenantId: tenantId?.value },
+      { now: io.now, onProgress },
+    ));
   } finally {
     finished = true;
   }

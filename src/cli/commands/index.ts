@@ -4,5 +4,6 @@ import { auditCommand } from "./audit";
 import { grantCommand } from "./grant";
 import { hooksCommands } from "./hooks";
 import { linksCommand } from "./links";
+import { migrateCommand } from "./migrate";
 
-export const COMMANDS: readonly Command[] = [auditCommand, grantCommand, ...hooksCommands, linksCommand];
+export const COMMANDS: readonly Command[] = [auditCommand, grantCommand, ...hooksCommands, linksCommand, migrateCommand];

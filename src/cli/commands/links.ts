@@ -4,7 +4,7 @@
  */
 import { parseOrganization } from "../../ado";
 import { OWNER_LABELS, OWNER_ORDER } from "../../core/setup/checklist";
-import { buildLinks, organizationBaseUrl, type LinkSet, type LinksInputField, type OrganizationRef } from "../../core/setup/links";
+import { buildLinks, organizationBaseUrl, type LinkSet, type LinksInputField, type OrganizationRef, type SetupRoute } from "../../core/setup/links";
 import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
@@ -12,6 +12,13 @@ import { ORG_FLAG } from "./shared-flags";
 
 export const LINKS_FORMATS = ["table", "json"] as const;
 type LinksFormat = (typeof LINKS_FORMATS)[number];
+
+/** The route as spelled on the command line, and as the core names it. */
+export const LINKS_ROUTES = ["service-principal", "service-user"] as const;
+const ROUTE_OF_FLAG: Record<(typeof LINKS_ROUTES)[number], SetupRoute> = {
+  "service-principal": "servicePrincipal",
+  "service-user": "serviceUser",
+};
 
 export const linksSpec: CommandSpec = {
   words: ["links"],
@@ -42,6 +49,15 @@ export const linksSpec: CommandSpec = {
       valueName: "<guid>",
       description: "The Entra app's Directory (tenant) ID: opens the Entra pages in that tenant.",
     },
+    {
+      name: "route",
+      type: "string",
+      valueName: "<service-principal|service-user>",
+      choices: LINKS_ROUTES,
+      description:
+        "Only what this route uses: service-principal (dbt's recommendation: no MFA or service-user redirect URI) or " +
+        "service-user (the older route). Default: both.",
+    },
     { name: "format", type: "string", valueName: "<table|json>", choices: LINKS_FORMATS, description: "Output format (default: table)." },
   ],
   notes: [
@@ -62,12 +78,14 @@ const FLAG_OF_FIELD: Partial<Record<LinksInputField, string>> = {
 async function execute({ flags, io }: CommandContext): Promise<ExitCode> {
   const org = parseOrganization(flags.string("org")!);
   const organization: OrganizationRef = { name: org.name, url: org.url };
+  const routeFlag = flags.string("route");
   const set = buildLinks({
     organization,
     applicationId: flags.string("app-id"),
     tenantId: flags.string("tenant-id"),
     accessUrl: flags.string("access-url"),
     accountId: flags.string("account-id"),
+    route: routeFlag === undefined ? undefined : ROUTE_OF_FLAG[routeFlag as keyof typeof ROUTE_OF_FLAG],
   });
   const problems = set.problems.map((problem) => `${FLAG_OF_FIELD[problem.field] ?? problem.field}: ${problem.message}`);
   // dbt Cloud's account pages live on the access URL's host: an account id alone would silently add nothing.

@@ -7,7 +7,8 @@
  *   any run an admin must disconnect and reconnect the service user in dbt Cloud (https://docs.getdbt.com/docs/cloud/git/setup-azure, "Service user
  *   authentication expiration"]. `lastAccessedDate` is the closest signal Azure DevOps gives (inferred, not documented).
  * - A service principal signs in with its own client credentials, so that 90-day limit is about OAuth
- *   users; for a service principal a long silence is only a warning that dbt Cloud may no longer use it (inferred, not documented).
+ *   users; for a service principal unused for more than 90 days the only finding is a warning that dbt Cloud may be using
+ *   another identity (`inactive-service-principal`; inferred, not documented).
  */
 import type { Finding } from "./report";
 import type { IdentitySnapshot } from "../snapshot";
@@ -54,15 +55,17 @@ export function entitlementFindings(identity: FindingsSubject, now: Date): Findi
     });
   }
 
+  // A service principal gets its token with client credentials: no refresh token idles out and nobody signs in
+  // interactively, so "never signed in" and the 90-day sign-in limit are service-user findings only
+  // (https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/service-principal-managed-identity).
   if (entitlement.lastAccessedDate === null) {
-    findings.push({
-      id: "never-signed-in",
-      severity: "warning",
-      message:
-        identity.kind === "servicePrincipal"
-          ? `${who} has never accessed Azure DevOps. Connect it in dbt Cloud's Azure DevOps integration settings, then rerun this check.`
-          : `${who} has never signed in to Azure DevOps. Sign in once as this user, then link it in dbt Cloud (Link Azure Service User).`,
-    });
+    if (identity.kind !== "servicePrincipal") {
+      findings.push({
+        id: "never-signed-in",
+        severity: "warning",
+        message: `${who} has never signed in to Azure DevOps. Sign in once as this user, then link it in dbt Cloud (Link Azure Service User).`,
+      });
+    }
     return findings;
   }
 
@@ -72,13 +75,15 @@ export function entitlementFindings(identity: FindingsSubject, now: Date): Findi
   if (days > INACTIVE_WARNING_DAYS) {
     const whole = Math.floor(days);
     if (identity.kind === "servicePrincipal") {
-      findings.push({
-        id: "inactive-service-user",
-        severity: "warning",
-        message:
-          `${who} has not accessed Azure DevOps for ${whole} days, so dbt Cloud may no longer be using it. ` +
-          "Check the Azure DevOps connection in dbt Cloud's integration settings.",
-      });
+      if (days > INACTIVE_ERROR_DAYS) {
+        findings.push({
+          id: "inactive-service-principal",
+          severity: "warning",
+          message:
+            `${who} has not accessed Azure DevOps for ${whole} days, so dbt Cloud may be using another identity. ` +
+            "Check the Application (client) ID in dbt Cloud's Azure DevOps integration settings.",
+        });
+      }
     } else if (days > INACTIVE_ERROR_DAYS) {
       findings.push({
         id: "inactive-service-user",

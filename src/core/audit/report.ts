@@ -48,7 +48,15 @@ export interface ProjectAudit {
   repositories: RepositoryAudit[];
 }
 
-export type FindingId = "stakeholder-access-level" | "entitlement-not-active" | "inactive-service-user" | "never-signed-in" | "entitlement-unknown";
+export type FindingId =
+  | "stakeholder-access-level"
+  | "entitlement-not-active"
+  | "inactive-service-user"
+  | "never-signed-in"
+  | "inactive-service-principal"
+  | "entitlement-unknown"
+  | "tenant-mismatch"
+  | "organization-not-connected-to-entra";
 
 export interface Finding {
   id: FindingId;
@@ -74,4 +82,9 @@ export interface AuditReport {
   ok: boolean;
   findings: Finding[];
   projects: ProjectAudit[];
+  /**
+   * The Entra tenant backing the organization (`X-VSS-ResourceTenant`), present only when it was compared with
+   * the app's Directory (tenant) ID (`--tenant-id`); null = not connected to Entra ID.
+   */
+  organizationTenantId?: string | null;
 }

@@ -1,6 +1,7 @@
 /**
- * The dbt Cloud "Set up Azure DevOps" procedure (docs.getdbt.com setup-azure, shared/seeds/setup-azure.md)
- * as data, and `buildChecklist`, which gives each step a state from what an admin typed, what they
+ * The dbt Cloud "Set up Azure DevOps" procedure as data, for both routes: the service principal dbt now recommends
+ * (https://docs.getdbt.com/docs/cloud/git/setup-service-principal) and the older service user
+ * (https://docs.getdbt.com/docs/cloud/git/setup-service-user), and `buildChecklist`, which gives each step a state from what an admin typed, what they
  * confirmed, and what Azure DevOps can tell.
  *
  * States:
@@ -14,7 +15,18 @@
  * secret's expiry date is recorded, to warn before it lapses.
  */
 import { parseAccessUrl, type AccessUrlInfo } from "./access-url";
-import { buildLinks, type CopyValue, type Link, type LinkId, type LinkOwner, type LinkSet, type OrganizationRef, type ProjectRef } from "./links";
+import {
+  buildLinks,
+  DEFAULT_ROUTE,
+  type CopyValue,
+  type Link,
+  type LinkId,
+  type LinkOwner,
+  type LinkSet,
+  type OrganizationRef,
+  type ProjectRef,
+  type SetupRoute,
+} from "./links";
 import type { AuditReport, Finding } from "../audit/report";
 import { isoDateToInstant, validateAccountId, validateApplicationId, validateIsoDate, validateTenantId, type Validation } from "./validate";
 
@@ -57,7 +69,13 @@ export type StepId =
   | "add-app-to-dbt"
   | "link-service-user"
   | "service-user-idle"
-  | "ip-restrictions";
+  | "ip-restrictions"
+  | "add-service-principal"
+  | "service-principal-permissions"
+  | "link-developer-accounts";
+
+export type { SetupRoute } from "./links";
+export { DEFAULT_ROUTE } from "./links";
 
 export interface StepDefinition {
   id: StepId;
@@ -65,6 +83,8 @@ export interface StepDefinition {
   title: string;
   /** What to do, in the words of dbt's procedure, for the person who owns the step. */
   detail: string;
+  /** The routes this step belongs to; undefined = both. */
+  routes?: readonly SetupRoute[];
 }
 
 export interface ChecklistStep extends StepDefinition {
@@ -98,6 +118,7 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
   },
   {
     id: "redirect-uris",
+    routes: ["serviceUser"],
     owner: "entraAdmin",
     title: "Add both redirect URIs (Web)",
     detail:
@@ -127,6 +148,7 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
   },
   {
     id: "service-user-mfa",
+    routes: ["serviceUser"],
     owner: "entraAdmin",
     title: "Turn off MFA for the service user",
     detail:
@@ -140,10 +162,12 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
     title: "Connect the organization to Microsoft Entra ID",
     detail:
       "Organization settings > Microsoft Entra ID > Connect directory, choosing the tenant that owns the app " +
-      "(needs an Azure admin with rights in both Entra ID and Azure DevOps).",
+      "(needs an Azure admin with rights in both Entra ID and Azure DevOps). You can only add a service principal " +
+      "for the tenant to which your organization is connected.",
   },
   {
     id: "choose-service-user",
+    routes: ["serviceUser"],
     owner: "adoAdmin",
     title: "Choose the service user",
     detail:
@@ -152,6 +176,7 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
   },
   {
     id: "service-user-permissions",
+    routes: ["serviceUser"],
     owner: "adoAdmin",
     title: "Grant the service user its permissions",
     detail:
@@ -161,12 +186,34 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
   },
   {
     id: "pat-policies",
+    routes: ["serviceUser"],
     owner: "adoAdmin",
     title: "Let the service user create short-lived PATs",
     detail:
       "dbt Cloud mints 5-minute, single-use personal access tokens for the service user (scopes vso.code_full, " +
       "vso.project, vso.build_execute). If a tenant or organization policy restricts PAT creation, put the service " +
       "user on its allow list.",
+  },
+  {
+    id: "add-service-principal",
+    owner: "adoAdmin",
+    routes: ["servicePrincipal"],
+    title: "Add the app's service principal to the organization",
+    detail:
+      "Organization settings > Users > Add users: add the Entra app (its service principal, listed in Entra as the " +
+      "app's Managed application in local directory) with the Basic access level, and add it to every project " +
+      "dbt Cloud uses. Stakeholder access cannot read repositories.",
+  },
+  {
+    id: "service-principal-permissions",
+    owner: "adoAdmin",
+    routes: ["servicePrincipal"],
+    title: "Grant the service principal its permissions",
+    detail:
+      "In every project and repository dbt Cloud uses: Project Reader; ServiceHooks View, Edit and Delete " +
+      "subscriptions; Git Read, Contribute and Contribute to pull requests. dbt's page adds the service principal to " +
+      "Project Administrators; this product checks and grants only the bits dbt uses. The ServiceHooks bits cannot " +
+      "be set in the web UI.",
   },
   {
     id: "service-hooks",
@@ -204,6 +251,7 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
   },
   {
     id: "link-service-user",
+    routes: ["serviceUser"],
     owner: "dbtAdmin",
     title: "Link the service user in dbt Cloud",
     detail:
@@ -213,11 +261,21 @@ export const SETUP_PROCEDURE: readonly StepDefinition[] = [
   },
   {
     id: "service-user-idle",
+    routes: ["serviceUser"],
     owner: "dbtAdmin",
     title: `Relink the service user after ${SERVICE_USER_IDLE_DAYS} days without runs`,
     detail:
       "dbt Cloud refreshes the service user's authorization on every scheduled, API or CI run. After " +
       `${SERVICE_USER_IDLE_DAYS} days without runs, disconnect and relink the service user to resume deployments and CI.`,
+  },
+  {
+    id: "link-developer-accounts",
+    owner: "dbtAdmin",
+    routes: ["servicePrincipal"],
+    title: "Developers link their own Azure DevOps accounts",
+    detail:
+      "Once the app is saved in dbt Cloud, each developer links their own Azure DevOps account in dbt Cloud " +
+      "(Account settings > Your profile > Linked accounts) to work in the IDE.",
   },
   {
     id: "ip-restrictions",
@@ -259,6 +317,8 @@ export interface ServiceUserFact {
   principalName?: string;
   /** Entra object id (Graph `originId`), for the Authentication methods link. */
   entraObjectId?: string;
+  /** The identity's kind, when it was looked up: it infers the route when none was chosen. */
+  kind?: "user" | "servicePrincipal";
 }
 
 /** Counts over the service hook subscriptions that point at dbt Cloud. */
@@ -285,6 +345,8 @@ export interface SetupFacts {
 
 export interface ChecklistInput {
   organization: OrganizationRef;
+  /** The route chosen by an admin; when undefined, the checked identity's kind decides, else `DEFAULT_ROUTE`. */
+  route?: SetupRoute;
   settings?: SetupSettings;
   confirmations?: SetupConfirmations;
   facts?: SetupFacts;
@@ -306,6 +368,7 @@ interface Evaluation {
 /** Everything the evaluators share, validated once. */
 interface Context {
   input: ChecklistInput;
+  route: SetupRoute;
   now: Date;
   linkSet: LinkSet;
   appId: Validation<string> | undefined;
@@ -469,6 +532,24 @@ function evaluateChooseServiceUser(ctx: Context): Evaluation {
   return { state: "done", why: `Service user: ${serviceUserName(user)}.` };
 }
 
+function evaluateAddServicePrincipal(ctx: Context): Evaluation {
+  const identity = ctx.facts.serviceUser;
+  if (identity === undefined) return { state: "unknown", why: "No service principal information was read." };
+  if (!identity.chosen) return { state: "todo", why: "Pick the app's service principal dbt Cloud acts as." };
+  const name = identity.displayName || identity.principalName || "The chosen service principal";
+  if (identity.found === undefined) return { state: "unknown", why: `${name} was not looked up yet.` };
+  if (!identity.found) {
+    return {
+      state: "problem",
+      why: `${name} was not found in this organization. Add it under Organization settings > Users with Basic access.`,
+    };
+  }
+  if (identity.kind === "user") {
+    return { state: "problem", why: `${name} is a user, not a service principal. Choose the app's service principal, or the service user route.` };
+  }
+  return { state: "done", why: `Service principal: ${name}.` };
+}
+
 function findingsText(findings: readonly Finding[], severity: Finding["severity"]): string[] {
   return findings.filter((finding) => finding.severity === severity).map((finding) => finding.message);
 }
@@ -580,6 +661,12 @@ function evaluateLinkServiceUser(ctx: Context): Evaluation {
   return { state: "manual", why: "Azure DevOps cannot see dbt Cloud. Check that dbt Cloud shows the service user's email." };
 }
 
+function evaluateDeveloperAccounts(ctx: Context): Evaluation {
+  const idle = auditFinding(ctx, "inactive-service-principal");
+  const note = idle ? ` ${idle.message}` : "";
+  return { state: "manual", why: `Azure DevOps cannot see dbt Cloud. Check that developers can link their accounts.${note}` };
+}
+
 function evaluateIdle(ctx: Context): Evaluation {
   const inactive = auditFinding(ctx, "inactive-service-user");
   if (inactive) {
@@ -627,6 +714,12 @@ const EVALUATORS: Record<StepId, (ctx: Context) => Evaluation> = {
   "add-app-to-dbt": (ctx) => ({ ...evaluateAddApp(ctx), links: pick(ctx, "dbt.integrations", "dbt.account") }),
   "link-service-user": (ctx) => ({ ...evaluateLinkServiceUser(ctx), links: pick(ctx, "dbt.integrations", "dbt.account") }),
   "service-user-idle": (ctx) => ({ ...evaluateIdle(ctx), links: pick(ctx, "dbt.integrations", "ado.users") }),
+  "add-service-principal": (ctx) => ({ ...evaluateAddServicePrincipal(ctx), links: pick(ctx, "ado.users", "entra.managedApplication") }),
+  "service-principal-permissions": (ctx) => ({
+    ...evaluatePermissions(ctx),
+    links: pick(ctx, "ado.groups", "ado.projectPermissions", "ado.repositoriesSecurity"),
+  }),
+  "link-developer-accounts": (ctx) => ({ ...evaluateDeveloperAccounts(ctx), links: pick(ctx, "dbt.integrations", "dbt.account") }),
   "ip-restrictions": (ctx) => ({
     state: "manual",
     why: "Only needed when dbt Cloud IP restrictions are on.",
@@ -635,9 +728,20 @@ const EVALUATORS: Record<StepId, (ctx: Context) => Evaluation> = {
 };
 
 /** Steps that only apply in some setups. */
-function applies(id: StepId, ctx: Context): boolean {
+function applies(definition: StepDefinition, ctx: Context): boolean {
+  if (definition.routes !== undefined && !definition.routes.includes(ctx.route)) return false;
+  const id = definition.id;
   if (id === "account-url-migration") return valueOf(ctx.access)?.isGetdbtCom === true;
   return true;
+}
+
+/** The admin's choice wins; else the kind of the identity that was checked; else dbt's recommendation. */
+export function resolveRoute(input: Pick<ChecklistInput, "route" | "facts">): SetupRoute {
+  if (input.route !== undefined) return input.route;
+  const kind = input.facts?.serviceUser?.kind;
+  if (kind === "user") return "serviceUser";
+  if (kind === "servicePrincipal") return "servicePrincipal";
+  return DEFAULT_ROUTE;
 }
 
 function buildContext(input: ChecklistInput): Context {
@@ -650,6 +754,7 @@ function buildContext(input: ChecklistInput): Context {
   const tenantId = validated(settings.tenantId, validateTenantId);
   const access = validated(settings.accessUrl, parseAccessUrl);
   const accountId = validated(settings.accountId, validateAccountId);
+  const route = resolveRoute(input);
   // Links only from values that validated, so a typo never produces a link to the wrong page.
   const linkSet = buildLinks({
     organization: input.organization,
@@ -659,8 +764,9 @@ function buildContext(input: ChecklistInput): Context {
     accountId: valueOf(accountId),
     serviceUserObjectId: facts.serviceUser?.entraObjectId,
     projects: input.projects,
+    route,
   });
-  return { input, now: input.now, linkSet, appId, tenantId, access, accountId, confirmations: input.confirmations ?? {}, facts };
+  return { input, route, now: input.now, linkSet, appId, tenantId, access, accountId, confirmations: input.confirmations ?? {}, facts };
 }
 
 /**
@@ -672,7 +778,7 @@ export function buildChecklist(input: ChecklistInput): ChecklistStep[] {
   const steps: ChecklistStep[] = [];
   for (const owner of OWNER_ORDER) {
     for (const definition of SETUP_PROCEDURE) {
-      if (definition.owner !== owner || !applies(definition.id, ctx)) continue;
+      if (definition.owner !== owner || !applies(definition, ctx)) continue;
       const evaluation = EVALUATORS[definition.id](ctx);
       const step: ChecklistStep = { ...definition, state: evaluation.state, links: evaluation.links ?? [] };
       if (evaluation.why !== undefined) step.why = evaluation.why;

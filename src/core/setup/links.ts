@@ -18,6 +18,17 @@ import { validateAccountId, validateApplicationId, validateGuid, validateOrganiz
 
 export type LinkOwner = "entraAdmin" | "adoAdmin" | "dbtAdmin";
 
+/**
+ * How dbt Cloud reaches Azure DevOps. dbt's current "Set up Azure DevOps" page recommends the Entra app's own
+ * service principal (client ID + secret); the service user is the older route, with a documented migration
+ * (https://docs.getdbt.com/docs/cloud/git/setup-service-principal,
+ * https://github.com/dbt-labs/docs.getdbt.com/blob/current/website/docs/docs/cloud/git/setup-azure.md).
+ */
+export type SetupRoute = "servicePrincipal" | "serviceUser";
+
+/** New setups follow dbt's recommendation. */
+export const DEFAULT_ROUTE: SetupRoute = "servicePrincipal";
+
 export type LinkId =
   | "entra.appRegistrations"
   | "entra.appOverview"
@@ -26,6 +37,7 @@ export type LinkId =
   | "entra.appCredentials"
   | "entra.userAuthMethods"
   | "entra.perUserMfa"
+  | "entra.managedApplication"
   | "ado.organizationAad"
   | "ado.users"
   | "ado.groups"
@@ -231,6 +243,8 @@ export interface LinksInput {
   serviceUserObjectId?: string;
   /** Projects (and their repositories) to link to; none gives the organization-level set only. */
   projects?: ProjectRef[];
+  /** Only the links and values this route uses; undefined gives those of both routes. */
+  route?: SetupRoute;
 }
 
 export interface LinkSet {
@@ -257,7 +271,7 @@ function check<T>(
   return undefined;
 }
 
-function entraLinks(appId: string | undefined, tenantId: string | undefined, objectId: string | undefined): Link[] {
+function entraLinks(appId: string | undefined, tenantId: string | undefined, objectId: string | undefined, route: SetupRoute | undefined): Link[] {
   const links: Link[] = [
     { id: "entra.appRegistrations", label: "Entra ID: App registrations", url: entraAppRegistrationsUrl(tenantId), owner: "entraAdmin" },
   ];
@@ -274,7 +288,15 @@ function entraLinks(appId: string | undefined, tenantId: string | undefined, obj
       blade("entra.appApiPermissions", "Entra app: API permissions (Azure DevOps user_impersonation)", "CallAnAPI"),
       blade("entra.appCredentials", "Entra app: Certificates & secrets (client secret expiry)", "Credentials"),
     );
+    // The app's service principal (its Enterprise application) is reached from the registration's Overview,
+    // "Managed application in local directory"; its own blade is keyed by an object id this product does not know.
+    if (route !== "serviceUser") {
+      links.push(
+        blade("entra.managedApplication", "Entra app: Overview > Managed application in local directory (the service principal)", "Overview"),
+      );
+    }
   }
+  if (route === "servicePrincipal") return links;
   const authMethods = entraUserAuthMethodsUrl(objectId);
   if (authMethods !== undefined) {
     links.push({ id: "entra.userAuthMethods", label: "Service user: Authentication methods (MFA)", url: authMethods, owner: "entraAdmin" });
@@ -346,7 +368,7 @@ export function buildLinks(input: LinksInput): LinkSet {
   if (!orgNameResult.ok) problems.push({ field: "organization", message: orgNameResult.message });
   const orgName = orgNameResult.ok ? orgNameResult.value : undefined;
 
-  const links: Link[] = entraLinks(appId, tenantId, objectId);
+  const links: Link[] = entraLinks(appId, tenantId, objectId, input.route);
   const values: CopyValue[] = [];
 
   let orgUsable = true;
@@ -370,10 +392,11 @@ export function buildLinks(input: LinksInput): LinkSet {
 
   if (access !== undefined) {
     const uris = redirectUrisFor(access.host);
-    values.push(
-      { id: "entra.redirectUri", label: "Redirect URI (Web): personal OAuth", value: uris.personal, owner: "entraAdmin" },
-      { id: "entra.redirectUriServiceUser", label: "Redirect URI (Web): service user", value: uris.serviceUser, owner: "entraAdmin" },
-    );
+    values.push({ id: "entra.redirectUri", label: "Redirect URI (Web): personal OAuth", value: uris.personal, owner: "entraAdmin" });
+    // The service user's redirect URI belongs to the service-user route: a service principal signs in with client credentials.
+    if (input.route !== "servicePrincipal") {
+      values.push({ id: "entra.redirectUriServiceUser", label: "Redirect URI (Web): service user", value: uris.serviceUser, owner: "entraAdmin" });
+    }
     if (accountId !== undefined) {
       links.push(
         {

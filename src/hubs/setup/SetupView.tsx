@@ -8,13 +8,14 @@ import "./setup.css";
 import * as React from "react";
 import { Card } from "azure-devops-ui/Card";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
-import type { SetupConfirmations, StepId, StepState } from "../../core/setup/checklist";
+import type { SetupConfirmations, SetupRoute, StepId, StepState } from "../../core/setup/checklist";
 import type { OrganizationRef, ProjectRef } from "../../core/setup/links";
 import type { HooksReport } from "../../core/hooks/report";
 import type { QueryMemory } from "../components/PermissionsView";
 import type { LastHooksReport } from "../data/hooksSource";
 import { ChecklistStepItem, type StepConfirmation } from "./ChecklistStepItem";
 import type { HubFacts, HubFactsSnapshot } from "./hubFacts";
+import { RouteChoice } from "./RouteChoice";
 import { SetupFieldsCard } from "./SetupFieldsCard";
 import { CONFIRMABLE_STEPS, TAB_HINTS } from "./setupLabels";
 import { buildSetupModel } from "./setupModel";
@@ -57,6 +58,7 @@ export interface SetupViewProps {
 export interface SetupDraft {
   fields: SetupFields;
   confirmations: SetupConfirmations;
+  route?: SetupRoute;
 }
 
 export interface SetupDraftHolder {
@@ -71,9 +73,9 @@ function messageOf(error: unknown): string {
 }
 
 /** What decides whether there is something to save: the fields as they would be stored, and the ticks. */
-function comparable(fields: SetupFields, confirmations: SetupConfirmations): string {
-  const record = readSetupRecord({ fields, confirmations });
-  return JSON.stringify([record.fields, record.confirmations]);
+function comparable(fields: SetupFields, confirmations: SetupConfirmations, route: SetupRoute | undefined): string {
+  const record = readSetupRecord({ fields, confirmations, route });
+  return JSON.stringify([record.fields, record.confirmations, record.route ?? null]);
 }
 
 export function SetupView(props: SetupViewProps): JSX.Element {
@@ -81,6 +83,7 @@ export function SetupView(props: SetupViewProps): JSX.Element {
   const now = props.now ?? (() => new Date());
   const [fields, setFields] = React.useState<SetupFields>(() => draft?.current?.fields ?? emptyFields());
   const [confirmations, setConfirmations] = React.useState<SetupConfirmations>(() => draft?.current?.confirmations ?? {});
+  const [route, setRoute] = React.useState<SetupRoute | undefined>(() => draft?.current?.route);
   // Edits made on an earlier visit of the tab win over the saved settings; only the admin's own edits are kept.
   const hadDraft = React.useRef(draft?.current !== undefined);
   const edited = React.useRef(false);
@@ -127,6 +130,7 @@ export function SetupView(props: SetupViewProps): JSX.Element {
           if (!hadDraft.current) {
             setFields(record.fields);
             setConfirmations(record.confirmations);
+            setRoute(record.route);
           }
           setSaved(record);
         }
@@ -146,29 +150,36 @@ export function SetupView(props: SetupViewProps): JSX.Element {
         projects,
         fields,
         confirmations,
+        route,
         facts: known,
         hooksReport,
         rememberedServiceUser: remembered,
         now: now(),
       }),
     // `now` is read on every change of input; a new clock function alone does not recompute.
-    [organization, projects, fields, confirmations, known, hooksReport, remembered],
+    [organization, projects, fields, confirmations, route, known, hooksReport, remembered],
   );
 
-  const dirty = comparable(fields, confirmations) !== comparable(saved?.fields ?? emptyFields(), saved?.confirmations ?? {});
+  const dirty = comparable(fields, confirmations, route) !== comparable(saved?.fields ?? emptyFields(), saved?.confirmations ?? {}, saved?.route);
   const hasErrors = Object.keys(model.fieldErrors).length > 0;
   const loading = load.phase === "loading";
   const canSave = store !== undefined && !loading && save.phase !== "saving" && dirty && !hasErrors;
 
   React.useEffect(() => {
-    if (draft && edited.current) draft.current = { fields, confirmations };
-  }, [draft, fields, confirmations]);
+    if (draft && edited.current) draft.current = { fields, confirmations, route };
+  }, [draft, fields, confirmations, route]);
 
   const changeField = React.useCallback((id: SetupFieldId, value: string) => {
     edited.current = true;
     setFields((current) => ({ ...current, [id]: value }));
     setSave({ phase: "idle" });
   }, []);
+
+  const changeRoute = (next: SetupRoute) => {
+    edited.current = true;
+    setRoute(next);
+    setSave({ phase: "idle" });
+  };
 
   const changeConfirmations = (patch: Partial<SetupConfirmations>) => {
     edited.current = true;
@@ -184,12 +195,14 @@ export function SetupView(props: SetupViewProps): JSX.Element {
     if (!store) return;
     setSave({ phase: "saving" });
     const record: SetupRecord = { schemaVersion: SETUP_RECORD_VERSION, fields, confirmations, savedAt: now().toISOString() };
+    if (route) record.route = route;
     if (userName) record.savedBy = userName;
     try {
       const stored = await store.save(record);
       setSaved(stored);
       setFields(stored.fields);
       setConfirmations(stored.confirmations);
+      setRoute(stored.route);
       setSave({ phase: "idle" });
     } catch (error) {
       setSave({ phase: "failed", message: messageOf(error) });
@@ -271,6 +284,9 @@ export function SetupView(props: SetupViewProps): JSX.Element {
           This page cannot save settings here: the Azure DevOps extension data service is not available.
         </MessageCard>
       )}
+      <Card contentProps={{ contentPadding: true }}>
+        <RouteChoice route={route ?? "serviceUser"} disabled={loading} onChange={changeRoute} />
+      </Card>
       <SetupFieldsCard
         fields={fields}
         errors={model.fieldErrors}

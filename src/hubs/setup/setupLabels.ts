@@ -27,6 +27,8 @@ export const TAB_HINTS: Partial<Record<StepId, { tab: "permissions" | "hooks"; t
   "choose-service-user": { tab: "permissions", text: "Check the service user on the Permissions tab.", states: ["todo", "unknown"] },
   "service-user-permissions": { tab: "permissions", text: "Check the service user on the Permissions tab.", states: ["unknown"] },
   "service-hooks": { tab: "hooks", text: "Open the Service hooks tab to read them.", states: ["unknown"] },
+  "add-service-principal": { tab: "permissions", text: "Check the service principal on the Permissions tab.", states: ["todo", "unknown"] },
+  "service-principal-permissions": { tab: "permissions", text: "Check the service principal on the Permissions tab.", states: ["unknown"] },
 };
 
 export type ConfirmationFlag = Exclude<keyof SetupConfirmations, "redirectUrisAddedFor">;

@@ -12,6 +12,7 @@ import {
   type ChecklistStep,
   type ServiceUserFact,
   type SetupConfirmations,
+  type SetupRoute,
   type StepState,
 } from "../../core/setup/checklist";
 import { hookHealthSummary } from "../../core/hooks/summary";
@@ -27,6 +28,8 @@ export interface SetupModelInput {
   projects?: ProjectRef[];
   fields: SetupFields;
   confirmations: SetupConfirmations;
+  /** The route chosen on the tab; undefined (nothing chosen yet) shows the service-user route. */
+  route?: SetupRoute;
   facts: HubFactsSnapshot;
   /** The newest service hooks read on this page (the Service hooks tab); absent = hooks not read. */
   hooksReport?: Pick<HooksReport, "dbtSubscriptions">;
@@ -81,6 +84,8 @@ export function checklistInput(input: SetupModelInput): ChecklistInput {
   const { fields } = input;
   return {
     organization: input.organization,
+    // Setups saved before the route could be chosen are service-user setups.
+    route: input.route ?? "serviceUser",
     projects: input.projects,
     now: input.now,
     settings: {
@@ -92,8 +97,9 @@ export function checklistInput(input: SetupModelInput): ChecklistInput {
     },
     confirmations: input.confirmations,
     facts: {
-      // No REST call reports the Entra tenant an organization is connected to, so it stays "not read":
-      // the step shows "unknown" with a link to Organization settings > Microsoft Entra ID.
+      // Azure DevOps names the organization's Entra tenant in the X-VSS-ResourceTenant response header (the CLI's
+      // `audit --tenant-id` reads it), but a browser page cannot read a header the service does not expose through
+      // CORS, so here it stays "not read": the step shows "unknown" with a link to Organization settings > Microsoft Entra ID.
       connectedTenantId: undefined,
       serviceUser: serviceUserFact(input),
       audit: input.facts.audit,
@@ -115,6 +121,7 @@ export function buildSetupModel(input: SetupModelInput): SetupModel {
     accessUrl: fields.accessUrl,
     accountId: fields.accountId,
     serviceUserObjectId: fields.serviceUserObjectId,
+    route: input.route ?? "serviceUser",
   });
   for (const problem of problems) {
     const field = FIELD_OF_PROBLEM[problem.field];

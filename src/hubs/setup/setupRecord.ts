@@ -5,7 +5,7 @@
  * There is no field for the client secret and none can be stored: only the listed fields are read and
  * written, whatever else a caller or an older document carries.
  */
-import type { SetupConfirmations } from "../../core/setup/checklist";
+import type { SetupConfirmations, SetupRoute } from "../../core/setup/checklist";
 import type { SettingsStore } from "../../sdk/extensionData";
 
 /** The extension data key (organization scope). */
@@ -22,6 +22,8 @@ export interface SetupRecord {
   schemaVersion: typeof SETUP_RECORD_VERSION;
   fields: SetupFields;
   confirmations: SetupConfirmations;
+  /** The route the admin chose; absent in setups saved before the choice existed (shown as the service-user route). */
+  route?: SetupRoute;
   /** ISO date-time of the last save, and who saved (display name), for the admins who come next. */
   savedAt?: string;
   savedBy?: string;
@@ -61,6 +63,7 @@ export function readSetupRecord(stored: unknown): SetupRecord {
   }
   const redirectUrisAddedFor = text(confirmations.redirectUrisAddedFor);
   if (redirectUrisAddedFor) record.confirmations.redirectUrisAddedFor = redirectUrisAddedFor;
+  if (stored.route === "servicePrincipal" || stored.route === "serviceUser") record.route = stored.route;
   const savedAt = text(stored.savedAt);
   if (savedAt) record.savedAt = savedAt;
   const savedBy = text(stored.savedBy);

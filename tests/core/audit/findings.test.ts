@@ -47,10 +47,22 @@ describe("entitlement findings", () => {
     expect(findingsFor({ lastAccessedDate: daysAgo(80) })[0].message).toContain("within 10 days");
   });
 
-  it("does not hold a service principal to the OAuth 90-day limit, but still warns", () => {
+  it("does not hold a service principal to the OAuth 90-day limit, but warns past 90 days unused", () => {
     const findings = findingsFor({ lastAccessedDate: daysAgo(120) }, "servicePrincipal");
-    expect(findings.map((f) => [f.id, f.severity])).toEqual([["inactive-service-user", "warning"]]);
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([["inactive-service-principal", "warning"]]);
+    expect(findings[0].message).toContain("120 days");
+    expect(findings[0].message).toMatch(/another identity/);
+    expect(findingsFor({ lastAccessedDate: daysAgo(89) }, "servicePrincipal")).toEqual([]);
     expect(findingsFor({ lastAccessedDate: daysAgo(74) }, "servicePrincipal")).toEqual([]);
+  });
+
+  it("never reports never-signed-in for a service principal", () => {
+    expect(findingsFor({ lastAccessedDate: null }, "servicePrincipal")).toEqual([]);
+  });
+
+  it("still checks access level and entitlement status of a service principal", () => {
+    const findings = findingsFor({ accessLevel: "stakeholder", status: "disabled", lastAccessedDate: daysAgo(200) }, "servicePrincipal");
+    expect(findings.map((f) => f.id)).toEqual(["stakeholder-access-level", "entitlement-not-active", "inactive-service-principal"]);
   });
 
   it("warns when the identity never signed in, instead of counting days", () => {

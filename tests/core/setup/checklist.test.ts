@@ -21,6 +21,7 @@ const ORG = { name: "contoso", url: "https://dev.azure.com/contoso" };
 function allDone(): ChecklistInput {
   return {
     organization: ORG,
+    route: "serviceUser",
     now: NOW,
     settings: {
       applicationId: APP,
@@ -79,7 +80,9 @@ describe("buildChecklist: a complete setup", () => {
     const ownerIndexes = steps.map((s) => OWNER_ORDER.indexOf(s.owner));
     expect(ownerIndexes).toEqual([...ownerIndexes].sort((a, b) => a - b));
     const expectedIds = OWNER_ORDER.flatMap((owner) =>
-      SETUP_PROCEDURE.filter((d) => d.owner === owner && d.id !== "account-url-migration").map((d) => d.id),
+      SETUP_PROCEDURE.filter(
+        (d) => d.owner === owner && d.id !== "account-url-migration" && (d.routes ?? ["serviceUser"]).includes("serviceUser"),
+      ).map((d) => d.id),
     );
     expect(steps.map((s) => s.id)).toEqual(expectedIds);
     expect(groupByOwner(steps).map((group) => [group.label, group.steps.length])).toEqual([
@@ -401,5 +404,99 @@ describe("buildChecklist: inputs", () => {
     const before = JSON.stringify(input);
     expect(buildChecklist(input)).toEqual(buildChecklist(input));
     expect(JSON.stringify(input)).toBe(before);
+  });
+});
+
+describe("buildChecklist: the service principal route", () => {
+  /** A complete service principal setup: no MFA, redirect URI or service-user confirmations. */
+  function principalDone(): ChecklistInput {
+    const input = allDone();
+    return {
+      ...input,
+      route: "servicePrincipal",
+      confirmations: { multitenant: true, userImpersonationOnly: true },
+      facts: { ...input.facts, serviceUser: { chosen: true, found: true, displayName: "dbt Labs Azure DevOps app", kind: "servicePrincipal" } },
+    };
+  }
+  const SERVICE_USER_ONLY: StepId[] = [
+    "redirect-uris",
+    "service-user-mfa",
+    "choose-service-user",
+    "service-user-permissions",
+    "pat-policies",
+    "link-service-user",
+    "service-user-idle",
+  ];
+
+  it("is the default for a new setup, and shows no service-user step", () => {
+    const ids = buildChecklist({ organization: ORG, now: NOW }).map((s) => s.id);
+    for (const id of SERVICE_USER_ONLY) expect(ids).not.toContain(id);
+    expect(ids).toEqual(expect.arrayContaining(["add-service-principal", "service-principal-permissions", "link-developer-accounts"]));
+  });
+
+  it("walks dbt's service principal procedure, grouped by owner", () => {
+    const steps = buildChecklist(principalDone());
+    expect(steps.map((s) => s.id)).toEqual([
+      "register-app",
+      "multitenant",
+      "api-permission",
+      "client-secret",
+      "connect-directory",
+      "add-service-principal",
+      "service-principal-permissions",
+      "service-hooks",
+      "access-url",
+      "add-app-to-dbt",
+      "link-developer-accounts",
+      "ip-restrictions",
+    ]);
+    const text = JSON.stringify(steps.map((s) => [s.title, s.detail, s.why]));
+    expect(text).not.toMatch(/MFA|Link Azure Service User|redirect URI|signed in recently/i);
+    for (const s of steps) expect(s.links.length).toBeGreaterThan(0);
+    const notDone = steps.filter((s) => s.state !== "done").map((s) => [s.id, s.state]);
+    expect(notDone).toEqual([
+      ["add-app-to-dbt", "manual"],
+      ["link-developer-accounts", "manual"],
+      ["ip-restrictions", "manual"],
+    ]);
+  });
+
+  it("links the app's service principal and the Users page, and gives dbt Cloud's four values", () => {
+    const steps = buildChecklist(principalDone());
+    expect(step(steps, "add-service-principal").links.map((l) => [l.id, l.url])).toEqual([
+      ["ado.users", "https://dev.azure.com/contoso/_settings/users"],
+      [
+        "entra.managedApplication",
+        `https://portal.azure.com/#@${TENANT}/view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${APP}`,
+      ],
+    ]);
+    expect(step(steps, "add-app-to-dbt").values?.map((v) => v.id)).toEqual(["dbt.organizationName", "dbt.applicationId", "dbt.tenantId"]);
+    expect(step(steps, "connect-directory").detail).toMatch(/only add a service principal for the tenant to which your organization is connected/);
+  });
+
+  it("flags a tenant the organization is not connected to", () => {
+    const input = principalDone();
+    const s = step(buildChecklist({ ...input, facts: { ...input.facts, connectedTenantId: OTHER_TENANT } }), "connect-directory");
+    expect(s.state).toBe("problem");
+    expect(s.why).toContain(OTHER_TENANT);
+  });
+
+  it("is inferred from the checked identity's kind when no route was chosen", () => {
+    const principal = { ...principalDone(), route: undefined };
+    expect(buildChecklist(principal).map((s) => s.id)).toContain("add-service-principal");
+    const user = { ...allDone(), route: undefined, facts: { ...allDone().facts, serviceUser: { chosen: true, found: true, kind: "user" as const } } };
+    expect(buildChecklist(user).map((s) => s.id)).toContain("link-service-user");
+    // An explicit choice wins over the identity's kind, and a user chosen on this route is a problem.
+    const mismatch = step(buildChecklist({ ...user, route: "servicePrincipal" }), "add-service-principal");
+    expect(mismatch.state).toBe("problem");
+    expect(mismatch.why).toMatch(/is a user, not a service principal/);
+  });
+
+  it("shows a long-unused service principal on the developer step, not as a service-user relink", () => {
+    const idle: Finding = { id: "inactive-service-principal", severity: "warning", message: "Unused for 120 days." };
+    const input = principalDone();
+    const steps = buildChecklist({ ...input, facts: { ...input.facts, audit: { ok: true, findings: [idle] } } });
+    expect(step(steps, "link-developer-accounts").why).toContain("Unused for 120 days.");
+    expect(steps.map((s) => s.id)).not.toContain("service-user-idle");
   });
 });

@@ -50,7 +50,7 @@ const renderedStates = () => [...document.querySelectorAll<HTMLElement>("[data-s
 describe("the checklist before anything is typed", () => {
   test("shows the core's steps and states, grouped Entra admin, Azure DevOps admin, dbt Cloud admin", async () => {
     await renderSetup();
-    const expected: ChecklistInput = { organization: ORG, now: NOW, facts: { serviceUser: { chosen: false } } };
+    const expected: ChecklistInput = { organization: ORG, route: "serviceUser", now: NOW, facts: { serviceUser: { chosen: false } } };
     expect(renderedStates()).toEqual(buildChecklist(expected).map((s) => [s.id, s.state]));
     const headings = screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent);
     const owners = headings.filter((h) => Object.values(OWNER_LABELS).includes(h ?? ""));

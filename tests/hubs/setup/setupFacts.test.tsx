@@ -51,6 +51,7 @@ describe("the Permissions tab's findings", () => {
     expect(report.ok).toBe(false);
     const expected = buildChecklist({
       organization: ORG,
+      route: "serviceUser",
       now: NOW,
       facts: {
         serviceUser: { chosen: true, found: true, displayName: report.identity.displayName, principalName: "svc-dbt@contoso.com" },

@@ -160,3 +160,29 @@ test("without a store the tab still works, and says it cannot save", async () =>
     "https://abc123.us1.dbt.com/complete/azure_active_directory",
   );
 });
+
+test("the route is chosen on the tab, saved with the other values, and shows only its own steps", async () => {
+  const data = fakeExtensionData();
+  const first = await renderSetup(setupStoreOver(data));
+  const ids = () => [...document.querySelectorAll<HTMLElement>("[data-step]")].map((el) => el.dataset.step);
+  // Nothing chosen yet: the service-user route, as setups saved before the choice existed.
+  expect(screen.getByTestId("route-choice").dataset.route).toBe("serviceUser");
+  expect(ids()).toContain("link-service-user");
+
+  fireEvent.click(screen.getByLabelText(/Service principal \(recommended by dbt\)/));
+  expect(screen.getByTestId("route-choice").dataset.route).toBe("servicePrincipal");
+  for (const id of ["redirect-uris", "service-user-mfa", "choose-service-user", "link-service-user", "service-user-idle"]) {
+    expect(ids()).not.toContain(id);
+  }
+  expect(ids()).toEqual(expect.arrayContaining(["add-service-principal", "service-principal-permissions", "link-developer-accounts"]));
+  expect(document.body.textContent).not.toMatch(/Turn off MFA|Link Azure Service User/);
+  expect(screen.getByTestId("save-status").textContent).toBe("Unsaved changes");
+  await save();
+  expect((storedSetup(data) as { route?: string }).route).toBe("servicePrincipal");
+  first.unmount();
+
+  await renderSetup(setupStoreOver(data));
+  expect(screen.getByTestId("route-choice").dataset.route).toBe("servicePrincipal");
+  expect(ids()).toContain("add-service-principal");
+  expect(readSetupRecord({ route: "somethingElse" }).route).toBeUndefined();
+});

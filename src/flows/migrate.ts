@@ -1,0 +1,72 @@
+/**
+ * Moving dbt Cloud from a service user to the Entra app's service principal, as dbt's setup page recommends
+ * (https://docs.getdbt.com/docs/cloud/git/setup-service-principal): audit both identities, show their required
+ * permissions side by side, and plan (least privilege, the grant planner) what the service principal lacks.
+ * Applying writes only the service principal's grants: nothing of the service user is changed.
+ */
+import type { AdoGateway } from "../ado";
+import { audit } from "../core/audit/audit";
+import { parityRows, type ParityRow } from "../core/audit/parity";
+import type { AuditReport } from "../core/audit/report";
+import type { GrantPlan, GrantScope } from "../core/grant/model";
+import type { OrgSnapshot } from "../core/snapshot";
+import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
+import { applyGrant, planGrant, type GrantApplyResult } from "./grant";
+import { readHooks } from "./hooks";
+
+/** A dbt Cloud service hook subscription the service user created: at risk once that user is removed. */
+export interface HookAtRisk {
+  id: string;
+  project: string | null;
+  repository: string | null;
+  eventType: string;
+  state: string;
+}
+
+export interface MigrateRequest {
+  /** The service user dbt Cloud uses today (as for the audit). */
+  from: string;
+  /** The service principal it moves to. */
+  to: string;
+  projects?: string[];
+  scope: GrantScope;
+}
+
+export interface MigrationState {
+  from: AuditReport;
+  to: AuditReport;
+  parity: ParityRow[];
+  /** What the service principal lacks, planned from its own snapshot. */
+  plan: GrantPlan;
+  toSnapshot: OrgSnapshot;
+  /**
+   * dbt Cloud's subscriptions created by the service user. Azure DevOps disables a subscription whose creator
+   * loses access (https://learn.microsoft.com/azure/devops/service-hooks/troubleshoot), so they need recreating
+   * (reconnecting the repositories in dbt Cloud) before the service user is removed.
+   */
+  hooksAtRisk: HookAtRisk[];
+}
+
+export async function readMigration(gateway: AdoGateway, request: MigrateRequest, context: FlowContext = {}): Promise<MigrationState> {
+  const run = scopedGateway(gateway, context);
+  const projects = request.projects ?? [];
+  const [fromSnapshot, toSnapshot, hooks] = await Promise.all([
+    run.readSnapshot({ identity: request.from, projects }),
+    run.readSnapshot({ identity: request.to, projects }),
+    readHooks(run, { projects, identity: request.from }, context),
+  ]);
+  throwIfCancelled(context);
+  report(context, run, "Comparing both identities");
+  const now = nowOf(context);
+  const from = audit(fromSnapshot, { now });
+  const to = audit(toSnapshot, { now });
+  const hooksAtRisk = hooks.report.dbtSubscriptions
+    .filter((hook) => hook.creator.isServiceUser === true)
+    .map((hook) => ({ id: hook.id, project: hook.project.name, repository: hook.repository.name, eventType: hook.eventType, state: hook.state }));
+  return { from, to, parity: parityRows(from, to), plan: planGrant(toSnapshot, request.scope, context), toSnapshot, hooksAtRisk };
+}
+
+/** Applies the service principal's plan, then re-reads it (the grant flow's pieces). */
+export function applyMigration(gateway: AdoGateway, request: MigrateRequest, plan: GrantPlan, context: FlowContext = {}): Promise<GrantApplyResult> {
+  return applyGrant(gateway, { identity: request.to, projects: request.projects, scope: request.scope }, plan, { verify: "whenComplete" }, context);
+}
