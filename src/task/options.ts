@@ -89,9 +89,9 @@ function taskAuth(agent: AgentInputs): AuthProvider {
 }
 
 /**
- * The flow's request from the task's options: the one place where the task's inputs meet the audit. The tenant
- * ID joins the request when the audit checks the organization's tenant.
+ * The flow's request from the task's options: the one place where the task's inputs meet the audit. With a
+ * tenant ID the audit compares it with the organization's Entra tenant (`X-VSS-ResourceTenant`).
  */
 export function auditRequestOf(options: TaskOptions): AuditRequest {
-  return { identity: options.identity, projects: options.projects };
+  return { identity: options.identity, projects: options.projects, ...(options.tenantId ? { tenantId: options.tenantId } : {}) };
 }

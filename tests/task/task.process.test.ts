@@ -108,6 +108,14 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     expect(named(run, "task.uploadsummary")).toHaveLength(1);
   });
 
+  test("tenantId: the organization's own tenant passes, another tenant fails the run with tenant-mismatch", async () => {
+    const same = await runTask({ identity: "admin@contoso.com", tenantId: seed.organization.tenantId! });
+    expect(same.complete?.result).toBe("Succeeded");
+    const other = await runTask({ identity: "admin@contoso.com", tenantId: "0f0e0d0c-0b0a-4909-8807-060504030201" });
+    expect(other.complete?.result).toBe("Failed");
+    expect(readFileSync(join(other.temp, "dbt-ado-audit.md"), "utf8")).toMatch(/tenant/i);
+  });
+
   test("failOn=never: the same findings succeed with issues", async () => {
     const run = await runTask({ identity: SERVICE_USER, failOn: "never" });
     expect(run.complete?.result).toBe("SucceededWithIssues");
