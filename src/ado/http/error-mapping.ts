@@ -105,6 +105,16 @@ export function errorFromResponse(response: FailedResponse, renewalHint: string,
         details,
       );
   }
+  if (status === 413 || status === 414 || status === 431) {
+    // Payload / URI / header fields too large (https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14,
+    // https://www.rfc-editor.org/rfc/rfc6585#section-5): the request carried too much input; retrying cannot help.
+    const statusText = response.statusText ? ` ${response.statusText}` : "";
+    return new AdoError(
+      "server",
+      `${withDetail(`Azure DevOps refused the request as too large (HTTP ${status}${statusText}) for ${where}`, detail)}. An input is too long (a name, a query or a list of values); shorten it and run again.`,
+      details,
+    );
+  }
   if (status === 400) {
     return new AdoError("server", `${withDetail(`Azure DevOps rejected the request (HTTP 400) for ${where}`, detail)}.`, details);
   }
