@@ -2,6 +2,7 @@
  * Errors that end a command with exit code 2, and how any error becomes the single line printed on stderr.
  * A stack trace is never printed: the line must say what to fix.
  */
+import { terminalSafe } from "./render/terminal-safe";
 import { AdoError } from "../ado";
 import { UsageError } from "./args";
 
@@ -27,5 +28,5 @@ export function describeError(error: unknown, program: string): string {
 
 /** Collapses whitespace runs (newlines included) so the explanation stays on one line. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return terminalSafe(text.replace(/\s+/g, " ").trim());
 }

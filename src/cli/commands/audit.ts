@@ -11,6 +11,7 @@ import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
 import { checkOutputPath, writeOutputFile } from "./output";
+import { terminalSafe } from "../render/terminal-safe";
 
 export const auditSpec: CommandSpec = {
   words: ["audit"],
@@ -70,7 +71,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   // is over, so the error explanation stays the last line on stderr.
   let finished = false;
   const print = (message: string) => {
-    if (!finished) io.stderr.write(`${message}\n`);
+    if (!finished) io.stderr.write(`${terminalSafe(message)}\n`);
   };
   const onProgress = ({ message }: { message: string }) => print(message);
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print });

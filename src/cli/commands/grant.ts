@@ -18,6 +18,7 @@ import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { terminalSafe, terminalSafeJson, withTerminalSafeStrings } from "../render/terminal-safe";
 
 export const GRANT_FORMATS = ["table", "json", "az"] as const;
 type GrantFormat = (typeof GRANT_FORMATS)[number];
@@ -82,7 +83,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   if (format === "az" && yes) {
     throw new UsageError("--format az prints a script for someone to review and run; it cannot be combined with --yes", "grant");
   }
-  const progress = (message: string) => io.stderr.write(`${message}\n`);
+  const progress = (message: string) => io.stderr.write(`${terminalSafe(message)}\n`);
   const request = { identity: flags.string("identity")!, projects: flags.list("project"), scope };
   const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
 
@@ -105,7 +106,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     after: null,
     desiredState: isDesiredState(plan),
   };
-  const print = () => io.stdout.write(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : text(output));
+  const print = () => io.stdout.write(format === "json" ? `${terminalSafeJson(output)}\n` : text(withTerminalSafeStrings(output)));
 
   if (!yes || plan.changes.length === 0) {
     print();

@@ -15,6 +15,7 @@ import { oneLine } from "../errors";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { renderHooksPlan, renderHooksReport, renderHooksSummary, renderStepResults } from "../render/hooks";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { terminalSafe, terminalSafeJson } from "../render/terminal-safe";
 
 export const HOOKS_FORMATS = ["table", "json"] as const;
 type HooksFormat = (typeof HOOKS_FORMATS)[number];
@@ -93,7 +94,7 @@ function inputs({ flags, env, io }: CommandContext, command: string): HooksInput
     accessUrl = parsed.value.host;
   }
   const auth = credentialsFromEnv(env);
-  const print = (message: string) => io.stderr.write(`${message}\n`);
+  const print = (message: string) => io.stderr.write(`${terminalSafe(message)}\n`);
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print });
   return {
     gateway,
@@ -107,7 +108,7 @@ async function list(context: CommandContext): Promise<ExitCode> {
   const format = (context.flags.string("format") ?? "table") as HooksFormat;
   const { report } = await readHooks(input.gateway, input.request, input.context);
   context.io.stdout.write(
-    format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderHooksReport(report, { color: wantsColor(context.io.stdout, context.env) }),
+    format === "json" ? `${terminalSafeJson(report)}\n` : renderHooksReport(report, { color: wantsColor(context.io.stdout, context.env) }),
   );
   return report.ok ? EXIT.ok : EXIT.findings;
 }

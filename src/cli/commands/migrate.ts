@@ -16,6 +16,7 @@ import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { terminalSafe, terminalSafeJson, terminalSafeLines } from "../render/terminal-safe";
 
 export const MIGRATE_FORMATS = ["table", "json", "az"] as const;
 type MigrateFormat = (typeof MIGRATE_FORMATS)[number];
@@ -74,7 +75,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const yes = flags.boolean("yes");
   if (format === "az" && yes)
     throw new UsageError("--format az prints a script for someone to review and run; it cannot be combined with --yes", "migrate");
-  const progress = (message: string) => io.stderr.write(`${message}\n`);
+  const progress = (message: string) => io.stderr.write(`${terminalSafe(message)}\n`);
   const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
 
@@ -103,7 +104,8 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     hooksAtRisk: state.hooksAtRisk,
   };
   const lines: string[] = [];
-  const print = () => io.stdout.write(format === "json" ? `${JSON.stringify(output, null, 2)}\n` : `${[parityText(output), ...lines].join("\n")}\n`);
+  const print = () =>
+    io.stdout.write(format === "json" ? `${terminalSafeJson(output)}\n` : `${[parityText(output), ...lines].map(terminalSafeLines).join("\n")}\n`);
 
   if (!yes || state.plan.changes.length === 0) {
     if (state.plan.changes.length > 0)

@@ -4,6 +4,7 @@
  */
 import type { DbtHookView, HookFinding, HooksPlan, HooksPlanStep, HooksReport, NamedRef, StepResult } from "../../core/hooks/index";
 import { wrap } from "./table";
+import { withTerminalSafeStrings } from "./terminal-safe";
 
 export interface HooksRenderOptions {
   color: boolean;
@@ -148,7 +149,8 @@ function otherLines(report: HooksReport): string[] {
 }
 
 /** `hooks list` as text. */
-export function renderHooksReport(report: HooksReport, options: HooksRenderOptions): string {
+export function renderHooksReport(unsafeReport: HooksReport, options: HooksRenderOptions): string {
+  const report = withTerminalSafeStrings(unsafeReport);
   const paint = painter(options.color);
   const width = options.width ?? 100;
   const lines = [
@@ -170,7 +172,8 @@ export function renderHooksReport(report: HooksReport, options: HooksRenderOptio
 }
 
 /** The header and the findings only: what `hooks prune` reports around its plan. */
-export function renderHooksSummary(report: HooksReport, options: HooksRenderOptions): string {
+export function renderHooksSummary(unsafeReport: HooksReport, options: HooksRenderOptions): string {
+  const report = withTerminalSafeStrings(unsafeReport);
   const paint = painter(options.color);
   const lines = [
     ...header(report, paint),
@@ -194,7 +197,8 @@ function stepLines(step: HooksPlanStep): string[] {
 }
 
 /** The plan `hooks prune` would apply, exactly: every subscription it would delete or re-enable. */
-export function renderHooksPlan(plan: HooksPlan, options: HooksRenderOptions): string {
+export function renderHooksPlan(unsafePlan: HooksPlan, options: HooksRenderOptions): string {
+  const plan = withTerminalSafeStrings(unsafePlan);
   const paint = painter(options.color);
   const deletes = plan.steps.filter((step) => step.kind === "delete").length;
   const enables = plan.steps.length - deletes;
@@ -214,7 +218,8 @@ const OUTCOME_WORDS: Record<StepResult["outcome"], string> = {
 };
 
 /** What `hooks prune --yes` did, one line per step. */
-export function renderStepResults(results: StepResult[], options: HooksRenderOptions): string {
+export function renderStepResults(unsafeResults: StepResult[], options: HooksRenderOptions): string {
+  const results = withTerminalSafeStrings(unsafeResults);
   const paint = painter(options.color);
   const lines = [paint("bold", `Applied ${results.length} ${results.length === 1 ? "change" : "changes"}`)];
   for (const result of results) {

@@ -4,6 +4,7 @@ import { formatJson } from "./json";
 import { formatJunit } from "./junit";
 import { formatMarkdown } from "./markdown";
 import { formatTable } from "./table";
+import { withTerminalSafeStrings } from "./terminal-safe";
 
 export const AUDIT_FORMATS = ["table", "json", "markdown", "junit"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -16,11 +17,11 @@ export interface RenderOptions {
 export function renderAudit(report: AuditReport, format: AuditFormat, options: RenderOptions): string {
   switch (format) {
     case "table":
-      return formatTable(report, { color: options.color });
+      return formatTable(withTerminalSafeStrings(report), { color: options.color });
     case "json":
       return formatJson(report);
     case "markdown":
-      return formatMarkdown(report);
+      return formatMarkdown(withTerminalSafeStrings(report));
     case "junit":
       return formatJunit(report);
   }

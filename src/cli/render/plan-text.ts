@@ -4,6 +4,7 @@
  */
 import { cellPlace } from "../../core/grant/cells";
 import type { GrantPlan, PlanChange } from "../../core/grant/model";
+import { withTerminalSafeStrings } from "./terminal-safe";
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -16,7 +17,8 @@ function changeHeadline(change: PlanChange): string {
   return `Allow ${change.allow}  ${change.namespaceName}  ${change.token}  (${change.permissions.join(", ")})`;
 }
 
-export function renderPlanText(plan: GrantPlan): string {
+export function renderPlanText(unsafePlan: GrantPlan): string {
+  const plan = withTerminalSafeStrings(unsafePlan);
   const { identity, summary } = plan;
   const lines: string[] = [`Grant plan for ${identity.displayName} <${identity.principalName}> in ${plan.organization.name} (scope: ${plan.scope})`];
   const writes = summary.aceWrites + summary.membershipWrites;
