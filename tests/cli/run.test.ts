@@ -86,7 +86,10 @@ describe("run", () => {
     expectOneLineError(result, new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused`));
   });
 
-  test("progress that arrives after a failure is dropped, so the error stays the last line", async () => {
+  test.each([
+    ["audit", audit("--project", "Nope")],
+    ["grant", ["grant", "--org", "contoso", "--identity", "svc-dbt@contoso.com", "--project", "Nope"]],
+  ])("%s: progress that arrives after a failure is dropped, so the error stays the last line", async (_, args) => {
     // A gateway whose parallel reads fail while another one is still going and reports progress later.
     const spy = jest.spyOn(AdoGateway, "forOrganization").mockImplementation((options: Omit<GatewayOptions, "hosts">) => {
       const gateway = Object.create(AdoGateway.prototype) as AdoGateway;
@@ -100,7 +103,7 @@ describe("run", () => {
       return gateway;
     });
     try {
-      const result = await runCli(audit("--project", "Nope"), PAT);
+      const result = await runCli(args, PAT);
       await new Promise((resolve) => setTimeout(resolve, 30));
       expect(result.stderr).toBe('Discovering\ndbt-ado: Project "Nope" was not found in contoso\n');
       expectOneLineError(result, /Project "Nope" was not found/);

@@ -221,7 +221,13 @@ const OUTCOME_WORDS: Record<StepResult["outcome"], string> = {
 export function renderStepResults(unsafeResults: StepResult[], options: HooksRenderOptions): string {
   const results = withTerminalSafeStrings(unsafeResults);
   const paint = painter(options.color);
-  const lines = [paint("bold", `Applied ${results.length} ${results.length === 1 ? "change" : "changes"}`)];
+  // Successes and failures are counted apart: "Applied 3 changes" must not include one that failed.
+  const failed = results.filter((result) => result.outcome === "failed").length;
+  const refused = results.filter((result) => result.outcome === "refused").length;
+  const done = results.length - failed - refused;
+  const problems = [failed > 0 ? `${failed} failed` : "", refused > 0 ? `${refused} refused` : ""].filter(Boolean);
+  const header = `Applied ${done} of ${results.length} ${results.length === 1 ? "change" : "changes"}${problems.length > 0 ? `; ${problems.join(", ")}` : ""}`;
+  const lines = [paint(failed + refused > 0 ? "red" : "bold", header)];
   for (const result of results) {
     const s = result.step.subscription;
     const good = result.outcome !== "refused" && result.outcome !== "failed";
