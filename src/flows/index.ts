@@ -15,4 +15,4 @@ export {
   type VerificationResult,
 } from "./grant";
 export { cleanUpHooks, planHooks, readHooks, type HooksCleanupResult, type HooksRead, type HooksRequest } from "./hooks";
-export { applyMigration, readMigration, type HookAtRisk, type MigrateRequest, type MigrationState } from "./migrate";
+export { applyMigration, findMigrationPair, readMigration, type HookAtRisk, type MigrateRequest, type MigrationState } from "./migrate";

@@ -4,13 +4,14 @@
  * permissions side by side, and plan (least privilege, the grant planner) what the service principal lacks.
  * Applying writes only the service principal's grants: nothing of the service user is changed.
  */
-import type { AdoGateway } from "../ado";
+import { AdoError, type AdoGateway, type IdentityRef } from "../ado";
 import { audit } from "../core/audit/audit";
 import { parityRows, type ParityRow } from "../core/audit/parity";
 import type { AuditReport } from "../core/audit/report";
 import type { GrantPlan, GrantScope } from "../core/grant/model";
 import type { OrgSnapshot } from "../core/snapshot";
 import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
+import { findIdentity } from "./audit";
 import { applyGrant, planGrant, type GrantApplyResult } from "./grant";
 import { readHooks } from "./hooks";
 
@@ -45,6 +46,23 @@ export interface MigrationState {
    * (reconnecting the repositories in dbt Cloud) before the service user is removed.
    */
   hooksAtRisk: HookAtRisk[];
+}
+
+/**
+ * The two identities a migration names, found like `--identity` (not found, ambiguous: refused), and refused
+ * as a pair unless they are two different identities, a user moving to a service principal.
+ */
+export async function findMigrationPair(
+  gateway: AdoGateway,
+  names: { from: string; to: string },
+  context: FlowContext = {},
+): Promise<{ from: IdentityRef; to: IdentityRef }> {
+  const [from, to] = await Promise.all([findIdentity(gateway, names.from, context), findIdentity(gateway, names.to, context)]);
+  if (from.descriptor === to.descriptor) throw new AdoError("usage", `--from and --to name the same identity (${from.displayName})`);
+  if (from.kind !== "user") throw new AdoError("usage", `--from must be a service user; ${from.displayName} is a service principal`);
+  if (to.kind !== "servicePrincipal")
+    throw new AdoError("usage", `--to must be a service principal; ${to.principalName || to.displayName} is a user`);
+  return { from, to };
 }
 
 export async function readMigration(gateway: AdoGateway, request: MigrateRequest, context: FlowContext = {}): Promise<MigrationState> {

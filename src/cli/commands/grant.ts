@@ -10,14 +10,14 @@
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
 import { describeChange, type ApplyOutcome, type CallerCheck } from "../../core/grant/apply-outcome";
 import { renderAzScript } from "../../core/grant/az-script";
-import { GRANT_SCOPES, isDesiredState, type GrantPlan, type GrantScope } from "../../core/grant/planner";
+import { isDesiredState, type GrantPlan, type GrantScope } from "../../core/grant/planner";
 import { applyGrant, checkCaller, planGrant, readGrantState } from "../../flows";
 import { renderPlanText } from "../render/plan-text";
 import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG } from "./shared-flags";
 import { terminalSafe, terminalSafeJson, withTerminalSafeStrings } from "../render/terminal-safe";
 
 export const GRANT_FORMATS = ["table", "json", "az"] as const;
@@ -36,13 +36,7 @@ export const grantSpec: CommandSpec = {
       description: "The dbt service user or service principal to grant to.",
     },
     PROJECT_FLAG,
-    {
-      name: "scope",
-      type: "string",
-      valueName: "<org|project|repo>",
-      choices: GRANT_SCOPES,
-      description: "Where allows are written: namespace roots, each project (default), or each repository.",
-    },
+    SCOPE_FLAG,
     { name: "yes", type: "boolean", description: "Apply the plan. Without it nothing is written." },
     {
       name: "format",

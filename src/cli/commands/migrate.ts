@@ -7,15 +7,15 @@ import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
 import { describeChange } from "../../core/grant/apply-outcome";
 import { renderAzScript } from "../../core/grant/az-script";
 import type { GrantPlan } from "../../core/grant/model";
-import { GRANT_SCOPES, isDesiredState, type GrantScope } from "../../core/grant/planner";
+import { isDesiredState, type GrantScope } from "../../core/grant/planner";
 import type { ParityRow } from "../../core/audit/parity";
-import { applyMigration, checkCaller, findIdentity, readMigration, type HookAtRisk, type MigrateRequest } from "../../flows";
+import { applyMigration, checkCaller, findMigrationPair, readMigration, type HookAtRisk, type MigrateRequest } from "../../flows";
 import { renderPlanText } from "../render/plan-text";
 import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG } from "./shared-flags";
 import { terminalSafe, terminalSafeJson, terminalSafeLines } from "../render/terminal-safe";
 
 export const MIGRATE_FORMATS = ["table", "json", "az"] as const;
@@ -29,13 +29,7 @@ export const migrateSpec: CommandSpec = {
     { name: "from", type: "string", valueName: "<service user>", required: true, description: "The service user dbt Cloud uses today." },
     { name: "to", type: "string", valueName: "<service principal>", required: true, description: "The Entra app's service principal." },
     PROJECT_FLAG,
-    {
-      name: "scope",
-      type: "string",
-      valueName: "<org|project|repo>",
-      choices: GRANT_SCOPES,
-      description: "Where allows are written: namespace roots, each project (default), or each repository.",
-    },
+    SCOPE_FLAG,
     { name: "yes", type: "boolean", description: "Grant what the service principal lacks. Without it nothing is written." },
     {
       name: "format",
@@ -79,12 +73,8 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
 
-  // Both identities are resolved (not found, ambiguous, a group: exit 2 as for --identity) and their kinds checked first.
-  const [from, to] = await Promise.all([findIdentity(gateway, flags.string("from")!, context), findIdentity(gateway, flags.string("to")!, context)]);
-  if (from.descriptor === to.descriptor) throw new UsageError(`--from and --to name the same identity (${from.displayName})`, "migrate");
-  if (from.kind !== "user") throw new UsageError(`--from must be a service user; ${from.displayName} is a service principal`, "migrate");
-  if (to.kind !== "servicePrincipal")
-    throw new UsageError(`--to must be a service principal; ${to.principalName || to.displayName} is a user`, "migrate");
+  // Both identities are resolved (not found, ambiguous, a group: exit 2 as for --identity) and checked as a pair first.
+  const { from, to } = await findMigrationPair(gateway, { from: flags.string("from")!, to: flags.string("to")! }, context);
 
   const request: MigrateRequest = { from: from.descriptor, to: to.descriptor, projects: flags.list("project"), scope };
   const state = await readMigration(gateway, request, context);

@@ -1,4 +1,5 @@
-/** Flags and help notes that several commands share (audit, grant, hooks, links). */
+/** Flags and help notes that several commands share (audit, grant, hooks, links, migrate). */
+import { GRANT_SCOPES } from "../../core/grant/model";
 import type { FlagSpec } from "../args";
 
 export const ORG_FLAG: FlagSpec = {
@@ -23,3 +24,12 @@ export const CREDENTIAL_NOTES: readonly string[] = [
   "  AZURE_DEVOPS_EXT_PAT  a personal access token (as for az devops)",
   "  SYSTEM_ACCESSTOKEN    a bearer token, e.g. $(System.AccessToken) in Azure Pipelines",
 ];
+
+/** Where a grant writes its allows (grant, migrate). */
+export const SCOPE_FLAG: FlagSpec = {
+  name: "scope",
+  type: "string",
+  valueName: "<org|project|repo>",
+  choices: GRANT_SCOPES,
+  description: "Where allows are written: namespace roots, each project (default), or each repository.",
+};
