@@ -107,6 +107,31 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     await page.setViewportSize({ width: 1366, height: 768 });
   });
 
+  test.each([
+    [1024, 700],
+    [1440, 900],
+    [1920, 1080],
+  ])("at %ix%i the hub fills the frame, never scrolls sideways, and the matrix scrolls inside its card", async (width, height) => {
+    const frame = hubFrame(page, "org-settings");
+    await page.setViewportSize({ width, height });
+    try {
+      await frame.locator(".dbt-matrix-card").waitFor();
+      const layout = await frame.evaluate(() => ({
+        root: document.getElementById("root")!.getBoundingClientRect().width,
+        scrollWidth: document.scrollingElement!.scrollWidth,
+        clientWidth: document.scrollingElement!.clientWidth,
+      }));
+      const frameWidth = await page.evaluate(() => document.querySelector("iframe")!.getBoundingClientRect().width);
+      expect(Math.abs(layout.root - frameWidth)).toBeLessThanOrEqual(4);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+      // The search button stays on screen, inside the frame.
+      const button = await frame.getByRole("button", { name: "Check permissions" }).boundingBox();
+      expect(button!.x + button!.width).toBeLessThanOrEqual(frameWidth);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
+
   async function openReason(frame: Frame, selector: string): Promise<string> {
     await frame.locator(selector).click();
     const panel = frame.getByTestId("reason-panel");
