@@ -116,12 +116,19 @@ e2e("hubs in Chromium through the local Azure DevOps host", () => {
     await page.setViewportSize({ width, height });
     try {
       await frame.locator(".dbt-matrix-card").waitFor();
-      const layout = await frame.evaluate(() => ({
-        root: document.getElementById("root")!.getBoundingClientRect().width,
-        scrollWidth: document.scrollingElement!.scrollWidth,
-        clientWidth: document.scrollingElement!.clientWidth,
-      }));
       const frameWidth = await page.evaluate(() => document.querySelector("iframe")!.getBoundingClientRect().width);
+      const measure = () =>
+        frame.evaluate(() => ({
+          root: document.getElementById("root")!.getBoundingClientRect().width,
+          scrollWidth: document.scrollingElement!.scrollWidth,
+          clientWidth: document.scrollingElement!.clientWidth,
+        }));
+      // The frame lays out again after the viewport changes: wait for it to settle at the new width.
+      let layout = await measure();
+      for (let tries = 0; tries < 50 && Math.abs(layout.clientWidth - frameWidth) > 4; tries++) {
+        await page.waitForTimeout(100);
+        layout = await measure();
+      }
       expect(Math.abs(layout.root - frameWidth)).toBeLessThanOrEqual(4);
       expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
       // The search button stays on screen, inside the frame.
