@@ -1,6 +1,8 @@
 /**
- * Renders images/icon.svg to images/icon.png (128x128, transparent corners) in headless Chromium,
- * so the Marketplace icon is a real PNG drawn from the versioned SVG source.
+ * Renders images/icon.svg in headless Chromium, so every icon is a real PNG drawn from the versioned SVG source:
+ * - images/icon.png, 128x128 with transparent corners: the Marketplace icon;
+ * - images/task-icon.png, 32x32: the pipeline task's icon, which the task picker expects beside task.json at
+ *   exactly that size (https://learn.microsoft.com/azure/devops/extend/develop/integrate-build-task).
  * Usage: node images/render-icon.cjs
  */
 const fs = require("fs");
@@ -14,10 +16,17 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
-    await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
-    const png = await page.locator("svg").screenshot({ omitBackground: true });
-    fs.writeFileSync(path.join(__dirname, "icon.png"), png);
+    for (const [file, size] of [
+      ["icon.png", 128],
+      ["task-icon.png", 32],
+    ]) {
+      const page = await browser.newPage({ viewport: { width: size, height: size } });
+      const sized = svg.replace(/(<svg\b[^>]*?)\swidth="\d+"\sheight="\d+"/, `$1 width="${size}" height="${size}"`);
+      await page.setContent(`<html><body style="margin:0;background:transparent">${sized}</body></html>`);
+      const png = await page.locator("svg").screenshot({ omitBackground: true });
+      fs.writeFileSync(path.join(__dirname, file), png);
+      await page.close();
+    }
   } finally {
     await browser.close();
   }

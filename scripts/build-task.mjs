@@ -24,5 +24,6 @@ await build({
   logLevel: "warning",
 });
 copyFileSync(join(root, "src", "task", "task.json"), join(outdir, "task.json"));
-copyFileSync(join(root, "images", "icon.png"), join(outdir, "icon.png"));
+// The task picker shows icon.png beside task.json at 32x32 (images/render-icon.cjs draws it).
+copyFileSync(join(root, "images", "task-icon.png"), join(outdir, "icon.png"));
 console.log(`Built the DbtCloudAudit task in ${outdir}`);

@@ -194,6 +194,10 @@ describe("the DbtCloudAudit pipeline task", () => {
     // Everything is inside: no require of a package the agent would have to install.
     expect(index).not.toMatch(/require\("(azure-pipelines-task-lib|azure-devops-extension-api)[/"]/);
     expect(index).toContain("##vso[");
-    expect(taskFile("icon.png")!.subarray(1, 4).toString("latin1")).toBe("PNG");
+    const icon = taskFile("icon.png")!;
+    expect(icon.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // The task picker wants 32x32 (learn.microsoft.com/azure/devops/extend/develop/integrate-build-task);
+    // width and height are the IHDR chunk's first two big-endian words.
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([32, 32]);
   });
 });
