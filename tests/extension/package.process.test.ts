@@ -183,6 +183,7 @@ describe("the DbtCloudAudit pipeline task", () => {
       ["tenantId", "string", false],
       ["failOn", "pickList", false],
       ["personalAccessToken", "string", false],
+      ["connection", "connectedService:ExternalTfs", false],
     ]);
     expect(Object.keys(task.inputs.find((i) => i.name === "failOn")!.options!)).toEqual(["errors", "warnings", "never"]);
     expect(task.inputs.find((i) => i.name === "failOn")!.defaultValue).toBe("errors");

@@ -159,6 +159,28 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     }
   });
 
+  test("a service connection (ExternalTfs, token) gives the check its PAT and its organization", async () => {
+    const id = "5b0a2f4e-93c1-4d3e-9a51-2f6e8c1d7a40";
+    const connection = { [`ENDPOINT_URL_${id}`]: `${emulator.orgUrl("contoso")}/`, [`ENDPOINT_AUTH_PARAMETER_${id}_APITOKEN`]: ADMIN_PAT };
+    // The job runs in another organization with a token that would be refused: only the connection can pass.
+    const elsewhere = { SYSTEM_TEAMFOUNDATIONCOLLECTIONURI: `${emulator.orgUrl("fabrikam")}/`, SECRET_SYSTEM_ACCESSTOKEN: "not-a-token" };
+    const run = await runTask({ identity: "admin@contoso.com", connection: id }, { ...elsewhere, ...connection });
+    expect(run.complete).toEqual({ result: "Succeeded", message: "admin@contoso.com has every permission dbt Cloud needs" });
+    const own = run.stdout
+      .split("\n")
+      .filter((line) => !line.startsWith("##vso[task.debug]"))
+      .join("\n");
+    expect(own).not.toContain(ADMIN_PAT);
+
+    const before = emulator.stats.requests;
+    const both = await runTask({ identity: "admin@contoso.com", connection: id, personalAccessToken: ADMIN_PAT }, { ...elsewhere, ...connection });
+    expect(both.complete).toEqual({ result: "Failed", message: "Give either connection or personalAccessToken, not both" });
+    const unknown = await runTask({ identity: "admin@contoso.com", connection: "3e1d2c4b-0000-4000-8000-000000000000" }, elsewhere);
+    expect(unknown.complete?.result).toBe("Failed");
+    expect(unknown.complete?.message).toMatch(/gives no organization URL and personal access token/);
+    expect(emulator.stats.requests).toBe(before);
+  });
+
   test("bad input fails with one sentence before any request, and writes nothing", async () => {
     const before = emulator.stats.requests;
     const noIdentity = await runTask({});
