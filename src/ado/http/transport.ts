@@ -9,7 +9,7 @@
 import type { AuthProvider } from "./auth";
 import { ConcurrencyLimit } from "./concurrency";
 import type { CredentialPolicy } from "./credential-policy";
-import { errorFromNetwork, errorFromResponse, isTransientNetworkError, looksLikeHtml, networkErrorCode } from "./error-mapping";
+import { errorFromNetwork, errorFromResponse, isConnectionDrop, isTransientNetworkError, looksLikeHtml, networkErrorCode } from "./error-mapping";
 import { AdoError } from "./errors";
 import {
   isRetryableStatus,
@@ -180,6 +180,7 @@ export class Transport {
     const method = (request.method ?? "GET").toUpperCase();
     let forceRefresh = false;
     let refreshed = false;
+    let droppedOnce = false;
     for (let retries = 0; ;) {
       let response: HttpResponse;
       this.throwIfCancelled(request.url);
@@ -195,6 +196,14 @@ export class Transport {
         if (error instanceof AdoError) throw error;
         this.throwIfCancelled(request.url);
         const code = networkErrorCode(error);
+        if (isConnectionDrop(code) && !droppedOnce) {
+          // Most likely a pooled keep-alive connection the server or a proxy closed while idle (after a long
+          // plan, say): the pool has discarded it, so the next attempt opens a fresh one, at once.
+          droppedOnce = true;
+          this.progress(`The connection to Azure DevOps was closed (${code}); retrying at once on a new connection`);
+          this.shared.counters.retries++;
+          continue;
+        }
         if (isTransientNetworkError(code) && retries < this.retry.maxRetries) {
           const delay = retryDelay(retries, undefined, this.retry);
           this.progress(

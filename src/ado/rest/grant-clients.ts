@@ -103,6 +103,20 @@ export class GraphMembershipRestClient extends RestClientBase {
     }
   }
 
+  /**
+   * `GET _apis/graph/memberships/{subject}?direction=up`: the groups the subject is a direct member of, in one
+   * request (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships/list), as container descriptors.
+   */
+  async directContainers(subjectDescriptor: string): Promise<string[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: PREVIEW,
+      routeTemplate: "_apis/graph/memberships/{subjectDescriptor}",
+      routeValues: { subjectDescriptor },
+      queryParams: { direction: "up" },
+    });
+    return listItems<WireGraphMembership>(body, "memberships").flatMap((edge) => (edge?.containerDescriptor ? [edge.containerDescriptor] : []));
+  }
+
   /** `PUT _apis/graph/memberships/{subject}/{container}` → 201 with the membership; adding an existing one is harmless. */
   async addMembership(subjectDescriptor: string, containerDescriptor: string): Promise<WireGraphMembership | null> {
     return this.beginRequest<WireGraphMembership | null>({
