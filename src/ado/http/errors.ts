@@ -27,6 +27,11 @@ export interface AdoErrorDetails {
    * been applied (a write's outcome is then unknown until re-read).
    */
   sent?: boolean;
+  /**
+   * An earlier attempt of the same request was sent and its answer lost (the transport retried it): a 404 to
+   * a retried DELETE most likely means that earlier attempt deleted it.
+   */
+  afterLostAnswer?: boolean;
 }
 
 export class AdoError extends Error {
@@ -35,6 +40,7 @@ export class AdoError extends Error {
   readonly candidates?: string[];
   readonly url?: string;
   readonly sent?: boolean;
+  readonly afterLostAnswer?: boolean;
 
   constructor(kind: AdoErrorKind, message: string, details: AdoErrorDetails = {}) {
     super(message);
@@ -44,6 +50,7 @@ export class AdoError extends Error {
     if (details.candidates !== undefined) this.candidates = details.candidates;
     if (details.url !== undefined) this.url = details.url;
     if (details.sent !== undefined) this.sent = details.sent;
+    if (details.afterLostAnswer !== undefined) this.afterLostAnswer = details.afterLostAnswer;
     // Keep `instanceof` working when compiled to ES5-style classes by older toolchains.
     Object.setPrototypeOf(this, AdoError.prototype);
   }

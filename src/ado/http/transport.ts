@@ -181,6 +181,7 @@ export class Transport {
     let forceRefresh = false;
     let refreshed = false;
     let droppedOnce = false;
+    let answerLost = false;
     for (let retries = 0; ;) {
       let response: HttpResponse;
       this.throwIfCancelled(request.url);
@@ -196,6 +197,7 @@ export class Transport {
         if (error instanceof AdoError) throw error;
         this.throwIfCancelled(request.url);
         const code = networkErrorCode(error);
+        if (isConnectionDrop(code) || code === "ETIMEDOUT") answerLost = true;
         if (isConnectionDrop(code) && !droppedOnce) {
           // Most likely a pooled keep-alive connection the server or a proxy closed while idle (after a long
           // plan, say): the pool has discarded it, so the next attempt opens a fresh one, at once.
@@ -229,7 +231,7 @@ export class Transport {
       }
 
       if (isRetryableStatus(status)) {
-        if (retries >= this.retry.maxRetries) throw this.failure(method, request.url, response, retries);
+        if (retries >= this.retry.maxRetries) throw this.failure(method, request.url, response, retries, answerLost);
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"), this.now());
         const delay = retryDelay(retries, retryAfter, this.retry);
         const why = status === 429 ? "is throttling requests" : "is temporarily unavailable";
@@ -243,7 +245,7 @@ export class Transport {
         continue;
       }
 
-      if (status < 200 || status >= 300 || status === 203) throw this.failure(method, request.url, response, retries);
+      if (status < 200 || status >= 300 || status === 203) throw this.failure(method, request.url, response, retries, answerLost);
 
       const slowdown = slowdownDelay(response.headers, this.now(), this.retry);
       if (slowdown !== undefined) {
@@ -317,8 +319,8 @@ export class Transport {
     return toHttpResponse(raw, bytes, method, request.url);
   }
 
-  private failure(method: string, url: string, response: HttpResponse, retries: number): AdoError {
-    return errorFromResponse(
+  private failure(method: string, url: string, response: HttpResponse, retries: number, answerLost: boolean): AdoError {
+    const error = errorFromResponse(
       {
         method,
         url,
@@ -330,6 +332,8 @@ export class Transport {
       this.auth.renewalHint ?? "",
       retries,
     );
+    if (!answerLost) return error;
+    return new AdoError(error.kind, error.message, { status: error.status, url: error.url, candidates: error.candidates, afterLostAnswer: true });
   }
 
   private postpone(delayMs: number): void {
