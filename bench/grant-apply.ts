@@ -75,3 +75,22 @@ export function grantApplyChecks(rows: readonly ScopeApply[], projects: number, 
   if (org && projects === 1000 && reposPerProject === 10) checks.push([`grant org: ${org.requests} requests ≤ 1,450`, org.requests <= 1450]);
   return checks;
 }
+
+/** `npm run build && node build/bench/grant-apply.js [projects] [repositories per project] [latency ms]` */
+async function main(): Promise<void> {
+  const [projects, reposPerProject, latencyMs] = [process.argv[2] ?? "1000", process.argv[3] ?? "10", process.argv[4] ?? "10"].map(Number);
+  console.log(`grant --yes on ${projects} projects × ${reposPerProject} repositories, ${latencyMs} ms latency per request`);
+  const rows = await grantApplyCounts({ projects, reposPerProject, latencyMs });
+  console.log("scope     planned   writes   requests (all)   requests (apply)   apply time");
+  for (const row of rows) {
+    console.log(
+      `${row.scope.padEnd(9)} ${String(row.planned).padStart(7)} ${String(row.writes).padStart(8)} ${String(row.requests).padStart(16)} ` +
+        `${String(row.applyRequests).padStart(18)} ${(row.applyMs / 1000).toFixed(2).padStart(10)} s`,
+    );
+  }
+  const checks = grantApplyChecks(rows, projects, reposPerProject);
+  for (const [label, pass] of checks) console.log(`${pass ? "PASS" : "FAIL"}  ${label}`);
+  if (checks.some(([, pass]) => !pass)) process.exitCode = 1;
+}
+
+if (require.main === module) void main();
