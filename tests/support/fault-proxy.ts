@@ -35,6 +35,8 @@ export interface FaultProxy {
   seen: string[];
   /** Requests forwarded with a write method (POST, PUT, PATCH, DELETE). */
   writesForwarded(): number;
+  /** The most write requests ever forwarded and not yet answered at once. */
+  peakWritesInFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export async function startFaultProxy(targetBaseUrl: string, rules: FaultRule[] 
   const target = new URL(targetBaseUrl);
   const seen: string[] = [];
   let writes = 0;
+  let writesInFlight = 0;
+  let peakWrites = 0;
   const proxy: { rules: FaultRule[] } = { rules };
 
   const matching = (req: IncomingMessage): FaultRule | undefined => {
@@ -77,11 +81,16 @@ export async function startFaultProxy(targetBaseUrl: string, rules: FaultRule[] 
       return;
     }
     if (rule?.action.kind === "before") await rule.action.run();
-    if (["POST", "PUT", "PATCH", "DELETE"].includes(req.method ?? "")) writes++;
+    const isWrite = ["POST", "PUT", "PATCH", "DELETE"].includes(req.method ?? "");
+    if (isWrite) {
+      writes++;
+      peakWrites = Math.max(peakWrites, ++writesInFlight);
+    }
     const upstream = forward(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer: IncomingMessage) => {
         void readBody(answer).then((payload) => {
+          if (isWrite) writesInFlight--;
           if (rule?.action.kind === "dropResponse") {
             res.socket?.destroy();
             return;
@@ -110,6 +119,7 @@ export async function startFaultProxy(targetBaseUrl: string, rules: FaultRule[] 
     },
     seen,
     writesForwarded: () => writes,
+    peakWritesInFlight: () => peakWrites,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

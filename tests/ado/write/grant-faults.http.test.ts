@@ -8,6 +8,7 @@ import { AdoGateway, parseOrganization, patAuth } from "../../../src/ado";
 import { planGrants, type GrantPlan } from "../../../src/core/grant/planner";
 import { startFaultProxy, type FaultProxy } from "../../support/fault-proxy";
 import { aceChanges } from "../../core/grant/support/inspect";
+import { gatewayFor } from "../support/emulator";
 
 const SVC = "svc-dbt@contoso.com";
 const HR = "5d9e8f7a-1b2c-4d3e-8f4a-6b5c4d3e2f1a";
@@ -128,5 +129,36 @@ describe("a write the service refuses names the permission it needs", () => {
     const outcome = await gateway("demo-svc-pat").applyGrantPlan(aceOnly);
     expect(outcome.failed).toMatchObject({ kind: "forbidden" });
     expect(outcome.failed!.message).toMatch(/needs "Manage permissions" \(Git Repositories bit 8192\) on repoV2\//);
+  });
+});
+
+describe("grant apply concurrency", () => {
+  it("writes at most four at a time and waits out Retry-After for all of them", async () => {
+    const grantPlan = await plan();
+    emulator.configure({ throttle: { every: 4, retryAfterSeconds: 1 } });
+    const { gateway: gw, waits, peakFetches } = gatewayFor(emulator, { retry: { maxRetries: 5, baseDelayMs: 5, maxDelayMs: 2000 } });
+    const outcome = await gw.applyGrantPlan(grantPlan);
+    emulator.configure({ throttle: undefined });
+    expect(outcome.failed).toBeUndefined();
+    expect(outcome.writes).toBe(grantPlan.changes.length);
+    expect(gw.stats().throttled).toBeGreaterThan(0);
+    // The pause Retry-After sets holds every request, not only the throttled one.
+    expect(waits.some((ms) => ms > 900 && ms <= 1000)).toBe(true);
+    expect(peakFetches()).toBeLessThanOrEqual(4);
+  });
+
+  it("keeps four writes in flight by default, and honours a lower write concurrency", async () => {
+    emulator.configure({ latencyMs: 20 });
+    const grantPlan = await plan();
+    await gateway().applyGrantPlan(grantPlan);
+    expect(proxy.peakWritesInFlight()).toBe(4);
+
+    await emulator.stop();
+    await proxy.stop();
+    emulator = await startEmulator({ seeds: [loadSeed("emulator/seeds/demo.json")], latencyMs: 20 });
+    proxy = await startFaultProxy(emulator.baseUrl);
+    const outcome = await gateway().applyGrantPlan(await plan(), { concurrency: 1 });
+    expect(outcome.writes).toBe(grantPlan.changes.length);
+    expect(proxy.peakWritesInFlight()).toBe(1);
   });
 });
