@@ -68,7 +68,9 @@ export async function applyPlan(clients: GatewayClients, plan: GrantPlan, option
   try {
     [before, memberOf] = await Promise.all([readEntries(clients, aces), readDirectContainers(clients, memberships)]);
   } catch (error) {
-    outcome.failed = failureOf(plan.changes[0], error);
+    // Nothing was written: the first change carries the reason, the others are not attempted.
+    const failure = failureOf(plan.changes[0], error);
+    outcome.failed = { ...failure, message: `Nothing was written: reading the current entries failed. ${failure.message}` };
     outcome.notAttempted = plan.changes.slice(1);
     progress(`Stopped before writing: ${outcome.failed.message}`, { completed: 0, total, message: outcome.failed.message });
     return outcome;

@@ -101,6 +101,17 @@ describe("grant apply when the network breaks", () => {
     expect(entry(hr.namespaceId, hr.token, hr.descriptor).deny).toBe(8);
   });
 
+  it("a failing read before the writes writes nothing and says so", async () => {
+    const grantPlan = await plan();
+    proxy.rules = [{ method: "GET", path: ACL_READ, action: { kind: "respond", status: 500, body: { message: "down" } } }];
+    const outcome = await gateway().applyGrantPlan(grantPlan);
+    expect(outcome.applied).toEqual([]);
+    expect(outcome.failed).toMatchObject({ change: grantPlan.changes[0], kind: "server" });
+    expect(outcome.failed!.message).toMatch(/^Nothing was written: reading the current entries failed\. .*HTTP 500/);
+    expect(outcome.notAttempted).toEqual(grantPlan.changes.slice(1));
+    expect(proxy.writesForwarded()).toBe(0);
+  });
+
   it("reads before writing in one request per namespace and one for the memberships, and re-reads once per namespace written", async () => {
     const grantPlan = await plan();
     emulator.resetStats();
