@@ -63,6 +63,15 @@ describe("grant apply when the network breaks", () => {
       expect(entry(change.namespaceId, change.token, change.descriptor).allow & change.allow).toBe(change.allow);
   });
 
+  it("a membership whose answer was lost is settled by re-reading the identity's memberships", async () => {
+    const grantPlan = await plan();
+    proxy.rules = [{ method: "PUT", path: /\/_apis\/graph\/memberships\//i, action: { kind: "dropResponse" } }];
+    const outcome = await gateway().applyGrantPlan(grantPlan);
+    expect(outcome.failed).toBeUndefined();
+    expect(outcome.applied.find((applied) => applied.change.kind === "membership")).toMatchObject({ outcome: "written", settledByReRead: true });
+    expect(emulator.stats.byRoute["GET memberships"]).toBe(2);
+  });
+
   it("when the re-read fails too, the lost writes are reported as unknown, not failed, and the rest as applied", async () => {
     const grantPlan = await plan();
     proxy.rules = [
