@@ -158,7 +158,7 @@ export class AdoGateway {
     return checkCallerCanApply(this.clients, plan, groups);
   }
 
-  /** Writes a grant plan, one change at a time, stopping cleanly at the first failure (write/grant.ts). */
+  /** Writes a grant plan, a few writes at a time, starting none after the first failure (write/grant.ts). */
   applyGrantPlan(plan: GrantPlan, options: ApplyOptions = {}): Promise<ApplyOutcome> {
     return applyPlan(this.clients, plan, options);
   }

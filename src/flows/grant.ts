@@ -51,7 +51,7 @@ export interface ApplyGrantOptions {
 }
 
 /**
- * Writes the plan one change at a time (stopping cleanly at the first failure), then re-reads and verifies.
+ * Writes the plan (a few writes at a time, no new one after the first failure), then re-reads and verifies.
  * Writes are not cancellable half-way: a request may already have reached the service, so the context's
  * signal is not passed to them.
  */

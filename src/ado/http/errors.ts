@@ -22,6 +22,16 @@ export interface AdoErrorDetails {
   candidates?: string[];
   /** The request that failed, for logs (never contains credentials). */
   url?: string;
+  /**
+   * For `network`: the connection broke after the request was sent, so it may have reached the service and
+   * been applied (a write's outcome is then unknown until re-read).
+   */
+  sent?: boolean;
+  /**
+   * An earlier attempt of the same request was sent and its answer lost (the transport retried it): a 404 to
+   * a retried DELETE most likely means that earlier attempt deleted it.
+   */
+  afterLostAnswer?: boolean;
 }
 
 export class AdoError extends Error {
@@ -29,6 +39,8 @@ export class AdoError extends Error {
   readonly status?: number;
   readonly candidates?: string[];
   readonly url?: string;
+  readonly sent?: boolean;
+  readonly afterLostAnswer?: boolean;
 
   constructor(kind: AdoErrorKind, message: string, details: AdoErrorDetails = {}) {
     super(message);
@@ -37,6 +49,8 @@ export class AdoError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.candidates !== undefined) this.candidates = details.candidates;
     if (details.url !== undefined) this.url = details.url;
+    if (details.sent !== undefined) this.sent = details.sent;
+    if (details.afterLostAnswer !== undefined) this.afterLostAnswer = details.afterLostAnswer;
     // Keep `instanceof` working when compiled to ES5-style classes by older toolchains.
     Object.setPrototypeOf(this, AdoError.prototype);
   }
