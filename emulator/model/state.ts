@@ -45,7 +45,13 @@ export class OrgState {
   /** Explicit direct memberships, both directions, keyed by lower-case identity descriptor. */
   private readonly parents = new Map<string, Set<string>>();
   private readonly children = new Map<string, Set<string>>();
+  /**
+   * Memberships only the service's own evaluation follows, never listed by Identities or Graph: as with an
+   * Entra group whose members Azure DevOps resolves when it evaluates permissions but does not enumerate.
+   */
+  private readonly hiddenParents = new Map<string, Set<string>>();
   private readonly closureCache = new Map<string, ReadonlySet<string>>();
+  private readonly evaluationClosureCache = new Map<string, ReadonlySet<string>>();
   private readonly projectValidUsers = new Map<string, IdentityRecord>();
   private readonly wellKnownOrgGroups = new Map<WellKnownGroup, IdentityRecord>();
 
@@ -129,6 +135,15 @@ export class OrgState {
     return removed;
   }
 
+  /** A membership the permission evaluation follows but no listing API shows (see hiddenParents). */
+  addHiddenMembership(member: IdentityRecord, container: IdentityRecord): void {
+    if (container.kind !== "group") throw new Error(`${container.principalName} is not a group`);
+    const ups = this.hiddenParents.get(lower(member.descriptor)) ?? new Set<string>();
+    ups.add(lower(container.descriptor));
+    this.hiddenParents.set(lower(member.descriptor), ups);
+    this.membershipChanged();
+  }
+
   hasMembership(member: IdentityRecord, container: IdentityRecord): boolean {
     return this.parents.get(lower(member.descriptor))?.has(lower(container.descriptor)) ?? false;
   }
@@ -150,8 +165,18 @@ export class OrgState {
    * organization is in Project Collection Valid Users.
    */
   closure(identity: IdentityRecord): ReadonlySet<string> {
+    return this.closureOf(identity, false);
+  }
+
+  /** The closure the service evaluates permissions with: closure() plus the hidden memberships. */
+  evaluationClosure(identity: IdentityRecord): ReadonlySet<string> {
+    return this.closureOf(identity, true);
+  }
+
+  private closureOf(identity: IdentityRecord, withHidden: boolean): ReadonlySet<string> {
+    const cache = withHidden ? this.evaluationClosureCache : this.closureCache;
     const start = lower(identity.descriptor);
-    const cached = this.closureCache.get(start);
+    const cached = cache.get(start);
     if (cached) return cached;
     const seen = new Set<string>([start]);
     const queue = [start];
@@ -166,11 +191,12 @@ export class OrgState {
     while (queue.length > 0) {
       const key = queue.shift() as string;
       for (const parent of this.parents.get(key) ?? []) visit(parent);
+      if (withHidden) for (const parent of this.hiddenParents.get(key) ?? []) visit(parent);
       const projectId = this.byDescriptor.get(key)?.group?.projectId;
       const validUsers = projectId ? this.projectValidUsers.get(projectId) : undefined;
       if (validUsers) visit(lower(validUsers.descriptor));
     }
-    this.closureCache.set(start, seen);
+    cache.set(start, seen);
     return seen;
   }
 
@@ -198,11 +224,12 @@ export class OrgState {
 
   isCollectionAdministrator(identity: IdentityRecord): boolean {
     const pca = this.wellKnownOrgGroups.get("projectCollectionAdministrators");
-    return pca !== undefined && this.closure(identity).has(lower(pca.descriptor));
+    return pca !== undefined && this.evaluationClosure(identity).has(lower(pca.descriptor));
   }
 
   private membershipChanged(): void {
     this.closureCache.clear();
+    this.evaluationClosureCache.clear();
     this.changeId++;
   }
 

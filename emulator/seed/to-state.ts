@@ -232,6 +232,10 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
       const member = state.resolve(ref) ?? fail(seed, `group "${container.principalName}" member "${ref}" is unknown`);
       state.addMembership(member, container);
     }
+    for (const ref of g.hiddenMembers ?? []) {
+      const member = state.resolve(ref) ?? fail(seed, `group "${container.principalName}" hidden member "${ref}" is unknown`);
+      state.addHiddenMembership(member, container);
+    }
   }
 
   for (const acl of seed.acls ?? []) {

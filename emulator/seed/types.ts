@@ -120,6 +120,12 @@ export interface GroupSeed {
   wellKnown?: WellKnownGroupSeed;
   /** Direct members (refs). */
   members?: string[];
+  /**
+   * Members only the service's permission evaluation knows (refs): Identities and Graph never list these
+   * memberships, as with an Entra group whose membership Azure DevOps resolves without enumerating it. The
+   * ACL query's `extendedInfo` (includeExtendedInfo=true) reflects them; nothing else does.
+   */
+  hiddenMembers?: string[];
 }
 
 export interface ProjectSeed {

@@ -24,6 +24,9 @@ import { findIdentity, toIdentityRef, type IdentityRef } from "./read/identity-r
 import { readSnapshotNaiveWith } from "./read/naive-snapshot";
 import { listAllProjects, selectProjects } from "./read/projects";
 import { readSnapshot, type SnapshotOptions } from "./read/snapshot";
+import { readServiceEvaluation } from "./read/service-evaluation";
+import type { NamespaceKey } from "../core/permissions/catalogue";
+import type { ServiceEvaluation } from "../core/audit/service-check";
 import type { Organization } from "./organization";
 import { memoizedHostResolver, resourceAreaHostResolver, type HostResolver } from "./resource-areas";
 import { GatewayClients } from "./rest/gateway-clients";
@@ -133,6 +136,13 @@ export class AdoGateway {
       `Read ${snapshot.projects.length} projects and ${snapshot.repositories.length} repositories in ${this.requestCount() - before} requests`,
     );
     return snapshot;
+  }
+
+  /** Azure DevOps' own effective bits for the identity, one ACL query per namespace (read/service-evaluation.ts). */
+  async readServiceEvaluation(descriptor: string, namespaces: readonly NamespaceKey[]): Promise<{ evaluation: ServiceEvaluation; requests: number }> {
+    const before = this.requestCount();
+    const evaluation = await readServiceEvaluation(this.readerContext(), descriptor, namespaces);
+    return { evaluation, requests: this.requestCount() - before };
   }
 
   /** For the benchmark only: the same snapshot, read one project and one repository at a time. */

@@ -6,6 +6,7 @@
  */
 import { bearerAuth, parseOrganization, patAuth, type AuthProvider, type Organization } from "../ado";
 import type { AuditRequest } from "../flows";
+import { VERIFY_MODES, type VerifyMode } from "../core/audit/report";
 
 export const FAIL_ON = ["errors", "warnings", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -36,6 +37,8 @@ export interface TaskOptions {
   /** The Microsoft Entra tenant the organization should be connected to (checked by the audit's tenant step). */
   tenantId?: string;
   failOn: FailOn;
+  /** Azure DevOps' own evaluation as a second opinion (as `dbt-ado audit --verify`). */
+  verify: VerifyMode;
   /** Where the JUnit and Markdown files are written: the agent's temporary folder, emptied after every job. */
   outputFolder: string;
 }
@@ -51,6 +54,9 @@ export function readTaskOptions(agent: AgentInputs, fallbackFolder: string): Tas
 
   const failOn = (agent.input("failOn")?.trim() || "errors") as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new TaskInputError(`failOn must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
+
+  const verify = (agent.input("verify")?.trim() || "missing") as VerifyMode;
+  if (!VERIFY_MODES.includes(verify)) throw new TaskInputError(`verify must be one of ${VERIFY_MODES.join(", ")}, not "${verify}"`);
 
   const tenantId = agent.input("tenantId")?.trim() || undefined;
   if (tenantId !== undefined && !GUID.test(tenantId)) throw new TaskInputError(`tenantId must be a GUID (the Directory ID), not "${tenantId}"`);
@@ -69,6 +75,7 @@ export function readTaskOptions(agent: AgentInputs, fallbackFolder: string): Tas
     projects: projectList(agent.input("projects")),
     tenantId,
     failOn,
+    verify,
     outputFolder: agent.variable("Agent.TempDirectory")?.trim() || fallbackFolder,
   };
 }
@@ -132,5 +139,10 @@ function taskAuth(agent: AgentInputs): AuthProvider {
  * tenant ID the audit compares it with the organization's Entra tenant (`X-VSS-ResourceTenant`).
  */
 export function auditRequestOf(options: TaskOptions): AuditRequest {
-  return { identity: options.identity, projects: options.projects, ...(options.tenantId ? { tenantId: options.tenantId } : {}) };
+  return {
+    identity: options.identity,
+    projects: options.projects,
+    verify: options.verify,
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+  };
 }

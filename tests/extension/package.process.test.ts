@@ -182,6 +182,7 @@ describe("the DbtCloudAudit pipeline task", () => {
       ["projects", "multiLine", false],
       ["tenantId", "string", false],
       ["failOn", "pickList", false],
+      ["verify", "pickList", false],
       ["personalAccessToken", "string", false],
       ["connection", "connectedService:ExternalTfs", false],
     ]);

@@ -122,6 +122,13 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     expect(named(run, "results.publish")).toHaveLength(1);
   });
 
+  test("verify: the summary says how Azure DevOps' own evaluation was asked; none leaves it out", async () => {
+    const asked = await runTask({ identity: SERVICE_USER, verify: "all" });
+    expect(readFileSync(join(asked.temp, "dbt-ado-audit.md"), "utf8")).toMatch(/cells checked with Azure DevOps in \d requests?/);
+    const local = await runTask({ identity: SERVICE_USER, verify: "none" });
+    expect(readFileSync(join(local.temp, "dbt-ado-audit.md"), "utf8")).not.toMatch(/checked with Azure DevOps/);
+  });
+
   test("projects limits the audit (one per line)", async () => {
     const run = await runTask({ identity: SERVICE_USER, projects: "Finance\nHR\n" });
     const xml = readFileSync(join(run.temp, "dbt-ado-audit.xml"), "utf8");
@@ -187,6 +194,8 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     expect(noIdentity.complete).toEqual({ result: "Failed", message: expect.stringMatching(/^Input required: identity/) });
     const badFailOn = await runTask({ identity: SERVICE_USER, failOn: "sometimes" });
     expect(badFailOn.complete?.message).toMatch(/failOn must be one of errors, warnings, never/);
+    const badVerify = await runTask({ identity: SERVICE_USER, verify: "sometimes" });
+    expect(badVerify.complete?.message).toMatch(/verify must be one of missing, all, none/);
     const badTenant = await runTask({ identity: SERVICE_USER, tenantId: "contoso" });
     expect(badTenant.complete?.message).toMatch(/tenantId must be a GUID/);
     const noToken = await runTask({ identity: SERVICE_USER }, {});

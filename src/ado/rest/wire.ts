@@ -9,6 +9,8 @@ export interface WireAccessControlEntry {
   descriptor: string;
   allow?: number;
   deny?: number;
+  /** With `includeExtendedInfo=true` (zero fields omitted; `{}` when nothing applies). */
+  extendedInfo?: { inheritedAllow?: number; inheritedDeny?: number; effectiveAllow?: number; effectiveDeny?: number };
 }
 
 export interface WireAccessControlList {

@@ -12,12 +12,13 @@ import { describeChange, type ApplyOutcome, type CallerCheck } from "../../core/
 import { renderAzScript } from "../../core/grant/az-script";
 import { isDesiredState, type GrantPlan, type GrantScope } from "../../core/grant/planner";
 import { applyGrant, checkCaller, planGrant, readGrantState } from "../../flows";
+import type { VerifyMode } from "../../core/audit/report";
 import { renderPlanText } from "../render/plan-text";
 import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG, VERIFY_FLAG } from "./shared-flags";
 import { terminalSafe, terminalSafeJson, withTerminalSafeStrings } from "../render/terminal-safe";
 
 export const GRANT_FORMATS = ["table", "json", "az"] as const;
@@ -37,6 +38,7 @@ export const grantSpec: CommandSpec = {
     },
     PROJECT_FLAG,
     SCOPE_FLAG,
+    VERIFY_FLAG,
     { name: "yes", type: "boolean", description: "Apply the plan. Without it nothing is written." },
     {
       name: "format",
@@ -78,7 +80,8 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     throw new UsageError("--format az prints a script for someone to review and run; it cannot be combined with --yes", "grant");
   }
   const progress = (message: string) => io.stderr.write(`${terminalSafe(message)}\n`);
-  const request = { identity: flags.string("identity")!, projects: flags.list("project"), scope };
+  const verify = (flags.string("verify") ?? "missing") as VerifyMode;
+  const request = { identity: flags.string("identity")!, projects: flags.list("project"), scope, verify };
   const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
 
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
