@@ -9,6 +9,7 @@ import { prop, sendJson, type RequestContext, type RouteSpec } from "../http/con
 import { errors } from "../http/errors";
 import { decodeContinuation, pageOf } from "../http/paging";
 import { renderSubject } from "../render/subject";
+import { SCOPES } from "../http/scopes";
 
 /** Page size of the entitlement list (inferred, not documented). */
 export const ENTITLEMENTS_PAGE_SIZE = 100;
@@ -190,16 +191,42 @@ function patchUserEntitlement(ctx: RequestContext): void {
   });
 }
 
+/** User Entitlements - Get/List: vso.memberentitlementmanagement; Update: vso.memberentitlementmanagement_write (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get-user-entitlement). */
 export const entitlementRoutes: RouteSpec[] = [
-  { method: "GET", host: "vsaex", path: "_apis/userentitlements", version: "7.1", area: "entitlements", handler: listUserEntitlements },
-  { method: "GET", host: "vsaex", path: "_apis/userentitlements/{userId}", version: "7.1", area: "entitlements", handler: getUserEntitlement },
-  { method: "PATCH", host: "vsaex", path: "_apis/userentitlements/{userId}", version: "7.1", area: "entitlements", handler: patchUserEntitlement },
+  {
+    method: "GET",
+    host: "vsaex",
+    path: "_apis/userentitlements",
+    version: "7.1",
+    area: "entitlements",
+    scopes: SCOPES.entitlementsRead,
+    handler: listUserEntitlements,
+  },
+  {
+    method: "GET",
+    host: "vsaex",
+    path: "_apis/userentitlements/{userId}",
+    version: "7.1",
+    area: "entitlements",
+    scopes: SCOPES.entitlementsRead,
+    handler: getUserEntitlement,
+  },
+  {
+    method: "PATCH",
+    host: "vsaex",
+    path: "_apis/userentitlements/{userId}",
+    version: "7.1",
+    area: "entitlements",
+    scopes: SCOPES.entitlementsWrite,
+    handler: patchUserEntitlement,
+  },
   {
     method: "GET",
     host: "vsaex",
     path: "_apis/serviceprincipalentitlements/{servicePrincipalId}",
     version: "7.1",
     area: "entitlements",
+    scopes: SCOPES.entitlementsRead,
     handler: getServicePrincipalEntitlement,
   },
 ];

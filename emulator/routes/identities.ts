@@ -7,6 +7,7 @@ import type { IdentityRecord } from "../model/records";
 import { sendJson, sendList, type RequestContext, type RouteSpec } from "../http/context";
 import { errors } from "../http/errors";
 import { providerDisplayName, renderIdentity, type QueryMembership } from "../render/identity";
+import { SCOPES } from "../http/scopes";
 
 const MEMBERSHIPS: QueryMembership[] = ["None", "Direct", "Expanded", "ExpandedUp", "ExpandedDown"];
 
@@ -82,7 +83,24 @@ function readIdentity(ctx: RequestContext): void {
   sendJson(ctx, 200, renderIdentity(ctx.org, identity, queryMembership(ctx)));
 }
 
+/** Identities - Read Identities: vso.identity (https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities). */
 export const identityRoutes: RouteSpec[] = [
-  { method: "GET", host: "vssps", path: "_apis/identities", version: "7.1", area: "identities", handler: readIdentities },
-  { method: "GET", host: "vssps", path: "_apis/identities/{identityId}", version: "7.1", area: "identities", handler: readIdentity },
+  {
+    method: "GET",
+    host: "vssps",
+    path: "_apis/identities",
+    version: "7.1",
+    area: "identities",
+    scopes: SCOPES.identityRead,
+    handler: readIdentities,
+  },
+  {
+    method: "GET",
+    host: "vssps",
+    path: "_apis/identities/{identityId}",
+    version: "7.1",
+    area: "identities",
+    scopes: SCOPES.identityRead,
+    handler: readIdentity,
+  },
 ];

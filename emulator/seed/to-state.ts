@@ -5,6 +5,7 @@
 import { LICENSE_DISPLAY_NAMES, type EntitlementRecord, type IdentityRecord, type WellKnownGroup } from "../model/records";
 import { OrgState } from "../model/state";
 import { findNamespace, tokens } from "../model/namespaces";
+import { expandScopes } from "../http/scopes";
 import { IDENTITY_TYPES, isGuid, stableGuid, subjectDescriptor } from "../model/ids";
 import type { AccessLevelSeed, AclSeed, GroupSeed, OrgSeed, SubscriptionSeed } from "./types";
 
@@ -250,6 +251,12 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
   for (const t of seed.tokens ?? []) {
     const identity = state.resolve(t.identity) ?? fail(seed, `token for unknown identity "${t.identity}"`);
     if (t.kind !== "pat" && t.kind !== "bearer") fail(seed, `token kind must be "pat" or "bearer"`);
+    if (
+      t.scopes !== undefined &&
+      (!Array.isArray(t.scopes) || t.scopes.some((scope) => typeof scope !== "string" || !/^vso\.[a-z_]+$/i.test(scope)))
+    ) {
+      fail(seed, `token scopes must be OAuth scope names such as "vso.code"`);
+    }
     for (const area of t.denyAreas ?? []) {
       if (!["graph", "entitlements", "identities"].includes(area)) fail(seed, `unknown denyAreas entry "${area}"`);
     }
@@ -259,6 +266,7 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
       kind: t.kind,
       expired: t.expired ?? false,
       denyAreas: new Set(t.denyAreas ?? []),
+      ...(t.scopes ? { scopes: expandScopes(t.scopes) } : {}),
     });
   }
 

@@ -213,6 +213,11 @@ export interface TokenSeed {
   expired?: boolean;
   /** API areas this token is refused (403) in, to exercise permission errors. */
   denyAreas?: ApiArea[];
+  /**
+   * The OAuth scopes the token carries (e.g. an extension's token carries its manifest's scopes); a route that
+   * needs another answers 401. Absent: full access, like a full-scope PAT.
+   */
+  scopes?: string[];
 }
 
 export type PermissionName =
