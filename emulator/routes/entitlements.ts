@@ -38,6 +38,8 @@ function accessLevel(identity: IdentityRecord): Record<string, string> {
     licensingSource: "account",
     accountLicenseType: e.accountLicenseType,
     msdnLicenseType: "none",
+    // As recorded from the live service (tests/fixtures/recorded, UserEntitlements).
+    gitHubLicenseType: "none",
     licenseDisplayName: e.licenseDisplayName,
     status: e.status,
     statusMessage: "",
@@ -138,7 +140,8 @@ function listUserEntitlements(ctx: RequestContext): void {
   const withProjects = ctx.query.list("select").some((s) => s.toLowerCase() === "projects");
   const { page, next } = pageOf(users, decodeContinuation(ctx.query.get("continuationToken")), ENTITLEMENTS_PAGE_SIZE);
   const rendered = page.map((u) => renderEntitlement(ctx, u, withProjects));
-  sendJson(ctx, 200, { members: rendered, items: rendered, continuationToken: next ?? null, totalCount: users.length });
+  // The last page carries an empty continuationToken, not null (recorded: tests/fixtures/recorded, UserEntitlements?top=100).
+  sendJson(ctx, 200, { members: rendered, items: rendered, continuationToken: next ?? "", totalCount: users.length });
 }
 
 function entitled(ctx: RequestContext, id: string, kind: "user" | "servicePrincipal"): IdentityRecord {

@@ -246,6 +246,18 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
     state.replaceAcl(ns.namespaceId, token, acl.inheritPermissions ?? true, aces);
   }
 
+  // What remains of a deleted project: its ACL in the Project namespace, naming its (deleted) administrators.
+  const collectionAdmins = state.orgGroup("projectCollectionAdministrators");
+  for (const id of seed.deletedProjectIds ?? []) {
+    if (!isGuid(id)) fail(seed, `deletedProjectIds entry "${id}" is not a GUID`);
+    if (state.project(id)) fail(seed, `deletedProjectIds names the live project ${id}`);
+    const namespace = findNamespace("Project")!;
+    const aces = collectionAdmins
+      ? [{ descriptor: collectionAdmins.descriptor, allow: namespace.writePermission | namespace.readPermission, deny: 0 }]
+      : [];
+    state.replaceAcl(namespace.namespaceId, tokens.project(id), true, aces);
+  }
+
   for (const s of seed.subscriptions ?? []) addSubscription(seed, state, s);
 
   for (const t of seed.tokens ?? []) {

@@ -21,6 +21,11 @@ export interface OrgSeed {
   serviceIdentities?: ServiceIdentitySeed[];
   groups: GroupSeed[];
   projects: ProjectSeed[];
+  /**
+   * Ids of projects that were deleted: their Project-namespace ACLs stay, as on the live service, whose unfiltered
+   * listing returns ACLs of deleted projects (a recording shows 371 ACLs for 12 live projects).
+   */
+  deletedProjectIds?: string[];
   acls: AclSeed[];
   subscriptions?: SubscriptionSeed[];
   /** Credentials the emulator accepts for this organization. */

@@ -32,6 +32,10 @@ describe("readSnapshot on the demo organization", () => {
 
     expect(snapshot.projects.map((p) => p.name)).toEqual(["Analytics", "Finance", "HR", "Marketing", "Platform"]);
     expect(snapshot.repositories).toHaveLength(13);
+    // The Project namespace listing also has the demo's deleted projects' ACLs; only live projects' are kept.
+    const live = new Set(snapshot.projects.map((p) => `$PROJECT:vstfs:///Classification/TeamProject/${p.id}`.toLowerCase()));
+    expect(snapshot.acls.project.length).toBeGreaterThan(0);
+    expect(snapshot.acls.project.every((acl) => acl.token === "$PROJECT" || live.has(acl.token.toLowerCase()))).toBe(true);
     expect(snapshot.identity).toMatchObject({
       id: "81fa6389-0872-6fdd-a451-7ba7880f566a",
       principalName: SERVICE_USER,
