@@ -94,3 +94,31 @@ export async function startReplay(routes: ReplayRoute[]): Promise<ReplayServer> 
     stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
+
+/** The user the recordings look up. */
+export const RECORDED_USER = "new_user_test@outlook.com";
+
+const PROJECT_NAMESPACE = "52d39943-cb85-4d7f-8fa8-c6baac873819";
+
+/** One recorded answer per call the audit read makes. */
+export const AUDIT_READ_ROUTES: ReplayRoute[] = [
+  { method: "GET", path: /\/_apis\/resourceareas$/, file: "az-cli-2026/test_invoke_command_basic__001.json" },
+  { method: "GET", path: /^\/vssps\/[^/]+\/_apis\/identities$/, file: "az-cli-2026/test_devops_security_permission_tests__012.json" },
+  { method: "GET", path: /^\/vssps\/[^/]+\/_apis\/graph\/groups$/, file: "az-cli-2026/test_devops_group_and_member_tests__011.json" },
+  // The only recorded upward membership list (a project group's); it stands in for every subject's.
+  { method: "GET", path: /^\/vssps\/[^/]+\/_apis\/graph\/memberships\/[^/]+$/, file: "az-cli-2026/test_devops_group_and_member_tests__041.json" },
+  {
+    method: "GET",
+    path: /^\/vsaex\/[^/]+\/_apis\/userentitlements\/[^/]+$/,
+    file: "az-cli-2026/test_devops_user_command_addUpdateListShowRemove__006.json",
+  },
+  { method: "GET", path: /^\/[^/]+\/_apis\/projects$/, file: "az-cli-2026/test_invoke_command_basic__003.json" },
+  { method: "GET", path: /^\/[^/]+\/_apis\/git\/repositories$/, file: "az-cli-2026/test_repos_createListShowDelete__001.json" },
+  {
+    method: "GET",
+    path: new RegExp(`^/[^/]+/_apis/accesscontrollists/${PROJECT_NAMESPACE}$`),
+    file: "az-cli-2025/test_devops_security_permission_tests_2025__014.json",
+  },
+  // No public recording lists the Git or Service Hooks namespaces' ACLs.
+  { method: "GET", path: /^\/[^/]+\/_apis\/accesscontrollists\/[^/]+$/, file: null },
+];
