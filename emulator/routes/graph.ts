@@ -149,7 +149,7 @@ function listMemberships(ctx: RequestContext): void {
   if (depth !== undefined && depth !== "1") throw errors.badRequest("The only supported value of depth is 1.");
   const edges =
     direction === "up"
-      ? ctx.org.directParents(subject).map((c) => renderMembership(ctx, subject, c))
+      ? ctx.org.graphParents(subject).map((c) => renderMembership(ctx, subject, c))
       : subject.kind === "group"
         ? ctx.org.directMembers(subject).map((m) => renderMembership(ctx, m, subject))
         : [];

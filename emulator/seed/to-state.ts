@@ -233,6 +233,10 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
       const member = state.resolve(ref) ?? fail(seed, `group "${container.principalName}" member "${ref}" is unknown`);
       state.addMembership(member, container);
     }
+    for (const ref of g.graphOnlyMembers ?? []) {
+      const member = state.resolve(ref) ?? fail(seed, `group "${container.principalName}" member "${ref}" is unknown`);
+      state.addGraphOnlyMembership(member, container);
+    }
   }
 
   for (const acl of seed.acls ?? []) {

@@ -125,6 +125,12 @@ export interface GroupSeed {
   wellKnown?: WellKnownGroupSeed;
   /** Direct members (refs). */
   members?: string[];
+  /**
+   * Direct members that only Graph memberships list: the Identities API's memberOf and the permission evaluation do
+   * not know them (as with an Entra group membership one source has not caught up with), to exercise the audit's
+   * cross-check of the two sources.
+   */
+  graphOnlyMembers?: string[];
 }
 
 export interface ProjectSeed {
