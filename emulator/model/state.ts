@@ -50,6 +50,8 @@ export class OrgState {
    * Entra group whose members Azure DevOps resolves when it evaluates permissions but does not enumerate.
    */
   private readonly hiddenParents = new Map<string, Set<string>>();
+  /** Direct memberships only Graph lists (seed `graphOnlyMembers`), member -> containers, lower-case descriptors. */
+  private readonly graphOnlyParents = new Map<string, Set<string>>();
   private readonly closureCache = new Map<string, ReadonlySet<string>>();
   private readonly evaluationClosureCache = new Map<string, ReadonlySet<string>>();
   private readonly projectValidUsers = new Map<string, IdentityRecord>();
@@ -124,6 +126,21 @@ export class OrgState {
     this.children.set(c, downs);
     this.membershipChanged();
     return true;
+  }
+
+  /** A membership only Graph memberships list (not the Identities API, not the evaluation). */
+  addGraphOnlyMembership(member: IdentityRecord, container: IdentityRecord): void {
+    if (container.kind !== "group") throw new Error(`${container.principalName} is not a group`);
+    const ups = this.graphOnlyParents.get(lower(member.descriptor)) ?? new Set<string>();
+    ups.add(lower(container.descriptor));
+    this.graphOnlyParents.set(lower(member.descriptor), ups);
+  }
+
+  /** Direct containers as Graph memberships list them: the explicit ones and those only Graph knows. */
+  graphParents(identity: IdentityRecord): IdentityRecord[] {
+    const only = this.recordsOf(this.graphOnlyParents.get(lower(identity.descriptor)));
+    const explicit = this.directParents(identity);
+    return [...explicit, ...only.filter((group) => !explicit.includes(group))];
   }
 
   removeMembership(member: IdentityRecord, container: IdentityRecord): boolean {

@@ -21,6 +21,11 @@ export interface OrgSeed {
   serviceIdentities?: ServiceIdentitySeed[];
   groups: GroupSeed[];
   projects: ProjectSeed[];
+  /**
+   * Ids of projects that were deleted: their Project-namespace ACLs stay, as on the live service, whose unfiltered
+   * listing returns ACLs of deleted projects (a recording shows 371 ACLs for 12 live projects).
+   */
+  deletedProjectIds?: string[];
   acls: AclSeed[];
   subscriptions?: SubscriptionSeed[];
   /** Credentials the emulator accepts for this organization. */
@@ -126,6 +131,12 @@ export interface GroupSeed {
    * ACL query's `extendedInfo` (includeExtendedInfo=true) reflects them; nothing else does.
    */
   hiddenMembers?: string[];
+  /**
+   * Direct members that only Graph memberships list: the Identities API's memberOf and the permission evaluation do
+   * not know them (as with an Entra group membership one source has not caught up with), to exercise the audit's
+   * cross-check of the two sources.
+   */
+  graphOnlyMembers?: string[];
 }
 
 export interface ProjectSeed {
@@ -219,6 +230,11 @@ export interface TokenSeed {
   expired?: boolean;
   /** API areas this token is refused (403) in, to exercise permission errors. */
   denyAreas?: ApiArea[];
+  /**
+   * The OAuth scopes the token carries (e.g. an extension's token carries its manifest's scopes); a route that
+   * needs another answers 401. Absent: full access, like a full-scope PAT.
+   */
+  scopes?: string[];
 }
 
 export type PermissionName =

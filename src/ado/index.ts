@@ -11,7 +11,7 @@
  * and ours, all sending through the transport) <- read/ and write/ (what to read or write, in how few requests)
  * <- gateway.ts.
  */
-export { AdoError, isAdoError, type AdoErrorKind, type AdoErrorDetails } from "./http/errors";
+export { AdoError, isAdoError, type AdoErrorKind, type AdoErrorDetails, type IdentityChoice } from "./http/errors";
 export { parseOrganization, isValidOrganizationName, type Organization } from "./organization";
 export { credentialsFromEnv, patAuth, bearerAuth, PAT_ENV, BEARER_ENV, type AuthProvider, type Environment } from "./http/auth";
 export { AdoGateway, type GatewayOptions, type GatewayScope } from "./gateway";

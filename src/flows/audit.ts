@@ -3,7 +3,7 @@
  * organization for the identity, then let the core judge every required permission on every project and
  * repository.
  */
-import type { AdoGateway, IdentityRef } from "../ado";
+import { isAdoError, type AdoGateway, type IdentityChoice, type IdentityRef } from "../ado";
 import type { AuditReport, VerifyMode } from "../core/audit/report";
 import { tenantFindings } from "../core/audit/tenant";
 import type { OrgSnapshot } from "../core/snapshot";
@@ -54,9 +54,18 @@ function withTenantCheck(result: AuditReport, appTenantId: string, organizationT
   return checked;
 }
 
-/** The one user or service principal a query names, before anything else is read (the hubs show it at once). */
+/**
+ * The one user or service principal a query names, before anything else is read (the hubs show it at once).
+ * A name several identities share, or one that only loosely matches (a prefix of a display name), is refused
+ * with an `ambiguous` error whose choices `identityChoicesOf` returns.
+ */
 export async function findIdentity(gateway: AdoGateway, query: string, context: FlowContext = {}): Promise<IdentityRef> {
   const identity = await scopedGateway(gateway, context).resolveIdentity(query);
   throwIfCancelled(context);
   return identity;
+}
+
+/** The identities an `ambiguous` refusal of `findIdentity` offers ("did you mean …"); empty for any other error. */
+export function identityChoicesOf(error: unknown): IdentityChoice[] {
+  return isAdoError(error, "ambiguous") ? [...(error.choices ?? [])] : [];
 }

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { loadSeed, startEmulator, type RunningEmulator } from "../../emulator";
-import { buildCli, spawnCli, type CliResult, type Env } from "./support/cli";
+import { buildCli, expectOneLineError, spawnCli, type CliResult, type Env } from "./support/cli";
 
 const ROOT = join(__dirname, "..", "..");
 const SEED = loadSeed(join(ROOT, "emulator", "seeds", "demo.json"));
@@ -127,6 +127,9 @@ describe("dbt-ado grant (process)", () => {
     const both = await cli(grant("--format", "az", "--yes"));
     expect(both.code).toBe(2);
     expect(both.stderr.trim()).toMatch(/^dbt-ado: --format az prints a script .* cannot be combined with --yes \(see "dbt-ado grant --help"\)$/);
+    const loose = await cli(["grant", "--org", emulator.orgUrl("contoso"), "--identity", "dbt Serv", "--yes"]);
+    expectOneLineError(loose, /^dbt-ado: No identity in contoso is exactly "dbt Serv"; did you mean dbt Service User <svc-dbt@contoso\.com>\?/);
+    expect(writes()).toBe(0);
     const scope = await cli(grant("--scope", "branch"));
     expect(scope.code).toBe(2);
     expect(scope.stderr.trim()).toMatch(/^dbt-ado: --scope must be one of org, project, repo; got "branch"/);

@@ -102,6 +102,7 @@ describe("dbt-ado migrate (process)", () => {
       /--to must be a service principal; dana\.lee@contoso\.com is a user/,
     );
     expectOneLineError(await run([...base, "--from", SERVICE_USER, "--to", "nobody-at-all@contoso.com"]), /nobody-at-all/);
+    expectOneLineError(await run([...base, "--from", SERVICE_USER, "--to", "dbt Labs"]), /did you mean dbt Labs Azure DevOps app/);
     expect(writes()).toBe(0);
   });
 });

@@ -15,11 +15,21 @@ export type AdoErrorKind =
   /** The run was cancelled (its AbortSignal aborted); not a failure of Azure DevOps. */
   | "cancelled";
 
+/** One identity an ambiguous or loose name could mean: how to show it, and what to pass to name it exactly. */
+export interface IdentityChoice {
+  /** `Display Name <principal name>`. */
+  label: string;
+  /** The identity descriptor: resolving it picks exactly this identity. */
+  query: string;
+}
+
 export interface AdoErrorDetails {
   /** HTTP status when the error came from a response. */
   status?: number;
   /** For `ambiguous`: the matches, as `Display Name <principal name>`. */
   candidates?: string[];
+  /** For `ambiguous`: the same matches with the input that names each one exactly, for a picker to offer. */
+  choices?: IdentityChoice[];
   /** The request that failed, for logs (never contains credentials). */
   url?: string;
   /**
@@ -38,6 +48,7 @@ export class AdoError extends Error {
   readonly kind: AdoErrorKind;
   readonly status?: number;
   readonly candidates?: string[];
+  readonly choices?: IdentityChoice[];
   readonly url?: string;
   readonly sent?: boolean;
   readonly afterLostAnswer?: boolean;
@@ -48,6 +59,7 @@ export class AdoError extends Error {
     this.kind = kind;
     if (details.status !== undefined) this.status = details.status;
     if (details.candidates !== undefined) this.candidates = details.candidates;
+    if (details.choices !== undefined) this.choices = details.choices;
     if (details.url !== undefined) this.url = details.url;
     if (details.sent !== undefined) this.sent = details.sent;
     if (details.afterLostAnswer !== undefined) this.afterLostAnswer = details.afterLostAnswer;

@@ -1,8 +1,10 @@
 /**
  * Reads an organization into an OrgSnapshot in a number of requests that does not grow with the number of
- * projects or repositories (beyond paging): for 1,000 projects x 10 repositories, about 30 requests.
+ * projects or repositories (beyond paging): for 1,000 projects x 10 repositories, about 30 requests, plus the
+ * Graph memberships cross-check (at most GRAPH_WALK_BUDGET, more only for groups Graph alone lists).
  *
  *   identity          2 Identities requests (ExpandedUp, then Direct for the closure)
+ *   memberships       Graph memberships walked upward from the identity (see graph-memberships.ts)
  *   groups            Graph groups, paged
  *   entitlement       1 (userentitlements or serviceprincipalentitlements)
  *   projects          paged (x-ms-continuationtoken)

@@ -5,7 +5,7 @@
  */
 import { RestClientBase } from "./api-clients";
 import type { Page } from "./paging";
-import { listItems, parseJsonText, type WireGraphGroup } from "./wire";
+import { listItems, parseJsonText, type WireGraphGroup, type WireGraphMembershipEdge } from "./wire";
 
 const API_VERSION = "7.1-preview.1";
 
@@ -21,6 +21,20 @@ export class GraphListsRestClient extends RestClientBase {
   /** One page of `GET _apis/graph/groups`. */
   listGroupsPage(options: GraphListOptions = {}): Promise<Page<WireGraphGroup>> {
     return this.listPage<WireGraphGroup>("_apis/graph/groups", "Graph groups", options);
+  }
+
+  /**
+   * `GET _apis/graph/memberships/{subjectDescriptor}?direction=up`: the subject's direct containers, one list,
+   * not paged (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships/list).
+   */
+  async listContainers(subjectDescriptor: string): Promise<WireGraphMembershipEdge[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      routeTemplate: "_apis/graph/memberships/{subjectDescriptor}",
+      routeValues: { subjectDescriptor },
+      queryParams: { direction: "up" },
+    });
+    return listItems<WireGraphMembershipEdge>(body, "Graph memberships");
   }
 
   private async listPage<T>(routeTemplate: string, what: string, options: GraphListOptions): Promise<Page<T>> {

@@ -47,6 +47,12 @@ export interface WireGraphGroup {
   description?: string;
 }
 
+/** One direct membership edge from Graph (`graph/memberships`): `memberDescriptor` is in `containerDescriptor`. */
+export interface WireGraphMembershipEdge {
+  memberDescriptor: string;
+  containerDescriptor: string;
+}
+
 export interface WireAccessLevel {
   accountLicenseType?: string | number;
   licenseDisplayName?: string;
