@@ -24,6 +24,7 @@ import { findIdentity, toIdentityRef, type IdentityRef } from "./read/identity-r
 import { readSnapshotNaiveWith } from "./read/naive-snapshot";
 import { listAllProjects, selectProjects } from "./read/projects";
 import { readSnapshot, type SnapshotOptions } from "./read/snapshot";
+import { readPairedSnapshot, type PairedSnapshot, type PairedSnapshotOptions } from "./read/paired-snapshot";
 import type { Organization } from "./organization";
 import { memoizedHostResolver, resourceAreaHostResolver, type HostResolver } from "./resource-areas";
 import { GatewayClients } from "./rest/gateway-clients";
@@ -133,6 +134,19 @@ export class AdoGateway {
       `Read ${snapshot.projects.length} projects and ${snapshot.repositories.length} repositories in ${this.requestCount() - before} requests`,
     );
     return snapshot;
+  }
+
+  /**
+   * Two identities' snapshots and the subscriptions in scope from one read of the organization (a migration):
+   * only the identities' own lookups and entitlements are read twice (read/paired-snapshot.ts).
+   */
+  async readPairedSnapshot(options: PairedSnapshotOptions): Promise<PairedSnapshot> {
+    const before = this.requestCount();
+    const paired = await readPairedSnapshot(this.readerContext(), options);
+    this.progress(
+      `Read ${paired.to.projects.length} projects and ${paired.to.repositories.length} repositories for both identities in ${this.requestCount() - before} requests`,
+    );
+    return paired;
   }
 
   /** For the benchmark only: the same snapshot, read one project and one repository at a time. */

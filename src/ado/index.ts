@@ -18,6 +18,7 @@ export { AdoGateway, type GatewayOptions, type GatewayScope } from "./gateway";
 export { RESOURCE_AREAS, resourceAreaHostResolver, fixedHostResolver, type HostResolver } from "./resource-areas";
 export type { IdentityRef } from "./read/identity-resolution";
 export type { SnapshotOptions } from "./read/snapshot";
+export type { PairedSnapshot, PairedSnapshotOptions } from "./read/paired-snapshot";
 export { DEFAULT_NOTIFICATIONS_PER_SUBSCRIPTION, type HooksReadOptions } from "./read/hooks";
 export type { ApplyOptions } from "./write/grant";
 export type { HooksApplyOptions } from "./write/hooks";
