@@ -68,6 +68,12 @@ e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
 
   test("typed values give the Entra blades, both redirect URIs and dbt Cloud's Integrations page", async () => {
     const frame = hubFrame();
+    // A new setup starts on the service principal's route; these steps are the service user's (by keyboard, see below).
+    expect(await frame.getByTestId("route-choice").getAttribute("data-route")).toBe("servicePrincipal");
+    const serviceUser = frame.getByRole("radio", { name: /^Service user/ });
+    await serviceUser.focus();
+    await serviceUser.press("Space");
+    expect(await serviceUser.isChecked()).toBe(true);
     await frame.getByLabel("Application (client) ID", { exact: true }).fill("not-a-guid");
     await expect(frame.getByRole("alert").first().innerText()).resolves.toContain("Application (client) ID must be a GUID");
     expect(await stateOf(frame, "register-app")).toBe("problem");

@@ -285,7 +285,7 @@ export function SetupView(props: SetupViewProps): JSX.Element {
         </MessageCard>
       )}
       <Card contentProps={{ contentPadding: true }}>
-        <RouteChoice route={route ?? "serviceUser"} disabled={loading} onChange={changeRoute} />
+        <RouteChoice route={model.route} disabled={loading} onChange={changeRoute} />
       </Card>
       <SetupFieldsCard
         fields={fields}

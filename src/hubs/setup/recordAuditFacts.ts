@@ -20,7 +20,7 @@ export function recordAuditFacts<I extends IdentityChoice>(source: AuditSource<I
         const identity = await source.resolveIdentity(query, signal);
         const keepAudit = sameUser(identity.principalName);
         facts.publish({
-          serviceUser: { chosen: true, found: true, displayName: identity.displayName, principalName: identity.principalName },
+          serviceUser: { chosen: true, found: true, displayName: identity.displayName, principalName: identity.principalName, kind: identity.kind },
           ...(keepAudit ? {} : { audit: undefined }),
         });
         return identity;
@@ -37,9 +37,9 @@ export function recordAuditFacts<I extends IdentityChoice>(source: AuditSource<I
       const report = await source.runAudit(identity, options);
       markAuditReady();
       if (!options.signal.aborted) {
-        const { displayName, principalName } = report.identity;
+        const { displayName, principalName, kind } = report.identity;
         facts.publish({
-          serviceUser: { chosen: true, found: true, displayName, principalName },
+          serviceUser: { chosen: true, found: true, displayName, principalName, kind },
           audit: { ok: report.ok, findings: report.findings, principalName },
         });
       }

@@ -7,6 +7,7 @@ import { parseAccessUrl } from "../../core/setup/access-url";
 import {
   buildChecklist,
   countByState,
+  resolveRoute,
   groupByOwner,
   type ChecklistInput,
   type ChecklistStep,
@@ -28,7 +29,11 @@ export interface SetupModelInput {
   projects?: ProjectRef[];
   fields: SetupFields;
   confirmations: SetupConfirmations;
-  /** The route chosen on the tab; undefined (nothing chosen yet) shows the service-user route. */
+  /**
+   * The route chosen on the tab. Undefined (nothing chosen yet): the checked identity's kind decides, else a
+   * setup saved with service-user values before the choice existed stays on that route, else dbt's recommended
+   * service principal (routeOf).
+   */
   route?: SetupRoute;
   facts: HubFactsSnapshot;
   /** The newest service hooks read on this page (the Service hooks tab); absent = hooks not read. */
@@ -44,6 +49,8 @@ export interface SecretAlert {
 }
 
 export interface SetupModel {
+  /** The route shown: chosen, or inferred when nothing was chosen (routeOf). */
+  route: SetupRoute;
   steps: ChecklistStep[];
   groups: ReturnType<typeof groupByOwner>;
   counts: Record<StepState, number>;
@@ -80,12 +87,27 @@ function serviceUserFact(input: SetupModelInput): ServiceUserFact {
   return objectId === undefined ? known : { ...known, entraObjectId: objectId };
 }
 
+/** Values only the service-user route has: a setup saved with them before the route could be chosen used it. */
+function hasServiceUserValues(input: Pick<SetupModelInput, "fields" | "confirmations">): boolean {
+  const { confirmations } = input;
+  return given(input.fields.serviceUserObjectId) || confirmations.serviceUserMfaDisabled === true || confirmations.redirectUrisAddedFor !== undefined;
+}
+
+/**
+ * The route the tab shows: the admin's choice; else the kind of the identity checked on the Permissions tab
+ * (the core's resolveRoute); else the service-user route for a setup that has its values; else the service
+ * principal dbt recommends for new setups.
+ */
+export function routeOf(input: Pick<SetupModelInput, "route" | "facts" | "fields" | "confirmations">): SetupRoute {
+  if (input.route === undefined && input.facts.serviceUser?.kind === undefined && hasServiceUserValues(input)) return "serviceUser";
+  return resolveRoute({ route: input.route, facts: { serviceUser: input.facts.serviceUser } });
+}
+
 export function checklistInput(input: SetupModelInput): ChecklistInput {
   const { fields } = input;
   return {
     organization: input.organization,
-    // Setups saved before the route could be chosen are service-user setups.
-    route: input.route ?? "serviceUser",
+    route: routeOf(input),
     projects: input.projects,
     now: input.now,
     settings: {
@@ -121,7 +143,7 @@ export function buildSetupModel(input: SetupModelInput): SetupModel {
     accessUrl: fields.accessUrl,
     accountId: fields.accountId,
     serviceUserObjectId: fields.serviceUserObjectId,
-    route: input.route ?? "serviceUser",
+    route: routeOf(input),
   });
   for (const problem of problems) {
     const field = FIELD_OF_PROBLEM[problem.field];
@@ -142,6 +164,7 @@ export function buildSetupModel(input: SetupModelInput): SetupModel {
   }
 
   return {
+    route: routeOf(input),
     steps,
     groups: groupByOwner(steps),
     counts: countByState(steps),
