@@ -13,6 +13,7 @@ import { createGatewayAuditSource } from "./data/gatewayAuditSource";
 import { createGatewayGrantSource } from "./data/gatewayGrantSource";
 import { createGatewayHooksSource } from "./data/gatewayHooksSource";
 import { withLastReport } from "./data/hooksSource";
+import { createGatewayTenantSource } from "./data/tenantSource";
 import type { HubServices } from "./data/hubServices";
 import { connectSetup } from "./setup/connectSetup";
 import { recordAuditFacts } from "./setup/recordAuditFacts";
@@ -48,6 +49,7 @@ export async function connectHub(level: HubLevel): Promise<{ context: HubContext
       auditSource: recordAuditFacts(auditSource, setup.facts),
       grantSource,
       hooks,
+      tenant: createGatewayTenantSource(auditSource.gateway),
       memory: await rememberedIdentity(context),
       ...setup,
     },

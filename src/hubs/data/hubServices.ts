@@ -5,6 +5,7 @@ import type { SetupSettingsStore } from "../setup/setupRecord";
 import type { AuditSource } from "./auditSource";
 import type { GrantSource } from "./grantSource";
 import type { HooksService } from "./hooksSource";
+import type { TenantSource } from "./tenantSource";
 
 export interface HubServices {
   auditSource: AuditSource;
@@ -22,4 +23,6 @@ export interface HubServices {
    * read on the page (hookHealthSummary(report) gives the Setup tab its hook health). Without it: no Service hooks tab.
    */
   hooks?: HooksService;
+  /** Which Entra tenant backs the organization (the Setup tab's directory step); without it: not read. */
+  tenant?: TenantSource;
 }

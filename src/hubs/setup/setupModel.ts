@@ -20,6 +20,7 @@ import { hookHealthSummary } from "../../core/hooks/summary";
 import type { HooksReport } from "../../core/hooks/report";
 import { buildLinks, type LinksInputField, type OrganizationRef, type ProjectRef } from "../../core/setup/links";
 import { validateIsoDate } from "../../core/setup/validate";
+import type { OrganizationTenant } from "../../flows";
 import type { HubFactsSnapshot } from "./hubFacts";
 import type { SetupFieldId, SetupFields } from "./setupRecord";
 
@@ -38,6 +39,8 @@ export interface SetupModelInput {
   facts: HubFactsSnapshot;
   /** The newest service hooks read on this page (the Service hooks tab); absent = hooks not read. */
   hooksReport?: Pick<HooksReport, "dbtSubscriptions">;
+  /** The organization's Entra tenant as read on this page; absent = not read (yet). */
+  tenant?: OrganizationTenant;
   /** The identity last checked on the Permissions tab in an earlier visit, when this page has not looked one up. */
   rememberedServiceUser?: string;
   now: Date;
@@ -103,6 +106,15 @@ export function routeOf(input: Pick<SetupModelInput, "route" | "facts" | "fields
   return resolveRoute({ route: input.route, facts: { serviceUser: input.facts.serviceUser } });
 }
 
+function tenantFacts(
+  tenant: OrganizationTenant | undefined,
+): Pick<ChecklistInput["facts"] & object, "connectedTenantId" | "connectedTenantUnreadable"> {
+  if (tenant === undefined) return {};
+  if (tenant.state === "connected") return { connectedTenantId: tenant.tenantId };
+  if (tenant.state === "notConnected") return { connectedTenantId: null };
+  return { connectedTenantUnreadable: tenant.reason };
+}
+
 export function checklistInput(input: SetupModelInput): ChecklistInput {
   const { fields } = input;
   return {
@@ -120,9 +132,9 @@ export function checklistInput(input: SetupModelInput): ChecklistInput {
     confirmations: input.confirmations,
     facts: {
       // Azure DevOps names the organization's Entra tenant in the X-VSS-ResourceTenant response header (the CLI's
-      // `audit --tenant-id` reads it), but a browser page cannot read a header the service does not expose through
-      // CORS, so here it stays "not read": the step shows "unknown" with a link to Organization settings > Microsoft Entra ID.
-      connectedTenantId: undefined,
+      // `audit --tenant-id` reads it too); a browser page reads it only where the service exposes it through CORS,
+      // and otherwise says so: "unknown", with a link to Organization settings > Microsoft Entra ID.
+      ...tenantFacts(input.tenant),
       serviceUser: serviceUserFact(input),
       audit: input.facts.audit,
       hooks: input.hooksReport ? hookHealthSummary(input.hooksReport) : undefined,

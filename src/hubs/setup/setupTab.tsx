@@ -31,6 +31,7 @@ export function setupTab(context: HubContext, services: HubServices, level: "org
         store={services.setupSettings}
         facts={services.facts}
         hooks={services.hooks}
+        tenant={services.tenant}
         memory={services.memory}
         userName={context.user.displayName}
         draft={draftFor(services)}
