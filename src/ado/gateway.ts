@@ -20,7 +20,7 @@ import type { RetryOptions } from "./http/retry-policy";
 import { Transport, type FetchFunction, type TransportScope, type TransportStats } from "./http/transport";
 import { readHooksSnapshot, type HooksReadOptions } from "./read/hooks";
 import type { ReaderContext } from "./read/identity";
-import { findIdentity, toIdentityRef, type IdentityRef } from "./read/identity-resolution";
+import { findIdentity, searchPrincipals, toIdentityRef, type IdentityRef, type PrincipalSuggestion } from "./read/identity-resolution";
 import { readSnapshotNaiveWith } from "./read/naive-snapshot";
 import { listAllProjects, selectProjects } from "./read/projects";
 import { readSnapshot, type SnapshotOptions } from "./read/snapshot";
@@ -113,6 +113,11 @@ export class AdoGateway {
   async resolveIdentity(query: string): Promise<IdentityRef> {
     const identities = await this.clients.identities();
     return toIdentityRef(await findIdentity(identities, query, this.organization.name, "None"));
+  }
+
+  /** Users and service principals matching `text` (display name, sign-in name or mail), for suggestions while typing. */
+  async searchIdentities(text: string, max = 8): Promise<PrincipalSuggestion[]> {
+    return searchPrincipals(await this.clients.graphLists(), text, max);
   }
 
   /** The Entra tenant backing the organization; null = not connected to Entra ID; undefined = not readable here. */

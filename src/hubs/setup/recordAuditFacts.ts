@@ -15,6 +15,8 @@ export const AUDIT_READY_MARK = "dbt-ado:audit-ready";
 export function recordAuditFacts<I extends IdentityChoice>(source: AuditSource<I>, facts: HubFacts): AuditSource<I> {
   const sameUser = (principalName: string) => facts.current().serviceUser?.principalName?.toLowerCase() === principalName.toLowerCase();
   return {
+    // Suggestions say nothing about the service user until one is checked.
+    ...(source.suggestIdentities ? { suggestIdentities: source.suggestIdentities.bind(source) } : {}),
     async resolveIdentity(query, signal) {
       try {
         const identity = await source.resolveIdentity(query, signal);
