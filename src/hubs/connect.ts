@@ -13,6 +13,7 @@ import { createGatewayAuditSource } from "./data/gatewayAuditSource";
 import { createGatewayGrantSource } from "./data/gatewayGrantSource";
 import { createGatewayHooksSource } from "./data/gatewayHooksSource";
 import { withLastReport } from "./data/hooksSource";
+import { createGatewayMigrationSource } from "./data/migrationSource";
 import { createGatewayTenantSource } from "./data/tenantSource";
 import type { HubServices } from "./data/hubServices";
 import { connectSetup } from "./setup/connectSetup";
@@ -50,6 +51,7 @@ export async function connectHub(level: HubLevel): Promise<{ context: HubContext
       grantSource,
       hooks,
       tenant: createGatewayTenantSource(auditSource.gateway),
+      migration: createGatewayMigrationSource({ gateway: auditSource.gateway, projects }),
       memory: await rememberedIdentity(context),
       ...setup,
     },

@@ -13,7 +13,9 @@ import type { OrganizationRef, ProjectRef } from "../../core/setup/links";
 import type { HooksReport } from "../../core/hooks/report";
 import type { QueryMemory } from "../components/PermissionsView";
 import type { LastHooksReport } from "../data/hooksSource";
+import type { MigrationSource } from "../data/migrationSource";
 import type { TenantSource } from "../data/tenantSource";
+import { MigrationAction } from "../migrate/MigrationAction";
 import { useOrganizationTenant } from "./useOrganizationTenant";
 import { ChecklistStepItem, type StepConfirmation } from "./ChecklistStepItem";
 import type { HubFacts, HubFactsSnapshot } from "./hubFacts";
@@ -48,6 +50,8 @@ export interface SetupViewProps {
   memory?: QueryMemory;
   /** Reads which Entra tenant backs the organization; without it the directory step stays "not read". */
   tenant?: TenantSource;
+  /** Offers "Migrate to a service principal" when given. */
+  migration?: MigrationSource;
   /** Who is saving, recorded with the settings. */
   userName?: string;
   /** The clock the secret expiry is measured against. */
@@ -291,7 +295,15 @@ export function SetupView(props: SetupViewProps): JSX.Element {
         </MessageCard>
       )}
       <Card contentProps={{ contentPadding: true }}>
-        <RouteChoice route={model.route} disabled={loading} onChange={changeRoute} />
+        <div className="flex-column flex-grow rhythm-vertical-16">
+          <RouteChoice route={model.route} disabled={loading} onChange={changeRoute} />
+          {props.migration && (
+            <MigrationAction
+              source={props.migration}
+              defaultFrom={known.serviceUser?.kind === "servicePrincipal" ? undefined : known.serviceUser?.principalName}
+            />
+          )}
+        </div>
       </Card>
       <SetupFieldsCard
         fields={fields}

@@ -32,6 +32,7 @@ export function setupTab(context: HubContext, services: HubServices, level: "org
         facts={services.facts}
         hooks={services.hooks}
         tenant={services.tenant}
+        migration={services.migration}
         memory={services.memory}
         userName={context.user.displayName}
         draft={draftFor(services)}
