@@ -11,7 +11,8 @@ export interface ParityTableProps {
 
 export function ParityTable({ rows, fromName, toName }: ParityTableProps): JSX.Element {
   return (
-    <div className="dbt-parity-scroll">
+    // Scrolls on its own: focusable, so the keyboard can scroll it too.
+    <div className="dbt-parity-scroll dbt-migrate-focus" tabIndex={0} role="region" aria-label="Required permissions of both identities">
       <table className="dbt-parity" data-testid="parity-table">
         <caption className="visually-hidden">Required permissions of both identities</caption>
         <thead>
