@@ -88,8 +88,9 @@ export function IdentitySearch(props: IdentitySearchProps): JSX.Element {
         onSubmit(picked && picked.label === trimmed ? picked.subjectDescriptor : trimmed, trimmed);
       }}
     >
-      <div className="flex-row flex-end rhythm-horizontal-8">
-        <FormItem label="Service user or service principal" className="flex-grow dbt-identity-combobox">
+      {/* A grid: the suggestions open under the input, and the button stays beside it. */}
+      <div className="dbt-identity-row">
+        <FormItem label="Service user or service principal" className="dbt-identity-field">
           <TextField
             inputId="dbt-identity-query"
             value={value}
@@ -115,40 +116,40 @@ export function IdentitySearch(props: IdentitySearchProps): JSX.Element {
                 }
               : {})}
           />
-          {suggest && (
-            <ul
-              // The TextField makes its aria ids "safe" (prefixed); the elements they name must carry the same ids.
-              id={getSafeId(LISTBOX_ID)}
-              role="listbox"
-              aria-label="Suggested identities"
-              className="dbt-identity-suggestions"
-              hidden={!open}
-              data-testid="identity-suggestions"
-            >
-              {open &&
-                list.suggestions.map((suggestion, index) => (
-                  <li
-                    key={suggestion.subjectDescriptor}
-                    id={getSafeId(optionId(index))}
-                    role="option"
-                    aria-selected={index === active}
-                    className={`dbt-identity-option flex-column${index === active ? " active" : ""}`}
-                    data-kind={suggestion.kind}
-                    // Keeps focus in the box, so the list stays a popup of the input.
-                    onMouseDown={(event) => event.preventDefault()}
-                    onClick={() => pick(suggestion)}
-                  >
-                    <span className="flex-row rhythm-horizontal-8">
-                      <span className="font-weight-semibold dbt-identity-option-name">{suggestion.displayName}</span>
-                      <span className="dbt-identity-kind body-xs">{KIND_LABELS[suggestion.kind]}</span>
-                    </span>
-                    <span className="secondary-text body-s">{suggestion.principalName}</span>
-                  </li>
-                ))}
-            </ul>
-          )}
         </FormItem>
         <Button text="Check permissions" primary={true} type="submit" disabled={busy || trimmed.length === 0} className="dbt-check-button" />
+        {suggest && (
+          <ul
+            // The TextField makes its aria ids "safe" (prefixed); the elements they name must carry the same ids.
+            id={getSafeId(LISTBOX_ID)}
+            role="listbox"
+            aria-label="Suggested identities"
+            className="dbt-identity-suggestions"
+            hidden={!open}
+            data-testid="identity-suggestions"
+          >
+            {open &&
+              list.suggestions.map((suggestion, index) => (
+                <li
+                  key={suggestion.subjectDescriptor}
+                  id={getSafeId(optionId(index))}
+                  role="option"
+                  aria-selected={index === active}
+                  className={`dbt-identity-option flex-column${index === active ? " active" : ""}`}
+                  data-kind={suggestion.kind}
+                  // Keeps focus in the box, so the list stays a popup of the input.
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => pick(suggestion)}
+                >
+                  <span className="flex-row rhythm-horizontal-8">
+                    <span className="font-weight-semibold dbt-identity-option-name">{suggestion.displayName}</span>
+                    <span className="dbt-identity-kind body-xs">{KIND_LABELS[suggestion.kind]}</span>
+                  </span>
+                  <span className="secondary-text body-s">{suggestion.principalName}</span>
+                </li>
+              ))}
+          </ul>
+        )}
       </div>
       <span className="secondary-text body-s">Sign-in name, email, display name or descriptor of the identity dbt Cloud connects as.</span>
       {suggest && (
