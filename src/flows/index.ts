@@ -16,3 +16,5 @@ export {
 } from "./grant";
 export { cleanUpHooks, planHooks, readHooks, type HooksCleanupResult, type HooksRead, type HooksRequest } from "./hooks";
 export { applyMigration, findMigrationPair, readMigration, type HookAtRisk, type MigrateRequest, type MigrationState } from "./migrate";
+export { readOrganizationTenant, type OrganizationTenant } from "./tenant";
+export { MIN_SUGGEST_LENGTH, suggestIdentities } from "./suggest";

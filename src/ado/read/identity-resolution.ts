@@ -8,6 +8,7 @@
  */
 import { descriptorKind } from "../../core/permissions/descriptors";
 import type { IdentitySnapshot } from "../../core/snapshot";
+import type { GraphListsRestClient } from "../rest/graph-lists-client";
 import type { IdentitiesRestClient, IdentitySelector, QueryMembership } from "../rest/identities-client";
 import { AdoError, type IdentityChoice } from "../http/errors";
 import { descriptorString, propertyString, type WireIdentity } from "../rest/wire";
@@ -158,4 +159,36 @@ export async function findIdentity(
   const classified = classifyIdentityQuery(query);
   const results = await identities.readIdentities(selectorFor(classified), membership);
   return pickIdentity(classified.value, results, organization, classified.by);
+}
+
+/** A user or service principal offered while an admin types: what the Azure DevOps people picker shows. */
+export interface PrincipalSuggestion {
+  displayName: string;
+  /** UPN for a user; the application id for a service principal (what Graph calls its principal name). */
+  principalName: string;
+  kind: "user" | "servicePrincipal";
+  /** Graph subject descriptor (`aad.…`, `aadsp.…`): it names exactly this identity. */
+  subjectDescriptor: string;
+}
+
+/**
+ * Users and service principals whose display name, sign-in name or mail starts with `text` (one Graph subject
+ * query, a prefix match as the people picker's), groups left out, at most `max`.
+ */
+export async function searchPrincipals(graph: GraphListsRestClient, text: string, max: number): Promise<PrincipalSuggestion[]> {
+  const subjects = await graph.querySubjects(text.trim());
+  const suggestions: PrincipalSuggestion[] = [];
+  for (const subject of subjects) {
+    const kind = subject.subjectKind?.toLowerCase();
+    if ((kind !== "user" && kind !== "serviceprincipal") || !subject.descriptor) continue;
+    const principalName = subject.principalName || subject.mailAddress || "";
+    suggestions.push({
+      displayName: subject.displayName || principalName,
+      principalName,
+      kind: kind === "user" ? "user" : "servicePrincipal",
+      subjectDescriptor: subject.descriptor,
+    });
+    if (suggestions.length === max) break;
+  }
+  return suggestions;
 }

@@ -95,10 +95,16 @@ export interface IdentityAndGroups {
 }
 
 /** Steps 2-5 for a resolved identity; the groups are limited to what matters for `projectIds`. */
-export async function readIdentityAndGroups(ctx: ReaderContext, resolved: ResolvedIdentity, projectIds: Set<string>): Promise<IdentityAndGroups> {
+export async function readIdentityAndGroups(
+  ctx: ReaderContext,
+  resolved: ResolvedIdentity,
+  projectIds: Set<string>,
+  /** The organization's groups when already being read for another identity of the same run. */
+  graphGroupsRead?: Promise<GroupInfo[]>,
+): Promise<IdentityAndGroups> {
   const [direct, graphGroups, entitlement, graphWalk] = await Promise.all([
     readDirectMemberships(ctx, resolved),
-    listGraphGroups(ctx),
+    graphGroupsRead ?? listGraphGroups(ctx),
     readEntitlement(ctx, resolved.ref),
     resolved.ref.subjectDescriptor
       ? walkGraphMemberships(ctx.clients, { identity: resolved.ref.descriptor, subject: resolved.ref.subjectDescriptor }, resolved.closure)

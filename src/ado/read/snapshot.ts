@@ -54,7 +54,7 @@ export async function resolveInputs(ctx: ReaderContext, options: SnapshotOptions
   return { resolved, projects };
 }
 
-async function readAllRepositories(clients: GatewayClients, projectIds: Set<string>): Promise<RepositoryInfo[]> {
+export async function readAllRepositories(clients: GatewayClients, projectIds: Set<string>): Promise<RepositoryInfo[]> {
   const git = await clients.git();
   const all = (await git.getRepositories()) as unknown as WireRepository[] | { value?: WireRepository[] };
   const list = Array.isArray(all) ? all : (all?.value ?? []);
@@ -63,7 +63,7 @@ async function readAllRepositories(clients: GatewayClients, projectIds: Set<stri
   );
 }
 
-async function readNamespaceAcls(clients: GatewayClients, namespace: NamespaceKey): Promise<WireAccessControlList[]> {
+export async function readNamespaceAcls(clients: GatewayClients, namespace: NamespaceKey): Promise<WireAccessControlList[]> {
   const security = await clients.security();
   const info = NAMESPACES[namespace];
   // Hierarchical namespaces: the root and everything below it. The flat Project namespace: every ACL (the

@@ -17,7 +17,35 @@ export interface GraphListOptions {
   continuationToken?: string;
 }
 
+/** The fields of a Graph subject (`GraphUser`, `GraphServicePrincipal`, `GraphGroup`) that a suggestion shows. */
+export interface WireGraphSubject {
+  subjectKind?: string;
+  displayName?: string;
+  principalName?: string;
+  mailAddress?: string | null;
+  descriptor?: string;
+  origin?: string;
+  originId?: string;
+}
+
 export class GraphListsRestClient extends RestClientBase {
+  /**
+   * `POST _apis/graph/subjectquery`: subjects whose display name, principal name or mail starts with `query`,
+   * at most 100 (https://learn.microsoft.com/rest/api/azure/devops/graph/subject-query/query). No `subjectKind`
+   * is sent (every kind comes back); callers keep the kinds they want.
+   */
+  async querySubjects(query: string): Promise<WireGraphSubject[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      method: "POST",
+      routeTemplate: "_apis/graph/subjectquery",
+      body: { query, scopeDescriptor: null },
+    });
+    return listItems<WireGraphSubject | null>(body, "Graph subjects").filter(
+      (subject): subject is WireGraphSubject => subject !== null && typeof subject === "object",
+    );
+  }
+
   /** One page of `GET _apis/graph/groups`. */
   listGroupsPage(options: GraphListOptions = {}): Promise<Page<WireGraphGroup>> {
     return this.listPage<WireGraphGroup>("_apis/graph/groups", "Graph groups", options);

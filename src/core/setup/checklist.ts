@@ -338,6 +338,8 @@ export interface HookHealthSummary {
 export interface SetupFacts {
   /** Tenant the organization is connected to; null = not connected to any directory. */
   connectedTenantId?: string | null;
+  /** Why the tenant is not known though it was asked for (a browser page may not read the header), for people. */
+  connectedTenantUnreadable?: string;
   serviceUser?: ServiceUserFact;
   audit?: Pick<AuditReport, "ok" | "findings">;
   hooks?: HookHealthSummary;
@@ -489,6 +491,15 @@ function evaluateServiceUserMfa(ctx: Context): Evaluation {
 function evaluateConnectDirectory(ctx: Context): Evaluation {
   const connected = ctx.facts.connectedTenantId;
   if (connected === undefined) {
+    const unreadable = ctx.facts.connectedTenantUnreadable;
+    if (unreadable !== undefined) {
+      return {
+        state: "unknown",
+        why:
+          `The organization's Microsoft Entra ID connection could not be read here: ${unreadable.replace(/\.$/, "")}. ` +
+          "See which tenant it is on the organization's Microsoft Entra page (linked).",
+      };
+    }
     return { state: "unknown", why: "The organization's Microsoft Entra ID connection was not read." };
   }
   if (connected === null || connected.trim() === "") {
