@@ -136,11 +136,20 @@ export class OrgState {
     this.graphOnlyParents.set(lower(member.descriptor), ups);
   }
 
-  /** Direct containers as Graph memberships list them: the explicit ones and those only Graph knows. */
+  /**
+   * Direct containers as Graph memberships list them: the explicit ones, those only Graph knows, and for a project
+   * group its project's Valid Users group, which the live service lists although that membership is implicit
+   * (recorded: tests/fixtures/recorded, Graph/Memberships/{project group}?direction=up).
+   */
   graphParents(identity: IdentityRecord): IdentityRecord[] {
-    const only = this.recordsOf(this.graphOnlyParents.get(lower(identity.descriptor)));
-    const explicit = this.directParents(identity);
-    return [...explicit, ...only.filter((group) => !explicit.includes(group))];
+    const parents = [...this.directParents(identity)];
+    const add = (group: IdentityRecord | undefined) => {
+      if (group && group !== identity && !parents.includes(group)) parents.push(group);
+    };
+    for (const group of this.recordsOf(this.graphOnlyParents.get(lower(identity.descriptor)))) add(group);
+    const projectId = identity.group?.projectId;
+    if (projectId) add(this.projectValidUsers.get(projectId));
+    return parents;
   }
 
   removeMembership(member: IdentityRecord, container: IdentityRecord): boolean {

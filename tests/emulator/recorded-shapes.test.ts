@@ -69,6 +69,22 @@ test("Graph groups and upward memberships", async () => {
   expect(compare(body("az-cli-2026/test_devops_group_and_member_tests__011.json"), groups.json).missing).toEqual([]);
   const up = await call(emu, `/vssps/contoso/_apis/graph/memberships/${SVC_SUBJECT}?direction=up&api-version=7.1-preview.1`);
   expect(compare(body("az-cli-2026/test_devops_group_and_member_tests__041.json"), up.json)).toEqual({ missing: [], extra: [] });
+
+  // The live service lists a project group's Project Valid Users among its containers (the recording's last
+  // SID tail -0-0-0-0-3 is the project's Valid Users group, per the recorded project group list).
+  const recordedContainers = (body("az-cli-2026/test_devops_group_and_member_tests__041.json") as { value: { containerDescriptor: string }[] }).value;
+  const recordedGroups = (
+    body("az-cli-2026/test_devops_group_and_member_tests__011.json") as { value: { descriptor: string; principalName: string }[] }
+  ).value;
+  const validUsers = recordedGroups.find((g) => g.principalName.endsWith("\\Project Valid Users"))!.descriptor;
+  expect(recordedContainers.map((c) => c.containerDescriptor)).toContain(validUsers);
+  const state = emu.state("contoso");
+  const readers = state.identities.find((i) => i.principalName === "[Analytics]\\Readers")!;
+  const analyticsValidUsers = state.identities.find((i) => i.principalName === "[Analytics]\\Project Valid Users")!;
+  const readersUp = await call(emu, `/vssps/contoso/_apis/graph/memberships/${readers.subjectDescriptor}?direction=up&api-version=7.1-preview.1`);
+  expect(readersUp.json.value.map((edge: { containerDescriptor: string }) => edge.containerDescriptor)).toContain(
+    analyticsValidUsers.subjectDescriptor,
+  );
 });
 
 test("user entitlements: one, and the last page of the list with an empty continuationToken", async () => {
