@@ -46,7 +46,7 @@ export async function grantApplyCounts(options: GrantApplyOptions): Promise<Scop
       await checkCaller(gateway, plan, state);
       const beforeApply = emulator.stats.requests;
       const start = performance.now();
-      const result = await applyGrant(gateway, request, plan, { verify: "always" });
+      const result = await applyGrant(gateway, request, plan, { verify: "always", madeFrom: state });
       const applyMs = performance.now() - start;
       const verification = result.verification?.ok ? result.verification.value : undefined;
       rows.push({

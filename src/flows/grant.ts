@@ -55,6 +55,11 @@ export interface ApplyGrantOptions {
    * apply) or `whenComplete` (only when every change was applied).
    */
   verify: "always" | "whenComplete";
+  /**
+   * The state the plan was made from (readGrantState). Writes only add, so what Azure DevOps already allowed
+   * then is still allowed: its answers carry over to the re-read, which asks neither the service nor Graph again.
+   */
+  madeFrom?: OrgSnapshot;
 }
 
 /**
@@ -81,9 +86,23 @@ export async function applyGrant(
   report(context, run, "Re-reading the organization to check the result");
   try {
     throwIfCancelled(context);
-    const after = await readGrantState(gateway, request, context);
+    const after = await reReadAfterWrites(gateway, request, options.madeFrom, context);
     return { outcome, verification: { ok: true, value: verifyGrant(plan, after, { scope: request.scope, now: nowOf(context) }) } };
   } catch (error) {
     return { outcome, verification: { ok: false, error } };
   }
+}
+
+/** The organization after the writes, for verifyGrant: without the Graph cross-check, done before planning. */
+async function reReadAfterWrites(
+  gateway: AdoGateway,
+  request: GrantRequest,
+  madeFrom: OrgSnapshot | undefined,
+  context: FlowContext,
+): Promise<OrgSnapshot> {
+  const run = scopedGateway(gateway, context);
+  const read = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [], crossCheckMemberships: false });
+  throwIfCancelled(context);
+  if (madeFrom) return madeFrom.alreadyEffective ? { ...read, alreadyEffective: madeFrom.alreadyEffective } : read;
+  return (await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context)).snapshot;
 }

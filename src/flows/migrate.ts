@@ -5,12 +5,12 @@
  * Applying writes only the service principal's grants: nothing of the service user is changed.
  */
 import { AdoError, type AdoGateway, type IdentityRef } from "../ado";
-import { audit } from "../core/audit/audit";
 import { parityRows, type ParityRow } from "../core/audit/parity";
 import type { AuditReport } from "../core/audit/report";
 import type { GrantPlan, GrantScope } from "../core/grant/model";
 import type { OrgSnapshot } from "../core/snapshot";
 import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
+import { auditWithSecondOpinion } from "./second-opinion";
 import { findIdentity } from "./audit";
 import { applyGrant, planGrant, type GrantApplyResult } from "./grant";
 import { identityDependencies, type IdentityDependencies } from "../core/audit/dependencies";
@@ -79,8 +79,13 @@ export async function readMigration(gateway: AdoGateway, request: MigrateRequest
   throwIfCancelled(context);
   report(context, run, "Comparing both identities");
   const now = nowOf(context);
-  const from = audit(paired.from, { now });
-  const to = audit(paired.to, { now });
+  // Both identities get Azure DevOps' own answer, so the parity and the plan rest on what the service evaluates.
+  const [verifiedFrom, verifiedTo] = await Promise.all([
+    auditWithSecondOpinion(run, paired.from, "missing", now, context),
+    auditWithSecondOpinion(run, paired.to, "missing", now, context),
+  ]);
+  const from = verifiedFrom.report;
+  const to = verifiedTo.report;
   const hooksAtRisk = analyzeHooks(paired.hooks)
     .dbtSubscriptions.filter((hook) => hook.creator.isServiceUser === true)
     .map((hook) => ({ id: hook.id, project: hook.project.name, repository: hook.repository.name, eventType: hook.eventType, state: hook.state }));
@@ -88,8 +93,8 @@ export async function readMigration(gateway: AdoGateway, request: MigrateRequest
     from,
     to,
     parity: parityRows(from, to),
-    plan: planGrant(paired.to, request.scope, context),
-    toSnapshot: paired.to,
+    plan: planGrant(verifiedTo.snapshot, request.scope, context),
+    toSnapshot: verifiedTo.snapshot,
     hooksAtRisk,
     dependencies: identityDependencies(paired.from),
   };

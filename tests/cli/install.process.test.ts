@@ -100,6 +100,7 @@ test("the tarball holds the bundled CLI, the JSON schemas, the README and packag
       "package/package.json",
       "package/schema/audit-report.schema.json",
       "package/schema/hooks-report.schema.json",
+      "package/schema/migrate-report.schema.json",
     ].sort(),
   );
 });

@@ -90,10 +90,11 @@ describe("dbt-ado migrate (process)", () => {
     );
     expect(body.dependencies.memberships.map((m) => m.group)).toContain("[TEAM FOUNDATION]\\dbt Integration Accounts");
     // The organization is read once for both identities: one query per namespace, one repository list, one
-    // project list, one Graph groups list, one subscription list.
+    // project list, one Graph groups list, one subscription list; then Azure DevOps' own evaluation of each
+    // identity, one ACL query per namespace (3 + 3 + 3).
     expect(
       ["GET accesscontrollists", "GET repositories", "GET projects", "GET groups", "GET subscriptions"].map((key) => emulator.stats.byRoute[key]),
-    ).toEqual([3, 1, 1, 1, 1]);
+    ).toEqual([9, 1, 1, 1, 1]);
 
     const table = await run(migrate());
     expect(table.stdout).toMatch(/service user\s+service principal/);

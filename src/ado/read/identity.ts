@@ -101,12 +101,14 @@ export async function readIdentityAndGroups(
   projectIds: Set<string>,
   /** The organization's groups when already being read for another identity of the same run. */
   graphGroupsRead?: Promise<GroupInfo[]>,
+  /** Walk Graph memberships upward and join them with the Identities API's (SnapshotOptions.crossCheckMemberships). */
+  crossCheck = true,
 ): Promise<IdentityAndGroups> {
   const [direct, graphGroups, entitlement, graphWalk] = await Promise.all([
     readDirectMemberships(ctx, resolved),
     graphGroupsRead ?? listGraphGroups(ctx),
     readEntitlement(ctx, resolved.ref),
-    resolved.ref.subjectDescriptor
+    crossCheck && resolved.ref.subjectDescriptor
       ? walkGraphMemberships(ctx.clients, { identity: resolved.ref.descriptor, subject: resolved.ref.subjectDescriptor }, resolved.closure)
       : undefined,
   ]);

@@ -26,6 +26,11 @@ export interface SnapshotOptions {
   identity: string;
   /** Project names or ids; all projects when empty or absent. */
   projects?: string[];
+  /**
+   * Cross-check the identity's groups with Graph memberships walked upward (default true). A re-read right
+   * after a grant's writes leaves it out: the memberships were cross-checked minutes before.
+   */
+  crossCheckMemberships?: boolean;
 }
 
 export const NAMESPACE_KEYS: readonly NamespaceKey[] = ["project", "serviceHooks", "gitRepositories"];
@@ -85,7 +90,7 @@ export async function readSnapshot(ctx: ReaderContext, options: SnapshotOptions)
   const projectIds = new Set(projects.map((project: ProjectInfo) => project.id.toLowerCase()));
 
   const [identityAndGroups, repositories, ...wireAcls] = await Promise.all([
-    readIdentityAndGroups(ctx, resolved, projectIds),
+    readIdentityAndGroups(ctx, resolved, projectIds, undefined, options.crossCheckMemberships !== false),
     readAllRepositories(ctx.clients, projectIds),
     ...NAMESPACE_KEYS.map((namespace) => readNamespaceAcls(ctx.clients, namespace)),
   ]);

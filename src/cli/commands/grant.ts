@@ -115,7 +115,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     return EXIT.error;
   }
 
-  const { outcome, verification } = await applyGrant(gateway, request, plan, { verify: "whenComplete" }, context);
+  const { outcome, verification } = await applyGrant(gateway, request, plan, { verify: "whenComplete", madeFrom: snapshot }, context);
   output.apply = outcome;
   if (outcome.failed) {
     print();
