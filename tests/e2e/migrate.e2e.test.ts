@@ -101,6 +101,13 @@ e2e("migrating from the service user to the service principal from the Setup tab
     const changes = await frame.getByTestId("grant-change").count();
     await frame.getByRole("button", { name: `Apply ${changes} ${changes === 1 ? "change" : "changes"}…` }).click();
     expect(await frame.getByTestId("migrate-confirm").innerText()).toContain(`for ${principal}`);
+    // Escape steps back from the confirmation without closing the panel.
+    await page.keyboard.press("Escape");
+    await frame.getByTestId("migrate-confirm").waitFor({ state: "detached" });
+    expect(await panelStep(frame)).toBe("preview");
+    // Focus went to Confirm when it was asked, and back to Apply.
+    await frame.waitForFunction((text) => document.activeElement?.textContent === text, `Apply ${changes} changes…`);
+    await page.keyboard.press("Enter");
     const confirm = frame.getByRole("button", { name: `Confirm: apply ${changes} changes` });
     const footer = await confirm.boundingBox();
     expect(footer && footer.y + footer.height).toBeLessThanOrEqual(900);

@@ -15,6 +15,7 @@ import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { CustomPanel, PanelContent, PanelFooter, PanelHeader } from "azure-devops-ui/Panel";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { TextField, TextFieldWidth } from "azure-devops-ui/TextField";
+import { getSafeId } from "azure-devops-ui/Util";
 import { pluralize } from "../components/labels";
 import { isCancellation } from "../data/auditSource";
 import type { ApplyProgress, GrantApplyResult } from "../data/grantSource";
@@ -42,6 +43,8 @@ type Step =
   | { step: "result"; preview: MigrationPreview; result?: GrantApplyResult; error?: string };
 
 const TITLE_ID = "dbt-migrate-title";
+const CONFIRM_ID = "dbt-migrate-confirm-button";
+const APPLY_ID = "dbt-migrate-apply-button";
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -57,6 +60,14 @@ export function MigrationPanel({ source, defaultFrom, onDismiss }: MigrationPane
   React.useEffect(() => {
     if (step.step === "preview" || step.step === "applying" || step.step === "result") focusTarget.current?.focus();
   }, [step.step]);
+
+  // Focus follows the confirmation: onto Confirm when it is asked, back onto Apply when it is withdrawn.
+  const confirming = step.step === "preview" && step.confirming;
+  const wasConfirming = React.useRef(false);
+  React.useEffect(() => {
+    if (confirming || wasConfirming.current) document.getElementById(getSafeId(confirming ? CONFIRM_ID : APPLY_ID) ?? "")?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
 
   const compare = async () => {
     reading.current?.abort();
@@ -91,6 +102,15 @@ export function MigrationPanel({ source, defaultFrom, onDismiss }: MigrationPane
   const dismiss = () => {
     if (!applying) onDismiss();
   };
+  // Escape steps back from the confirmation first, and closes the panel from anywhere else.
+  const escape = () => (step.step === "preview" && step.confirming ? setStep({ ...step, confirming: false }) : dismiss());
+  // azure-devops-ui's Button swallows Escape (it only blurs itself), so the panel listens before its buttons do.
+  const onKeyDownCapture = (event: React.KeyboardEvent) => {
+    if (event.key !== "Escape" || applying || event.defaultPrevented) return;
+    event.preventDefault();
+    event.stopPropagation();
+    escape();
+  };
   const preview = step.step === "preview" || step.step === "applying" || step.step === "result" ? step.preview : undefined;
   const plan = preview?.state.plan;
   const changes = plan?.changes.length ?? 0;
@@ -104,7 +124,7 @@ export function MigrationPanel({ source, defaultFrom, onDismiss }: MigrationPane
         : plannedStatuses(plan.changes);
 
   return (
-    <CustomPanel onDismiss={dismiss} size={ContentSize.Large} lightDismiss={false} escDismiss={!applying} ariaLabelledBy={TITLE_ID}>
+    <CustomPanel onDismiss={escape} size={ContentSize.Large} lightDismiss={false} escDismiss={!applying} ariaLabelledBy={TITLE_ID}>
       <PanelHeader
         onDismiss={dismiss}
         showCloseButton={!applying}
@@ -112,7 +132,12 @@ export function MigrationPanel({ source, defaultFrom, onDismiss }: MigrationPane
         description="Compare the service user dbt Cloud uses today with the app's service principal, and grant the service principal what it lacks. Nothing of the service user is changed."
       />
       <PanelContent>
-        <div className="flex-column flex-grow rhythm-vertical-16 dbt-migrate" data-testid="migrate-panel" data-step={step.step}>
+        <div
+          className="flex-column flex-grow rhythm-vertical-16 dbt-migrate"
+          data-testid="migrate-panel"
+          data-step={step.step}
+          onKeyDownCapture={onKeyDownCapture}
+        >
           {(step.step === "names" || step.step === "reading") && (
             <form
               className="flex-column rhythm-vertical-8"
@@ -207,7 +232,7 @@ export function MigrationPanel({ source, defaultFrom, onDismiss }: MigrationPane
         </div>
       </PanelContent>
       <PanelFooter showSeparator={true}>
-        <div className="flex-row flex-center flex-grow flex-wrap rhythm-horizontal-8 dbt-grant-footer">
+        <div className="flex-row flex-center flex-grow flex-wrap rhythm-horizontal-8 dbt-grant-footer" onKeyDownCapture={onKeyDownCapture}>
           {step.step === "preview" && step.confirming && plan ? (
             <>
               <span className="flex-grow dbt-wrap" id="dbt-migrate-confirm-text" data-testid="migrate-confirm">
@@ -215,9 +240,9 @@ export function MigrationPanel({ source, defaultFrom, onDismiss }: MigrationPane
                 {check?.caller ? ` as ${check.caller}` : ""}? Nothing of {step.preview.from.displayName} is changed.
               </span>
               <Button
+                id={CONFIRM_ID}
                 text={`Confirm: apply ${pluralize(changes, "change")}`}
                 primary={true}
-                autoFocus={true}
                 ariaDescribedBy="dbt-migrate-confirm-text"
                 onClick={() => void apply(step.preview)}
               />
@@ -226,7 +251,12 @@ export function MigrationPanel({ source, defaultFrom, onDismiss }: MigrationPane
           ) : (
             <>
               {step.step === "preview" && changes > 0 && check?.canApply !== false && (
-                <Button text={`Apply ${pluralize(changes, "change")}…`} primary={true} onClick={() => setStep({ ...step, confirming: true })} />
+                <Button
+                  id={APPLY_ID}
+                  text={`Apply ${pluralize(changes, "change")}…`}
+                  primary={true}
+                  onClick={() => setStep({ ...step, confirming: true })}
+                />
               )}
               {(step.step === "preview" || step.step === "result") && (
                 <Button text="Compare other identities" onClick={() => setStep({ step: "names" })} />
