@@ -1,7 +1,9 @@
 /**
  * Builds the two settings hubs into dist/ (what vss-extension.json ships).
  * esbuild-loader only transpiles; type-checking is `npm run typecheck` (tsconfig.web.json for the web code).
- * Both hubs share one vendor chunk (React, azure-devops-ui, the SDK) so the extension ships it once.
+ * Both hubs share one vendor chunk (React, azure-devops-ui, the SDK) and one chunk of our own code they both use
+ * (the flows, the core, the gateway, the shared components), so the extension ships each once and a browser that
+ * opened one hub has the rest of the other cached. Each page loads vendor.js, shared.js, then its entry.
  * `--env outputPath=<dir>` builds elsewhere than dist/ (the browser tests build into a temporary folder).
  */
 const path = require("path");
@@ -40,6 +42,7 @@ module.exports = (env, argv) => {
       splitChunks: {
         cacheGroups: {
           vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "all", enforce: true },
+          shared: { test: /[\\/]src[\\/]/, name: "shared", chunks: "all", minChunks: 2, enforce: true },
         },
       },
     },
