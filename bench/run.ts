@@ -5,8 +5,8 @@
  * (in a child process, so its memory is measured alone) twice: with the gateway's snapshot reader (ACLs read
  * recursively once per namespace) and with a naive reader (one ACL query per project per namespace and one per
  * repository). Prints requests, wall time and peak memory for each and their ratio, and checks the targets;
- * then the number of writes a grant plan makes at each scope, and the requests applying each plan takes
- * (bench/grant-apply.ts); then the hubs' bundle sizes and the time to their first matrix rows in Chromium
+ * then the number of writes a grant plan makes at each scope, the requests the audit's second opinion costs
+ * (bench/verify-cost.ts), and the requests applying each plan takes (bench/grant-apply.ts); then the hubs' bundle sizes and the time to their first matrix rows in Chromium
  * (bench/hubs.ts).
  */
 import { execFile } from "node:child_process";
@@ -16,6 +16,7 @@ import { generateOrg, startEmulator } from "../emulator";
 import { grantApplyChecks, grantApplyCounts } from "./grant-apply";
 import { grantWriteCounts } from "./grant-counts";
 import { runHubBenchmarks } from "./hubs";
+import { printVerifyCosts, verifyCosts } from "./verify-cost";
 
 const run = promisify(execFile);
 
@@ -92,6 +93,10 @@ async function main(): Promise<void> {
   } finally {
     await emulator.stop();
   }
+
+  // The audit's second opinion (Azure DevOps' own evaluation): its requests with --verify none, missing and all.
+  console.log("");
+  printVerifyCosts(await verifyCosts({ projects: PROJECTS, reposPerProject: REPOS_PER_PROJECT }));
 
   // Grant apply: each scope's plan applied to a fresh copy of the organization, as `dbt-ado grant --yes` does.
   const applied = await grantApplyCounts({ projects: PROJECTS, reposPerProject: REPOS_PER_PROJECT, latencyMs: LATENCY_MS });
