@@ -29,6 +29,20 @@ export interface SetupRecord {
   savedBy?: string;
 }
 
+/** Every tick an admin can give (SetupConfirmations' yes/no flags); only these are read back. */
+export const TICK_FLAGS = [
+  "multitenant",
+  "userImpersonationOnly",
+  "serviceUserMfaDisabled",
+  "directoryConnected",
+  "patCreationAllowed",
+  "appAddedToDbt",
+  "serviceUserLinked",
+  "runsRegularly",
+  "developerAccountsLinked",
+  "ipRestrictionsAllowAdo",
+] as const satisfies readonly Exclude<keyof SetupConfirmations, "redirectUrisAddedFor">[];
+
 export function emptyFields(): SetupFields {
   return { applicationId: "", tenantId: "", accessUrl: "", accountId: "", clientSecretExpiresOn: "", serviceUserObjectId: "" };
 }
@@ -58,7 +72,7 @@ export function readSetupRecord(stored: unknown): SetupRecord {
   const fields = isRecord(stored.fields) ? stored.fields : {};
   for (const id of SETUP_FIELD_IDS) record.fields[id] = text(fields[id]) ?? "";
   const confirmations = isRecord(stored.confirmations) ? stored.confirmations : {};
-  for (const key of ["multitenant", "userImpersonationOnly", "serviceUserMfaDisabled"] as const) {
+  for (const key of TICK_FLAGS) {
     if (confirmations[key] === true) record.confirmations[key] = true;
   }
   const redirectUrisAddedFor = text(confirmations.redirectUrisAddedFor);
