@@ -234,7 +234,7 @@ export function GrantPanel(props: GrantPanelProps): JSX.Element {
                   data-testid="grant-progress"
                 >
                   <span>
-                    {step.progress.completed} of {step.progress.total} changes done. {step.progress.message}
+                    {step.progress.completed} of {pluralize(step.progress.total, "change")} done. {step.progress.message}
                   </span>
                   <ProgressBar currentValue={step.progress.completed} maxValue={Math.max(1, step.progress.total)} ariaLabel="Apply progress" />
                 </div>

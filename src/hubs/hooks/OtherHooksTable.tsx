@@ -8,7 +8,7 @@ import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import type { OtherHookView } from "../../core/hooks/index";
 import { Status, StatusSize, Statuses } from "azure-devops-ui/Status";
-import { STATUS_LABELS, eventLabel, projectLabel, repositoryLabel } from "./hooksModel";
+import { STATUS_LABELS, consumerLabel, eventLabel, projectLabel, repositoryLabel } from "./hooksModel";
 
 function textCell(
   id: string,
@@ -37,9 +37,7 @@ const COLUMNS: ITableColumn<OtherHookView>[] = [
       <SimpleTableCell key={`target-${view.id}`} columnIndex={columnIndex} tableColumn={tableColumn}>
         <div className="flex-column dbt-hooks-cell-text" data-other-hook-id={view.id} data-target-host={view.targetHost ?? ""}>
           <span className="text-ellipsis">{view.targetHost ?? "(no URL)"}</span>
-          <span className="secondary-text body-s text-ellipsis">
-            {view.consumerId} / {view.consumerActionId}
-          </span>
+          <span className="secondary-text body-s text-ellipsis">{consumerLabel(view.consumerId)}</span>
         </div>
       </SimpleTableCell>
     ),

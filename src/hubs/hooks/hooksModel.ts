@@ -95,6 +95,22 @@ export function legacyHostLabel(view: Pick<DbtHookView, "legacyHost">): string |
   return `Still on ${legacy.host}: move to ${legacy.newAccessHost ?? "your new access URL"}`;
 }
 
+/** Service hook consumers as Azure DevOps' "New subscription" dialog names them; an id not listed is shown as it is. */
+const CONSUMER_LABELS: Readonly<Record<string, string>> = {
+  webHooks: "Web Hooks",
+  slack: "Slack",
+  teams: "Microsoft Teams",
+  azureStorageQueue: "Azure Storage",
+  azureServiceBus: "Azure Service Bus",
+  jenkins: "Jenkins",
+  trello: "Trello",
+  workplaceMessagingApps: "Workplace messaging apps",
+};
+
+export function consumerLabel(consumerId: string): string {
+  return CONSUMER_LABELS[consumerId] ?? (consumerId || "Unknown service");
+}
+
 export function eventLabel(eventType: string): string {
   return EVENT_LABELS[eventType] ?? (eventType || "Unknown event");
 }
