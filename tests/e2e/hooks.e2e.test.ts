@@ -3,7 +3,8 @@
  * emulator with the demo organization (its deletions stay here): dbt Cloud's subscriptions with the states the
  * core computes from the same organization, the non-dbt ones apart (the look-alike host among them), one
  * subscription's deliveries in a panel, deleting the duplicates through the preview and seeing them gone after
- * the re-read, the project hub scoped to its project, and axe with no serious or critical violation.
+ * the re-read, the project hub scoped to its project, and axe with no serious or critical violation. The README's
+ * Service hooks screenshot goes to images/screenshots/hooks-light.png when UPDATE_SCREENSHOTS=1.
  */
 import type { Frame, Page } from "playwright-core";
 import type { OrgSeed } from "../../emulator";
@@ -108,6 +109,10 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
     expect(await frame.getByTestId("hooks-summary").innerText()).not.toContain("Nothing needs to be fixed");
     expect(await frame.locator('li[data-project="Analytics"]').getAttribute("data-hooks")).toBe("some");
     await screenshot("hooks-org-light");
+    // The README's view: the summary, the gaps and the first rows, the legacy-host and look-alike flags among them.
+    await page.setViewportSize({ width: 1366, height: 1700 });
+    await saveScreenshot(page, "hooks-light", { readme: true });
+    await page.setViewportSize({ width: 1366, height: 2400 });
     await expectAccessible(frame, "hooks-org-light");
   });
 

@@ -45,20 +45,20 @@ const COLUMNS: ITableColumn<OtherHookView>[] = [
   {
     id: "where",
     name: "Project / repository",
-    width: -30,
+    width: -25,
     renderCell: (_, columnIndex, tableColumn, view) =>
       textCell("where", columnIndex, tableColumn, view, `${projectLabel(view.project)} / ${repositoryLabel(view.repository)}`),
   },
   {
     id: "event",
     name: "Event",
-    width: -25,
+    width: -20,
     renderCell: (_, columnIndex, tableColumn, view) => textCell("event", columnIndex, tableColumn, view, eventLabel(view.eventType)),
   },
   {
     id: "status",
     name: "Status",
-    width: -15,
+    width: -25,
     renderCell: (_, columnIndex, tableColumn, view) =>
       view.lookAlike ? (
         // A host dressed up as dbt Cloud's is not "another service": say so before its status.
@@ -67,7 +67,7 @@ const COLUMNS: ITableColumn<OtherHookView>[] = [
             <Status {...Statuses.Warning} size={StatusSize.m} />
             <div className="flex-column">
               <span className="text-ellipsis">Suspicious</span>
-              <span className="secondary-text body-s">
+              <span className="secondary-text body-s dbt-hooks-suspicious-note">
                 Looks like {view.lookAlike}, is not dbt Cloud; {STATUS_LABELS[view.status].toLowerCase()}
               </span>
             </div>
