@@ -90,10 +90,22 @@ export interface SetupSettingsStore {
   load(): Promise<SetupRecord | undefined>;
   /** Saves the record's known fields only; resolves with exactly what was stored. */
   save(record: SetupRecord): Promise<SetupRecord>;
+  /**
+   * Calls `listener` with every record saved from now on, so a tab that stays open (Service hooks) follows what
+   * Setup saves; returns the unsubscribe.
+   */
+  onSave?(listener: (record: SetupRecord) => void): () => void;
 }
 
 export function createSetupSettingsStore(settings: Pick<SettingsStore, "get" | "set">): SetupSettingsStore {
+  const listeners = new Set<(record: SetupRecord) => void>();
   return {
+    onSave(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     async load() {
       const stored = await settings.get<unknown>(SETUP_SETTINGS_KEY);
       return stored === undefined || stored === null ? undefined : readSetupRecord(stored);
@@ -102,6 +114,7 @@ export function createSetupSettingsStore(settings: Pick<SettingsStore, "get" | "
       // Round-trip through the reader: whatever the caller passed, only the whitelisted fields are written.
       const clean = readSetupRecord(record);
       await settings.set(SETUP_SETTINGS_KEY, clean);
+      for (const listener of [...listeners]) listener(clean);
       return clean;
     },
   };
