@@ -5,13 +5,15 @@
  * (in a child process, so its memory is measured alone) twice: with the gateway's snapshot reader (ACLs read
  * recursively once per namespace) and with a naive reader (one ACL query per project per namespace and one per
  * repository). Prints requests, wall time and peak memory for each and their ratio, and checks the targets;
- * then the number of writes a grant plan makes at each scope; then the hubs' bundle sizes and the time to their
- * first matrix rows in Chromium (bench/hubs.ts).
+ * then the number of writes a grant plan makes at each scope, and the requests applying each plan takes
+ * (bench/grant-apply.ts); then the hubs' bundle sizes and the time to their first matrix rows in Chromium
+ * (bench/hubs.ts).
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { generateOrg, startEmulator } from "../emulator";
+import { grantApplyChecks, grantApplyCounts } from "./grant-apply";
 import { grantWriteCounts } from "./grant-counts";
 import { runHubBenchmarks } from "./hubs";
 
@@ -90,6 +92,20 @@ async function main(): Promise<void> {
   } finally {
     await emulator.stop();
   }
+
+  // Grant apply: each scope's plan applied to a fresh copy of the organization, as `dbt-ado grant --yes` does.
+  const applied = await grantApplyCounts({ projects: PROJECTS, reposPerProject: REPOS_PER_PROJECT, latencyMs: LATENCY_MS });
+  console.log("");
+  console.log("grant --yes   planned   writes   requests (all)   requests (apply)   apply time   still missing");
+  for (const row of applied) {
+    console.log(
+      `${row.scope.padEnd(11)} ${String(row.planned).padStart(9)} ${String(row.writes).padStart(8)} ${String(row.requests).padStart(16)} ` +
+        `${String(row.applyRequests).padStart(18)} ${(row.applyMs / 1000).toFixed(2).padStart(10)} s ${String(row.stillMissing).padStart(15)}`,
+    );
+  }
+  const applyChecks = grantApplyChecks(applied, PROJECTS, REPOS_PER_PROJECT);
+  for (const [label, pass] of applyChecks) console.log(`${pass ? "PASS" : "FAIL"}  ${label}`);
+  if (applyChecks.some(([, pass]) => !pass)) process.exitCode = 1;
 
   // The hubs: bundle sizes, and the first matrix rows in Chromium (bench/hubs.ts).
   console.log("");

@@ -20,6 +20,8 @@ export interface EmulatorOptions {
   seeds: OrgSeed[];
   /** Default 0 (the OS picks). */
   port?: number;
+  /** The loopback address to listen on: `127.0.0.1` (default) or `::1`, for IPv6 literal organization URLs. */
+  host?: "127.0.0.1" | "::1";
   /** Added to every response. */
   latencyMs?: number;
   /** Every Nth request gets 429 + Retry-After (+ X-RateLimit-* headers, TF400733 body). */
@@ -29,7 +31,7 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (`http://[::1]:PORT` on the IPv6 loopback) */
   baseUrl: string;
   /** The core host of an organization: `${baseUrl}/${org}` (like https://dev.azure.com/{org}). */
   orgUrl(org: string): string;
@@ -70,10 +72,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const server = createServer(emulator.handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = opts.host === "::1" ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
   return {
     baseUrl,
     orgUrl: (org) => `${baseUrl}/${encodeURIComponent(org)}`,

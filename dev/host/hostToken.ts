@@ -1,4 +1,6 @@
 /** Which of a seed's credentials the local host hands the hubs as the signed-in administrator's token. */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import type { OrgSeed } from "../../emulator";
 
 /**
@@ -18,4 +20,23 @@ export function hostTokenFor(seed: OrgSeed): { token: string; identity: string }
     throw new Error(`The seed for ${seed.organization.name} has no usable Bearer token for an administrator; add one to its "tokens".`);
   }
   return { token: candidate.token, identity: candidate.identity };
+}
+
+/** The OAuth scopes the extension's manifest (vss-extension.json) declares: what Azure DevOps puts in the hubs' token. */
+export function manifestScopes(rootDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(rootDir, "vss-extension.json"), "utf8")) as { scopes?: unknown };
+  if (!Array.isArray(manifest.scopes) || manifest.scopes.some((scope) => typeof scope !== "string")) {
+    throw new Error("vss-extension.json has no list of scopes");
+  }
+  return manifest.scopes as string[];
+}
+
+/**
+ * A copy of the seed with the token the hubs get from the SDK: issued to the administrator `hostTokenFor` picks,
+ * carrying exactly `scopes`, so every call a hub makes is checked against the manifest like the service checks it.
+ */
+export function withExtensionToken(seed: OrgSeed, scopes: string[]): { seed: OrgSeed; token: string; identity: string } {
+  const { token: adminToken, identity } = hostTokenFor(seed);
+  const token = `${adminToken}.extension`;
+  return { seed: { ...seed, tokens: [...seed.tokens, { token, identity, kind: "bearer", scopes }] }, token, identity };
 }

@@ -18,7 +18,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { loadSeed, startEmulator } from "../../emulator";
-import { hostTokenFor } from "./hostToken";
+import { manifestScopes, withExtensionToken } from "./hostToken";
 import { startDevHost } from "./server";
 
 export const DEFAULT_PORTS = { host: 8601, hub: 8602, emulator: 8603 } as const;
@@ -44,9 +44,9 @@ export function portFromEnv(name: string, fallback: number, env: NodeJS.ProcessE
 async function main(): Promise<void> {
   const root = repositoryRoot();
   const seedFile = path.resolve(root, process.env.DBT_ADO_DEVHOST_SEED ?? "emulator/seeds/demo.json");
-  const seed = loadSeed(seedFile);
+  // The hubs' token carries the manifest's scopes, as the one Azure DevOps issues the extension does.
+  const { seed, token, identity } = withExtensionToken(loadSeed(seedFile), manifestScopes(root));
   const theme = process.env.DBT_ADO_DEVHOST_THEME === "dark" ? "dark" : "light";
-  const { token, identity } = hostTokenFor(seed);
 
   const emulator = await startEmulator({ seeds: [seed], port: portFromEnv("DBT_ADO_EMULATOR_PORT", DEFAULT_PORTS.emulator) });
   let host;

@@ -69,6 +69,8 @@ export interface RouteSpec {
   area?: ApiArea;
   /** Served without credentials. */
   anonymous?: boolean;
+  /** OAuth scopes that allow this route (any one); absent for the `vso.base` set every token may call (see scopes.ts). */
+  scopes?: readonly string[];
   handler: (ctx: RequestContext) => void | Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import { authenticate, signInPage } from "./auth";
 import { BadQuery, Query, type HostKind, type RequestContext } from "./context";
 import { errors, VssError } from "./errors";
 import { Router } from "./router";
+import { scopesAllow } from "./scopes";
 import { checkVersion, parseAccept, readJsonBody } from "./wire-request";
 import { allRoutes } from "../routes";
 import { findArea, renderArea } from "../routes/location";
@@ -177,6 +178,8 @@ export class EmulatorServer {
       }
       credential = auth.credential;
     }
+    // A token without a scope the route needs is refused like the service refuses it (scopes.ts).
+    if (credential?.scopes && !scopesAllow(credential.scopes, match.spec.scopes)) throw errors.unauthorized();
     checkVersion(method, apiVersion, match.spec);
     if (match.spec.area && credential?.denyAreas.has(match.spec.area)) {
       throw errors.areaDenied(credential.identity.displayName, match.spec.area);

@@ -80,13 +80,13 @@ function evaluateMembers(acls: Map<string, AclRecord>, chain: string[], members:
  */
 export function evaluate(state: OrgState, ns: SecurityNamespaceDescription, token: string, subject: IdentityRecord | string): Evaluation {
   const identity = typeof subject === "string" ? state.byIdentityDescriptor(subject) : subject;
-  const members = identity ? state.closure(identity) : new Set([(subject as string).toLowerCase()]);
+  const members = identity ? state.evaluationClosure(identity) : new Set([(subject as string).toLowerCase()]);
   const acls = state.namespaceAcls(ns.namespaceId);
   const chain = tokenChain(ns, tokenKey(ns, token));
   const result = evaluateMembers(acls, chain, members);
   const pca = state.orgGroup("projectCollectionAdministrators");
   if (identity && pca && pca !== identity && state.isCollectionAdministrator(identity)) {
-    const kept = evaluateMembers(acls, chain, state.closure(pca)).effectiveAllow;
+    const kept = evaluateMembers(acls, chain, state.evaluationClosure(pca)).effectiveAllow;
     result.effectiveAllow = (result.effectiveAllow | kept) >>> 0;
     result.effectiveDeny = (result.effectiveDeny & ~kept) >>> 0;
   }

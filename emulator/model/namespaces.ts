@@ -78,10 +78,11 @@ const PROJECT: SecurityNamespaceDescription = {
     [16777216, "AGILETOOLS_BACKLOG", "Agile backlog management."],
   ]),
   structureValue: 1,
-  extensionType: null,
+  // As the live service describes the namespace (recorded: tests/fixtures/recorded, SecurityNamespaces/52d39943…).
+  extensionType: "Microsoft.TeamFoundation.ApplicationTier.PlugIns.Core.ProjectSecurityExtension",
   isRemotable: true,
-  useTokenTranslator: false, // (inferred, not documented)
-  systemBitMask: 0,
+  useTokenTranslator: true,
+  systemBitMask: 17563648,
 };
 
 const SERVICE_HOOKS: SecurityNamespaceDescription = {

@@ -149,6 +149,8 @@ export interface TokenRecord {
   kind: "pat" | "bearer";
   expired: boolean;
   denyAreas: ReadonlySet<ApiArea>;
+  /** The OAuth scopes the token carries, expanded (scopes.ts); absent for a full-access token (a full-scope PAT). */
+  scopes?: ReadonlySet<string>;
 }
 
 export type { ExpectedGap };

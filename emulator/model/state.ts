@@ -45,7 +45,15 @@ export class OrgState {
   /** Explicit direct memberships, both directions, keyed by lower-case identity descriptor. */
   private readonly parents = new Map<string, Set<string>>();
   private readonly children = new Map<string, Set<string>>();
+  /**
+   * Memberships only the service's own evaluation follows, never listed by Identities or Graph: as with an
+   * Entra group whose members Azure DevOps resolves when it evaluates permissions but does not enumerate.
+   */
+  private readonly hiddenParents = new Map<string, Set<string>>();
+  /** Direct memberships only Graph lists (seed `graphOnlyMembers`), member -> containers, lower-case descriptors. */
+  private readonly graphOnlyParents = new Map<string, Set<string>>();
   private readonly closureCache = new Map<string, ReadonlySet<string>>();
+  private readonly evaluationClosureCache = new Map<string, ReadonlySet<string>>();
   private readonly projectValidUsers = new Map<string, IdentityRecord>();
   private readonly wellKnownOrgGroups = new Map<WellKnownGroup, IdentityRecord>();
 
@@ -120,6 +128,30 @@ export class OrgState {
     return true;
   }
 
+  /** A membership only Graph memberships list (not the Identities API, not the evaluation). */
+  addGraphOnlyMembership(member: IdentityRecord, container: IdentityRecord): void {
+    if (container.kind !== "group") throw new Error(`${container.principalName} is not a group`);
+    const ups = this.graphOnlyParents.get(lower(member.descriptor)) ?? new Set<string>();
+    ups.add(lower(container.descriptor));
+    this.graphOnlyParents.set(lower(member.descriptor), ups);
+  }
+
+  /**
+   * Direct containers as Graph memberships list them: the explicit ones, those only Graph knows, and for a project
+   * group its project's Valid Users group, which the live service lists although that membership is implicit
+   * (recorded: tests/fixtures/recorded, Graph/Memberships/{project group}?direction=up).
+   */
+  graphParents(identity: IdentityRecord): IdentityRecord[] {
+    const parents = [...this.directParents(identity)];
+    const add = (group: IdentityRecord | undefined) => {
+      if (group && group !== identity && !parents.includes(group)) parents.push(group);
+    };
+    for (const group of this.recordsOf(this.graphOnlyParents.get(lower(identity.descriptor)))) add(group);
+    const projectId = identity.group?.projectId;
+    if (projectId) add(this.projectValidUsers.get(projectId));
+    return parents;
+  }
+
   removeMembership(member: IdentityRecord, container: IdentityRecord): boolean {
     const m = lower(member.descriptor);
     const c = lower(container.descriptor);
@@ -127,6 +159,15 @@ export class OrgState {
     this.children.get(c)?.delete(m);
     if (removed) this.membershipChanged();
     return removed;
+  }
+
+  /** A membership the permission evaluation follows but no listing API shows (see hiddenParents). */
+  addHiddenMembership(member: IdentityRecord, container: IdentityRecord): void {
+    if (container.kind !== "group") throw new Error(`${container.principalName} is not a group`);
+    const ups = this.hiddenParents.get(lower(member.descriptor)) ?? new Set<string>();
+    ups.add(lower(container.descriptor));
+    this.hiddenParents.set(lower(member.descriptor), ups);
+    this.membershipChanged();
   }
 
   hasMembership(member: IdentityRecord, container: IdentityRecord): boolean {
@@ -150,8 +191,18 @@ export class OrgState {
    * organization is in Project Collection Valid Users.
    */
   closure(identity: IdentityRecord): ReadonlySet<string> {
+    return this.closureOf(identity, false);
+  }
+
+  /** The closure the service evaluates permissions with: closure() plus the hidden memberships. */
+  evaluationClosure(identity: IdentityRecord): ReadonlySet<string> {
+    return this.closureOf(identity, true);
+  }
+
+  private closureOf(identity: IdentityRecord, withHidden: boolean): ReadonlySet<string> {
+    const cache = withHidden ? this.evaluationClosureCache : this.closureCache;
     const start = lower(identity.descriptor);
-    const cached = this.closureCache.get(start);
+    const cached = cache.get(start);
     if (cached) return cached;
     const seen = new Set<string>([start]);
     const queue = [start];
@@ -166,11 +217,12 @@ export class OrgState {
     while (queue.length > 0) {
       const key = queue.shift() as string;
       for (const parent of this.parents.get(key) ?? []) visit(parent);
+      if (withHidden) for (const parent of this.hiddenParents.get(key) ?? []) visit(parent);
       const projectId = this.byDescriptor.get(key)?.group?.projectId;
       const validUsers = projectId ? this.projectValidUsers.get(projectId) : undefined;
       if (validUsers) visit(lower(validUsers.descriptor));
     }
-    this.closureCache.set(start, seen);
+    cache.set(start, seen);
     return seen;
   }
 
@@ -198,11 +250,12 @@ export class OrgState {
 
   isCollectionAdministrator(identity: IdentityRecord): boolean {
     const pca = this.wellKnownOrgGroups.get("projectCollectionAdministrators");
-    return pca !== undefined && this.closure(identity).has(lower(pca.descriptor));
+    return pca !== undefined && this.evaluationClosure(identity).has(lower(pca.descriptor));
   }
 
   private membershipChanged(): void {
     this.closureCache.clear();
+    this.evaluationClosureCache.clear();
     this.changeId++;
   }
 

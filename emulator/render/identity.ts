@@ -36,7 +36,10 @@ function properties(org: OrgState, identity: IdentityRecord): Record<string, Pro
     Description: str(""),
     Domain: str(identity.domain),
     Account: str(identity.principalName),
+    // DN and SpecialType as the live service sends them for a user (recorded: tests/fixtures/recorded, Identities search).
+    DN: str(""),
     Mail: str(identity.mailAddress),
+    SpecialType: str("Generic"),
     DirectoryAlias: str(identity.directoryAlias),
   };
   if (identity.origin === "aad") {

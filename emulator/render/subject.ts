@@ -26,7 +26,8 @@ export function renderSubject(ctx: RequestContext, identity: IdentityRecord): Re
     memberships: { href: `${graph}/Memberships/${d}` },
     membershipState: { href: `${graph}/MembershipStates/${d}` },
     storageKey: { href: `${graph}/StorageKeys/${d}` },
-    avatar: { href: `${hostUrl(ctx, "core")}/_apis/GraphProfile/MemberAvatars/${d}` },
+    // Groups have no avatar link (recorded: tests/fixtures/recorded, Graph/Groups).
+    ...(identity.kind === "group" ? {} : { avatar: { href: `${hostUrl(ctx, "core")}/_apis/GraphProfile/MemberAvatars/${d}` } }),
   };
   const body: Record<string, unknown> = { subjectKind: subjectKind(identity) };
   if (identity.group) body.description = identity.group.description;

@@ -5,6 +5,7 @@ import type { ProjectRecord, RepositoryRecord } from "../model/records";
 import { hostUrl, sendJson, sendList, wireDate, wireEnum, type RequestContext, type RouteSpec } from "../http/context";
 import { errors } from "../http/errors";
 import { canSeeProject, canSeeRepository } from "./visibility";
+import { SCOPES } from "../http/scopes";
 
 /** Default page size of the projects list (inferred: https://learn.microsoft.com/rest/api/azure/devops/core/projects/list). */
 export const PROJECTS_PAGE_SIZE = 100;
@@ -120,17 +121,33 @@ function getRepository(ctx: RequestContext): void {
 
 const CORE_VERSION = "7.1";
 
+/** Projects - List/Get: vso.project (or vso.profile); Repositories - List/Get: vso.code (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list, https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list). */
 export const coreRoutes: RouteSpec[] = [
-  { method: "GET", host: "core", path: "_apis/projects", version: CORE_VERSION, handler: listProjects },
-  { method: "GET", host: "core", path: "_apis/projects/{projectId}", version: CORE_VERSION, handler: getProject },
-  { method: "GET", host: "core", path: "_apis/git/repositories", version: CORE_VERSION, handler: listRepositories },
-  { method: "GET", host: "core", path: "_apis/git/repositories/{repositoryId}", version: CORE_VERSION, handler: getRepository },
-  { method: "GET", host: "core", path: "{project}/_apis/git/repositories", version: CORE_VERSION, handler: listRepositories },
+  { method: "GET", host: "core", path: "_apis/projects", version: CORE_VERSION, scopes: SCOPES.projectRead, handler: listProjects },
+  { method: "GET", host: "core", path: "_apis/projects/{projectId}", version: CORE_VERSION, scopes: SCOPES.projectRead, handler: getProject },
+  { method: "GET", host: "core", path: "_apis/git/repositories", version: CORE_VERSION, scopes: SCOPES.codeRead, handler: listRepositories },
+  {
+    method: "GET",
+    host: "core",
+    path: "_apis/git/repositories/{repositoryId}",
+    version: CORE_VERSION,
+    scopes: SCOPES.codeRead,
+    handler: getRepository,
+  },
+  {
+    method: "GET",
+    host: "core",
+    path: "{project}/_apis/git/repositories",
+    version: CORE_VERSION,
+    scopes: SCOPES.codeRead,
+    handler: listRepositories,
+  },
   {
     method: "GET",
     host: "core",
     path: "{project}/_apis/git/repositories/{repositoryId}",
     version: CORE_VERSION,
+    scopes: SCOPES.codeRead,
     handler: getRepository,
   },
 ];

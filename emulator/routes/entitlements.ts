@@ -9,6 +9,7 @@ import { prop, sendJson, type RequestContext, type RouteSpec } from "../http/con
 import { errors } from "../http/errors";
 import { decodeContinuation, pageOf } from "../http/paging";
 import { renderSubject } from "../render/subject";
+import { SCOPES } from "../http/scopes";
 
 /** Page size of the entitlement list (inferred, not documented). */
 export const ENTITLEMENTS_PAGE_SIZE = 100;
@@ -37,6 +38,8 @@ function accessLevel(identity: IdentityRecord): Record<string, string> {
     licensingSource: "account",
     accountLicenseType: e.accountLicenseType,
     msdnLicenseType: "none",
+    // As recorded from the live service (tests/fixtures/recorded, UserEntitlements).
+    gitHubLicenseType: "none",
     licenseDisplayName: e.licenseDisplayName,
     status: e.status,
     statusMessage: "",
@@ -137,7 +140,8 @@ function listUserEntitlements(ctx: RequestContext): void {
   const withProjects = ctx.query.list("select").some((s) => s.toLowerCase() === "projects");
   const { page, next } = pageOf(users, decodeContinuation(ctx.query.get("continuationToken")), ENTITLEMENTS_PAGE_SIZE);
   const rendered = page.map((u) => renderEntitlement(ctx, u, withProjects));
-  sendJson(ctx, 200, { members: rendered, items: rendered, continuationToken: next ?? null, totalCount: users.length });
+  // The last page carries an empty continuationToken, not null (recorded: tests/fixtures/recorded, UserEntitlements?top=100).
+  sendJson(ctx, 200, { members: rendered, items: rendered, continuationToken: next ?? "", totalCount: users.length });
 }
 
 function entitled(ctx: RequestContext, id: string, kind: "user" | "servicePrincipal"): IdentityRecord {
@@ -190,16 +194,42 @@ function patchUserEntitlement(ctx: RequestContext): void {
   });
 }
 
+/** User Entitlements - Get/List: vso.memberentitlementmanagement; Update: vso.memberentitlementmanagement_write (https://learn.microsoft.com/rest/api/azure/devops/memberentitlementmanagement/user-entitlements/get-user-entitlement). */
 export const entitlementRoutes: RouteSpec[] = [
-  { method: "GET", host: "vsaex", path: "_apis/userentitlements", version: "7.1", area: "entitlements", handler: listUserEntitlements },
-  { method: "GET", host: "vsaex", path: "_apis/userentitlements/{userId}", version: "7.1", area: "entitlements", handler: getUserEntitlement },
-  { method: "PATCH", host: "vsaex", path: "_apis/userentitlements/{userId}", version: "7.1", area: "entitlements", handler: patchUserEntitlement },
+  {
+    method: "GET",
+    host: "vsaex",
+    path: "_apis/userentitlements",
+    version: "7.1",
+    area: "entitlements",
+    scopes: SCOPES.entitlementsRead,
+    handler: listUserEntitlements,
+  },
+  {
+    method: "GET",
+    host: "vsaex",
+    path: "_apis/userentitlements/{userId}",
+    version: "7.1",
+    area: "entitlements",
+    scopes: SCOPES.entitlementsRead,
+    handler: getUserEntitlement,
+  },
+  {
+    method: "PATCH",
+    host: "vsaex",
+    path: "_apis/userentitlements/{userId}",
+    version: "7.1",
+    area: "entitlements",
+    scopes: SCOPES.entitlementsWrite,
+    handler: patchUserEntitlement,
+  },
   {
     method: "GET",
     host: "vsaex",
     path: "_apis/serviceprincipalentitlements/{servicePrincipalId}",
     version: "7.1",
     area: "entitlements",
+    scopes: SCOPES.entitlementsRead,
     handler: getServicePrincipalEntitlement,
   },
 ];

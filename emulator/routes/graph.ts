@@ -9,6 +9,7 @@ import { hostUrl, prop, sendEmpty, sendJson, sendList, type RequestContext, type
 import { errors } from "../http/errors";
 import { pageOf, decodeContinuation } from "../http/paging";
 import { renderMembership, renderSubject, subjectKind } from "../render/subject";
+import { SCOPES } from "../http/scopes";
 
 /** Page size of Graph lists [I: the service pages groups at about 500]. */
 export const GRAPH_PAGE_SIZE = 500;
@@ -148,7 +149,7 @@ function listMemberships(ctx: RequestContext): void {
   if (depth !== undefined && depth !== "1") throw errors.badRequest("The only supported value of depth is 1.");
   const edges =
     direction === "up"
-      ? ctx.org.directParents(subject).map((c) => renderMembership(ctx, subject, c))
+      ? ctx.org.graphParents(subject).map((c) => renderMembership(ctx, subject, c))
       : subject.kind === "group"
         ? ctx.org.directMembers(subject).map((m) => renderMembership(ctx, m, subject))
         : [];
@@ -227,8 +228,13 @@ function storageKeyOf(ctx: RequestContext): void {
   });
 }
 
+/**
+ * Graph reads (users, groups, memberships, subject query/lookup, descriptors, storage keys) need vso.graph; membership
+ * writes vso.graph_manage (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships/add, .../memberships/list).
+ */
 function graphRoute(method: RouteSpec["method"], path: string, handler: RouteSpec["handler"], previewOnly = true): RouteSpec {
-  return { method, host: "vssps", path: `_apis/graph/${path}`, version: previewOnly ? PREVIEW : "7.1", previewOnly, area: "graph", handler };
+  const scopes = method === "PUT" || method === "DELETE" ? SCOPES.graphWrite : SCOPES.graphRead;
+  return { method, host: "vssps", path: `_apis/graph/${path}`, version: previewOnly ? PREVIEW : "7.1", previewOnly, area: "graph", scopes, handler };
 }
 
 export const graphRoutes: RouteSpec[] = [

@@ -11,6 +11,7 @@ import { hasPermission } from "../model/evaluator";
 import { findNamespace, tokens, type SecurityNamespaceDescription } from "../model/namespaces";
 import { hostUrl, prop, sendEmpty, sendJson, sendList, wireDate, wireEnum, type RequestContext, type RouteSpec } from "../http/context";
 import { errors } from "../http/errors";
+import { SCOPES } from "../http/scopes";
 
 const HOOKS_NS = findNamespace("ServiceHooks") as SecurityNamespaceDescription;
 const VIEW = 1;
@@ -352,11 +353,16 @@ function querySubscriptions(ctx: RequestContext): void {
 }
 
 const VERSION = "7.1";
+/**
+ * Subscriptions - List/Get/Query and Notifications: vso.hooks; Create/Replace/Delete: vso.hooks_write; both are
+ * included in vso.code, vso.work and vso.build (https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions/create; scopes.ts).
+ */
 const route = (method: RouteSpec["method"], path: string, handler: RouteSpec["handler"]): RouteSpec => ({
   method,
   host: "core",
   path: `_apis/hooks/${path}`,
   version: VERSION,
+  scopes: method === "GET" || path === "subscriptionsquery" ? SCOPES.hooksRead : SCOPES.hooksWrite,
   handler,
 });
 

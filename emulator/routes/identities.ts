@@ -7,6 +7,7 @@ import type { IdentityRecord } from "../model/records";
 import { sendJson, sendList, type RequestContext, type RouteSpec } from "../http/context";
 import { errors } from "../http/errors";
 import { providerDisplayName, renderIdentity, type QueryMembership } from "../render/identity";
+import { SCOPES } from "../http/scopes";
 
 const MEMBERSHIPS: QueryMembership[] = ["None", "Direct", "Expanded", "ExpandedUp", "ExpandedDown"];
 
@@ -21,9 +22,16 @@ function queryMembership(ctx: RequestContext): QueryMembership {
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Which identity fields each search filter compares (exact, case-insensitive) (enum https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/ims/7.1, https://github.com/Azure/azure-devops-cli-extension DirectoryAlias). */
+const startsWith = (a: string, b: string) => a.toLowerCase().startsWith(b.toLowerCase());
+
+/**
+ * General searches "display name, account name, or unique name" (the Read Identities reference). Display names
+ * are also matched by prefix, as people pickers do (inferred, not documented): so a client cannot assume that a
+ * single result is the identity it asked for, which is why the gateway only auto-picks exact matches.
+ */
 const SEARCH: Record<string, (i: IdentityRecord, v: string) => boolean> = {
   general: (i, v) =>
-    same(i.displayName, v) || same(i.principalName, v) || (i.mailAddress !== "" && same(i.mailAddress, v)) || same(providerDisplayName(i), v),
+    startsWith(i.displayName, v) || same(i.principalName, v) || (i.mailAddress !== "" && same(i.mailAddress, v)) || same(providerDisplayName(i), v),
   accountname: (i, v) => same(i.principalName, v) || (i.group !== undefined && same(i.group.accountName, v)),
   displayname: (i, v) => same(i.displayName, v) || same(providerDisplayName(i), v),
   mailaddress: (i, v) => i.mailAddress !== "" && same(i.mailAddress, v),
@@ -75,7 +83,24 @@ function readIdentity(ctx: RequestContext): void {
   sendJson(ctx, 200, renderIdentity(ctx.org, identity, queryMembership(ctx)));
 }
 
+/** Identities - Read Identities: vso.identity (https://learn.microsoft.com/rest/api/azure/devops/ims/identities/read-identities). */
 export const identityRoutes: RouteSpec[] = [
-  { method: "GET", host: "vssps", path: "_apis/identities", version: "7.1", area: "identities", handler: readIdentities },
-  { method: "GET", host: "vssps", path: "_apis/identities/{identityId}", version: "7.1", area: "identities", handler: readIdentity },
+  {
+    method: "GET",
+    host: "vssps",
+    path: "_apis/identities",
+    version: "7.1",
+    area: "identities",
+    scopes: SCOPES.identityRead,
+    handler: readIdentities,
+  },
+  {
+    method: "GET",
+    host: "vssps",
+    path: "_apis/identities/{identityId}",
+    version: "7.1",
+    area: "identities",
+    scopes: SCOPES.identityRead,
+    handler: readIdentity,
+  },
 ];

@@ -9,6 +9,7 @@ import { SECURITY_NAMESPACES, findNamespace, isDescendant, tokenKey, type Securi
 import { isIdentityDescriptor } from "../model/ids";
 import { prop, sendEmpty, sendJson, sendList, type RequestContext, type RouteSpec } from "../http/context";
 import { errors } from "../http/errors";
+import { SCOPES } from "../http/scopes";
 
 const VERSION = "7.1";
 const ALL_NAMESPACES = "00000000-0000-0000-0000-000000000000";
@@ -139,7 +140,8 @@ function setAces(ctx: RequestContext): void {
   const results = aces.map((ace) => ctx.org.writeAce(ns.namespaceId, token, ace, merge));
   sendList(
     ctx,
-    results.map((r) => ({ descriptor: r.descriptor, allow: r.allow, deny: r.deny, extendedInfo: {} })),
+    // The answer names each written entry without extendedInfo (recorded: tests/fixtures/recorded, AccessControlEntries POST).
+    results.map((r) => ({ descriptor: r.descriptor, allow: r.allow, deny: r.deny })),
   );
 }
 
@@ -230,14 +232,46 @@ function evaluationBatch(ctx: RequestContext): void {
   sendJson(ctx, 200, { alwaysAllowAdministrators: admins, evaluations: answered });
 }
 
+/**
+ * Reads (namespaces, ACLs, permissions, evaluation batch) are in the vso.base set any token may call; ACL, ACE and
+ * permission writes need vso.security_manage (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries).
+ */
 export const securityRoutes: RouteSpec[] = [
   { method: "GET", host: "core", path: "_apis/securitynamespaces", version: VERSION, handler: listNamespaces },
   { method: "GET", host: "core", path: "_apis/securitynamespaces/{securityNamespaceId}", version: VERSION, handler: listNamespaces },
   { method: "GET", host: "core", path: "_apis/accesscontrollists/{securityNamespaceId}", version: VERSION, handler: queryAcls },
-  { method: "POST", host: "core", path: "_apis/accesscontrollists/{securityNamespaceId}", version: VERSION, handler: setAcls },
-  { method: "DELETE", host: "core", path: "_apis/accesscontrollists/{securityNamespaceId}", version: VERSION, handler: removeAcls },
-  { method: "POST", host: "core", path: "_apis/accesscontrolentries/{securityNamespaceId}", version: VERSION, handler: setAces },
-  { method: "DELETE", host: "core", path: "_apis/accesscontrolentries/{securityNamespaceId}", version: VERSION, handler: removeAces },
+  {
+    method: "POST",
+    host: "core",
+    path: "_apis/accesscontrollists/{securityNamespaceId}",
+    version: VERSION,
+    scopes: SCOPES.securityWrite,
+    handler: setAcls,
+  },
+  {
+    method: "DELETE",
+    host: "core",
+    path: "_apis/accesscontrollists/{securityNamespaceId}",
+    version: VERSION,
+    scopes: SCOPES.securityWrite,
+    handler: removeAcls,
+  },
+  {
+    method: "POST",
+    host: "core",
+    path: "_apis/accesscontrolentries/{securityNamespaceId}",
+    version: VERSION,
+    scopes: SCOPES.securityWrite,
+    handler: setAces,
+  },
+  {
+    method: "DELETE",
+    host: "core",
+    path: "_apis/accesscontrolentries/{securityNamespaceId}",
+    version: VERSION,
+    scopes: SCOPES.securityWrite,
+    handler: removeAces,
+  },
   {
     method: "GET",
     host: "core",
@@ -250,6 +284,7 @@ export const securityRoutes: RouteSpec[] = [
     host: "core",
     path: "_apis/permissions/{securityNamespaceId}/{permissions}",
     version: VERSION,
+    scopes: SCOPES.securityWrite,
     handler: removePermission,
   },
   { method: "POST", host: "core", path: "_apis/security/permissionevaluationbatch", version: VERSION, handler: evaluationBatch },

@@ -5,6 +5,7 @@
 import { LICENSE_DISPLAY_NAMES, type EntitlementRecord, type IdentityRecord, type WellKnownGroup } from "../model/records";
 import { OrgState } from "../model/state";
 import { findNamespace, tokens } from "../model/namespaces";
+import { expandScopes } from "../http/scopes";
 import { IDENTITY_TYPES, isGuid, stableGuid, subjectDescriptor } from "../model/ids";
 import type { AccessLevelSeed, AclSeed, GroupSeed, OrgSeed, SubscriptionSeed } from "./types";
 
@@ -232,6 +233,14 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
       const member = state.resolve(ref) ?? fail(seed, `group "${container.principalName}" member "${ref}" is unknown`);
       state.addMembership(member, container);
     }
+    for (const ref of g.hiddenMembers ?? []) {
+      const member = state.resolve(ref) ?? fail(seed, `group "${container.principalName}" hidden member "${ref}" is unknown`);
+      state.addHiddenMembership(member, container);
+    }
+    for (const ref of g.graphOnlyMembers ?? []) {
+      const member = state.resolve(ref) ?? fail(seed, `group "${container.principalName}" member "${ref}" is unknown`);
+      state.addGraphOnlyMembership(member, container);
+    }
   }
 
   for (const acl of seed.acls ?? []) {
@@ -245,11 +254,29 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
     state.replaceAcl(ns.namespaceId, token, acl.inheritPermissions ?? true, aces);
   }
 
+  // What remains of a deleted project: its ACL in the Project namespace, naming its (deleted) administrators.
+  const collectionAdmins = state.orgGroup("projectCollectionAdministrators");
+  for (const id of seed.deletedProjectIds ?? []) {
+    if (!isGuid(id)) fail(seed, `deletedProjectIds entry "${id}" is not a GUID`);
+    if (state.project(id)) fail(seed, `deletedProjectIds names the live project ${id}`);
+    const namespace = findNamespace("Project")!;
+    const aces = collectionAdmins
+      ? [{ descriptor: collectionAdmins.descriptor, allow: namespace.writePermission | namespace.readPermission, deny: 0 }]
+      : [];
+    state.replaceAcl(namespace.namespaceId, tokens.project(id), true, aces);
+  }
+
   for (const s of seed.subscriptions ?? []) addSubscription(seed, state, s);
 
   for (const t of seed.tokens ?? []) {
     const identity = state.resolve(t.identity) ?? fail(seed, `token for unknown identity "${t.identity}"`);
     if (t.kind !== "pat" && t.kind !== "bearer") fail(seed, `token kind must be "pat" or "bearer"`);
+    if (
+      t.scopes !== undefined &&
+      (!Array.isArray(t.scopes) || t.scopes.some((scope) => typeof scope !== "string" || !/^vso\.[a-z_]+$/i.test(scope)))
+    ) {
+      fail(seed, `token scopes must be OAuth scope names such as "vso.code"`);
+    }
     for (const area of t.denyAreas ?? []) {
       if (!["graph", "entitlements", "identities"].includes(area)) fail(seed, `unknown denyAreas entry "${area}"`);
     }
@@ -259,6 +286,7 @@ export function stateFromSeed(seed: OrgSeed): OrgState {
       kind: t.kind,
       expired: t.expired ?? false,
       denyAreas: new Set(t.denyAreas ?? []),
+      ...(t.scopes ? { scopes: expandScopes(t.scopes) } : {}),
     });
   }
 

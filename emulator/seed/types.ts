@@ -21,6 +21,11 @@ export interface OrgSeed {
   serviceIdentities?: ServiceIdentitySeed[];
   groups: GroupSeed[];
   projects: ProjectSeed[];
+  /**
+   * Ids of projects that were deleted: their Project-namespace ACLs stay, as on the live service, whose unfiltered
+   * listing returns ACLs of deleted projects (a recording shows 371 ACLs for 12 live projects).
+   */
+  deletedProjectIds?: string[];
   acls: AclSeed[];
   subscriptions?: SubscriptionSeed[];
   /** Credentials the emulator accepts for this organization. */
@@ -120,6 +125,18 @@ export interface GroupSeed {
   wellKnown?: WellKnownGroupSeed;
   /** Direct members (refs). */
   members?: string[];
+  /**
+   * Members only the service's permission evaluation knows (refs): Identities and Graph never list these
+   * memberships, as with an Entra group whose membership Azure DevOps resolves without enumerating it. The
+   * ACL query's `extendedInfo` (includeExtendedInfo=true) reflects them; nothing else does.
+   */
+  hiddenMembers?: string[];
+  /**
+   * Direct members that only Graph memberships list: the Identities API's memberOf and the permission evaluation do
+   * not know them (as with an Entra group membership one source has not caught up with), to exercise the audit's
+   * cross-check of the two sources.
+   */
+  graphOnlyMembers?: string[];
 }
 
 export interface ProjectSeed {
@@ -213,6 +230,11 @@ export interface TokenSeed {
   expired?: boolean;
   /** API areas this token is refused (403) in, to exercise permission errors. */
   denyAreas?: ApiArea[];
+  /**
+   * The OAuth scopes the token carries (e.g. an extension's token carries its manifest's scopes); a route that
+   * needs another answers 401. Absent: full access, like a full-scope PAT.
+   */
+  scopes?: string[];
 }
 
 export type PermissionName =

@@ -20,10 +20,14 @@ import type { RetryOptions } from "./http/retry-policy";
 import { Transport, type FetchFunction, type TransportScope, type TransportStats } from "./http/transport";
 import { readHooksSnapshot, type HooksReadOptions } from "./read/hooks";
 import type { ReaderContext } from "./read/identity";
-import { findIdentity, toIdentityRef, type IdentityRef } from "./read/identity-resolution";
+import { findIdentity, searchPrincipals, toIdentityRef, type IdentityRef, type PrincipalSuggestion } from "./read/identity-resolution";
 import { readSnapshotNaiveWith } from "./read/naive-snapshot";
 import { listAllProjects, selectProjects } from "./read/projects";
 import { readSnapshot, type SnapshotOptions } from "./read/snapshot";
+import { readServiceEvaluation } from "./read/service-evaluation";
+import type { NamespaceKey } from "../core/permissions/catalogue";
+import type { ServiceEvaluation } from "../core/audit/service-check";
+import { readPairedSnapshot, type PairedSnapshot, type PairedSnapshotOptions } from "./read/paired-snapshot";
 import type { Organization } from "./organization";
 import { memoizedHostResolver, resourceAreaHostResolver, type HostResolver } from "./resource-areas";
 import { GatewayClients } from "./rest/gateway-clients";
@@ -114,6 +118,11 @@ export class AdoGateway {
     return toIdentityRef(await findIdentity(identities, query, this.organization.name, "None"));
   }
 
+  /** Users and service principals matching `text` (display name, sign-in name or mail), for suggestions while typing. */
+  async searchIdentities(text: string, max = 8): Promise<PrincipalSuggestion[]> {
+    return searchPrincipals(await this.clients.graphLists(), text, max);
+  }
+
   /** The Entra tenant backing the organization; null = not connected to Entra ID; undefined = not readable here. */
   readResourceTenant(): Promise<string | null | undefined> {
     return readResourceTenant(this.transport, this.organization.url);
@@ -133,6 +142,26 @@ export class AdoGateway {
       `Read ${snapshot.projects.length} projects and ${snapshot.repositories.length} repositories in ${this.requestCount() - before} requests`,
     );
     return snapshot;
+  }
+
+  /** Azure DevOps' own effective bits for the identity, one ACL query per namespace (read/service-evaluation.ts). */
+  async readServiceEvaluation(descriptor: string, namespaces: readonly NamespaceKey[]): Promise<{ evaluation: ServiceEvaluation; requests: number }> {
+    const before = this.requestCount();
+    const evaluation = await readServiceEvaluation(this.readerContext(), descriptor, namespaces);
+    return { evaluation, requests: this.requestCount() - before };
+  }
+
+  /**
+   * Two identities' snapshots and the subscriptions in scope from one read of the organization (a migration):
+   * only the identities' own lookups and entitlements are read twice (read/paired-snapshot.ts).
+   */
+  async readPairedSnapshot(options: PairedSnapshotOptions): Promise<PairedSnapshot> {
+    const before = this.requestCount();
+    const paired = await readPairedSnapshot(this.readerContext(), options);
+    this.progress(
+      `Read ${paired.to.projects.length} projects and ${paired.to.repositories.length} repositories for both identities in ${this.requestCount() - before} requests`,
+    );
+    return paired;
   }
 
   /** For the benchmark only: the same snapshot, read one project and one repository at a time. */
@@ -158,7 +187,7 @@ export class AdoGateway {
     return checkCallerCanApply(this.clients, plan, groups);
   }
 
-  /** Writes a grant plan, one change at a time, stopping cleanly at the first failure (write/grant.ts). */
+  /** Writes a grant plan, a few writes at a time, starting none after the first failure (write/grant.ts). */
   applyGrantPlan(plan: GrantPlan, options: ApplyOptions = {}): Promise<ApplyOutcome> {
     return applyPlan(this.clients, plan, options);
   }

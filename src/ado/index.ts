@@ -11,13 +11,14 @@
  * and ours, all sending through the transport) <- read/ and write/ (what to read or write, in how few requests)
  * <- gateway.ts.
  */
-export { AdoError, isAdoError, type AdoErrorKind, type AdoErrorDetails } from "./http/errors";
+export { AdoError, isAdoError, type AdoErrorKind, type AdoErrorDetails, type IdentityChoice } from "./http/errors";
 export { parseOrganization, isValidOrganizationName, type Organization } from "./organization";
 export { credentialsFromEnv, patAuth, bearerAuth, PAT_ENV, BEARER_ENV, type AuthProvider, type Environment } from "./http/auth";
 export { AdoGateway, type GatewayOptions, type GatewayScope } from "./gateway";
 export { RESOURCE_AREAS, resourceAreaHostResolver, fixedHostResolver, type HostResolver } from "./resource-areas";
-export type { IdentityRef } from "./read/identity-resolution";
+export type { IdentityRef, PrincipalSuggestion } from "./read/identity-resolution";
 export type { SnapshotOptions } from "./read/snapshot";
+export type { PairedSnapshot, PairedSnapshotOptions } from "./read/paired-snapshot";
 export { DEFAULT_NOTIFICATIONS_PER_SUBSCRIPTION, type HooksReadOptions } from "./read/hooks";
 export type { ApplyOptions } from "./write/grant";
 export type { HooksApplyOptions } from "./write/hooks";

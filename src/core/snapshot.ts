@@ -85,4 +85,10 @@ export interface OrgSnapshot {
   repositories: RepositoryInfo[];
   /** Every ACL of each namespace the audit reads (the gateway reads them recursively from the root). */
   acls: Record<NamespaceKey, AccessControlList[]>;
+  /**
+   * Cells (planner cell keys: `projectId|repositoryId|permission`, lower-cased) that Azure DevOps' own evaluation
+   * says are allowed although the ACLs and memberships read here do not explain it (core/audit/service-check.ts).
+   * The planner never writes them. Absent when the service was not asked.
+   */
+  alreadyEffective?: readonly string[];
 }

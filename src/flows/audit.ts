@@ -3,12 +3,12 @@
  * organization for the identity, then let the core judge every required permission on every project and
  * repository.
  */
-import type { AdoGateway, IdentityRef } from "../ado";
-import { audit } from "../core/audit/audit";
-import type { AuditReport } from "../core/audit/report";
+import { isAdoError, type AdoGateway, type IdentityChoice, type IdentityRef } from "../ado";
+import type { AuditReport, VerifyMode } from "../core/audit/report";
 import { tenantFindings } from "../core/audit/tenant";
 import type { OrgSnapshot } from "../core/snapshot";
 import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
+import { auditWithSecondOpinion } from "./second-opinion";
 
 export interface AuditRequest {
   /** UPN, e-mail, display name, identity descriptor or Graph subject descriptor. */
@@ -20,20 +20,25 @@ export interface AuditRequest {
    * compared (tenant-mismatch, organization-not-connected-to-entra); when absent, nothing is compared.
    */
   tenantId?: string;
+  /**
+   * Azure DevOps' own evaluation as a second opinion (default `missing`: every cell not allowed plus a sample
+   * of allowed ones; `all`; `none`: the local evaluation only). Where they differ, the service's answer counts.
+   */
+  verify?: VerifyMode;
 }
 
 export interface AuditResult {
   report: AuditReport;
-  /** What the report was computed from (the grant planner starts from the same data). */
+  /** What the report was computed from (the grant planner starts from the same data), with the service's answers. */
   snapshot: OrgSnapshot;
 }
 
 export async function runAudit(gateway: AdoGateway, request: AuditRequest, context: FlowContext = {}): Promise<AuditResult> {
   const run = scopedGateway(gateway, context);
-  const snapshot = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
+  const read = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
   throwIfCancelled(context);
   report(context, run, "Evaluating permissions");
-  const result = audit(snapshot, { now: nowOf(context) });
+  const { report: result, snapshot } = await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context);
   if (request.tenantId === undefined) return { snapshot, report: result };
   report(context, run, "Reading the organization's Entra tenant");
   const organizationTenantId = await run.readResourceTenant();
@@ -49,9 +54,18 @@ function withTenantCheck(result: AuditReport, appTenantId: string, organizationT
   return checked;
 }
 
-/** The one user or service principal a query names, before anything else is read (the hubs show it at once). */
+/**
+ * The one user or service principal a query names, before anything else is read (the hubs show it at once).
+ * A name several identities share, or one that only loosely matches (a prefix of a display name), is refused
+ * with an `ambiguous` error whose choices `identityChoicesOf` returns.
+ */
 export async function findIdentity(gateway: AdoGateway, query: string, context: FlowContext = {}): Promise<IdentityRef> {
   const identity = await scopedGateway(gateway, context).resolveIdentity(query);
   throwIfCancelled(context);
   return identity;
+}
+
+/** The identities an `ambiguous` refusal of `findIdentity` offers ("did you mean …"); empty for any other error. */
+export function identityChoicesOf(error: unknown): IdentityChoice[] {
+  return isAdoError(error, "ambiguous") ? [...(error.choices ?? [])] : [];
 }

@@ -4,23 +4,30 @@
  * (the CLI prints the plan and needs --yes; a hub shows a preview and a Confirm button).
  */
 import type { AdoGateway } from "../ado";
+import type { VerifyMode } from "../core/audit/report";
 import type { ApplyOutcome, CallerCheck } from "../core/grant/apply-outcome";
 import type { GrantPlan, GrantScope } from "../core/grant/model";
 import { planGrants } from "../core/grant/planner";
 import { verifyGrant, type GrantVerification } from "../core/grant/verification";
 import type { OrgSnapshot } from "../core/snapshot";
 import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
+import { auditWithSecondOpinion } from "./second-opinion";
 
 export interface GrantRequest {
   /** The identity to grant to (as for the audit). */
   identity: string;
   projects?: string[];
   scope: GrantScope;
+  /** Ask Azure DevOps for its own evaluation before planning (default `missing`), so nothing it already allows is written. */
+  verify?: VerifyMode;
 }
 
 /** The state plans are made from: a fresh read, so a plan never rests on what a screen showed minutes ago. */
-export function readGrantState(gateway: AdoGateway, request: Omit<GrantRequest, "scope">, context: FlowContext = {}): Promise<OrgSnapshot> {
-  return scopedGateway(gateway, context).readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
+export async function readGrantState(gateway: AdoGateway, request: Omit<GrantRequest, "scope">, context: FlowContext = {}): Promise<OrgSnapshot> {
+  const run = scopedGateway(gateway, context);
+  const read = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
+  throwIfCancelled(context);
+  return (await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context)).snapshot;
 }
 
 /** The least-privilege plan for a state at a scope. */
@@ -51,7 +58,7 @@ export interface ApplyGrantOptions {
 }
 
 /**
- * Writes the plan one change at a time (stopping cleanly at the first failure), then re-reads and verifies.
+ * Writes the plan (a few writes at a time, no new one after the first failure), then re-reads and verifies.
  * Writes are not cancellable half-way: a request may already have reached the service, so the context's
  * signal is not passed to them.
  */
@@ -74,7 +81,7 @@ export async function applyGrant(
   report(context, run, "Re-reading the organization to check the result");
   try {
     throwIfCancelled(context);
-    const after = await scopedGateway(gateway, context).readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
+    const after = await readGrantState(gateway, request, context);
     return { outcome, verification: { ok: true, value: verifyGrant(plan, after, { scope: request.scope, now: nowOf(context) }) } };
   } catch (error) {
     return { outcome, verification: { ok: false, error } };

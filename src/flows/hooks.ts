@@ -43,15 +43,25 @@ export interface HooksCleanupResult {
   remaining: HooksPlan;
 }
 
+export interface CleanUpHooksOptions {
+  /**
+   * Called with what the writes did before the re-read, so that a face can show it even when the re-read
+   * then fails (the writes happened either way).
+   */
+  onApplied?: (results: StepResult[]) => void;
+}
+
 /** Applies the steps in order (each re-checked right before its write), then re-reads. */
 export async function cleanUpHooks(
   gateway: AdoGateway,
   request: HooksRequest,
   plan: HooksPlan,
   context: FlowContext = {},
+  options: CleanUpHooksOptions = {},
 ): Promise<HooksCleanupResult> {
   const run = scopedGateway(gateway, context);
   const results = await run.applyHooksPlan(plan);
+  options.onApplied?.(results);
   report(context, run, "Re-reading the subscriptions to report the result");
   const after = await readHooks(gateway, request, context);
   return { results, after, remaining: planHooks(after) };

@@ -3,7 +3,7 @@
  * and the pipeline task are thin faces on these: options in, progress and rendering out.
  */
 export { nowOf, type FlowContext, type FlowProgress } from "./context";
-export { findIdentity, runAudit, type AuditRequest, type AuditResult } from "./audit";
+export { findIdentity, identityChoicesOf, runAudit, type AuditRequest, type AuditResult } from "./audit";
 export {
   applyGrant,
   checkCaller,
@@ -16,3 +16,5 @@ export {
 } from "./grant";
 export { cleanUpHooks, planHooks, readHooks, type HooksCleanupResult, type HooksRead, type HooksRequest } from "./hooks";
 export { applyMigration, findMigrationPair, readMigration, type HookAtRisk, type MigrateRequest, type MigrationState } from "./migrate";
+export { readOrganizationTenant, type OrganizationTenant } from "./tenant";
+export { MIN_SUGGEST_LENGTH, suggestIdentities } from "./suggest";

@@ -13,7 +13,8 @@ import type { OrgSnapshot } from "../core/snapshot";
 import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
 import { findIdentity } from "./audit";
 import { applyGrant, planGrant, type GrantApplyResult } from "./grant";
-import { readHooks } from "./hooks";
+import { identityDependencies, type IdentityDependencies } from "../core/audit/dependencies";
+import { analyzeHooks } from "../core/hooks/index";
 
 /** A dbt Cloud service hook subscription the service user created: at risk once that user is removed. */
 export interface HookAtRisk {
@@ -46,6 +47,12 @@ export interface MigrationState {
    * (reconnecting the repositories in dbt Cloud) before the service user is removed.
    */
   hooksAtRisk: HookAtRisk[];
+  /**
+   * The service user's own permission entries and direct group memberships: left in place by the migration,
+   * for an administrator to review before removing it. Its personal access tokens are not among them (an
+   * administrator lists those in the Token Administration API, which this read does not use).
+   */
+  dependencies: IdentityDependencies;
 }
 
 /**
@@ -65,23 +72,27 @@ export async function findMigrationPair(
   return { from, to };
 }
 
+/** Reads the organization once for both identities, then compares them and plans the service principal's grants. */
 export async function readMigration(gateway: AdoGateway, request: MigrateRequest, context: FlowContext = {}): Promise<MigrationState> {
   const run = scopedGateway(gateway, context);
-  const projects = request.projects ?? [];
-  const [fromSnapshot, toSnapshot, hooks] = await Promise.all([
-    run.readSnapshot({ identity: request.from, projects }),
-    run.readSnapshot({ identity: request.to, projects }),
-    readHooks(run, { projects, identity: request.from }, context),
-  ]);
+  const paired = await run.readPairedSnapshot({ from: request.from, to: request.to, projects: request.projects ?? [] });
   throwIfCancelled(context);
   report(context, run, "Comparing both identities");
   const now = nowOf(context);
-  const from = audit(fromSnapshot, { now });
-  const to = audit(toSnapshot, { now });
-  const hooksAtRisk = hooks.report.dbtSubscriptions
-    .filter((hook) => hook.creator.isServiceUser === true)
+  const from = audit(paired.from, { now });
+  const to = audit(paired.to, { now });
+  const hooksAtRisk = analyzeHooks(paired.hooks)
+    .dbtSubscriptions.filter((hook) => hook.creator.isServiceUser === true)
     .map((hook) => ({ id: hook.id, project: hook.project.name, repository: hook.repository.name, eventType: hook.eventType, state: hook.state }));
-  return { from, to, parity: parityRows(from, to), plan: planGrant(toSnapshot, request.scope, context), toSnapshot, hooksAtRisk };
+  return {
+    from,
+    to,
+    parity: parityRows(from, to),
+    plan: planGrant(paired.to, request.scope, context),
+    toSnapshot: paired.to,
+    hooksAtRisk,
+    dependencies: identityDependencies(paired.from),
+  };
 }
 
 /** Applies the service principal's plan, then re-reads it (the grant flow's pieces). */

@@ -13,6 +13,8 @@ import { createGatewayAuditSource } from "./data/gatewayAuditSource";
 import { createGatewayGrantSource } from "./data/gatewayGrantSource";
 import { createGatewayHooksSource } from "./data/gatewayHooksSource";
 import { withLastReport } from "./data/hooksSource";
+import { createGatewayMigrationSource } from "./data/migrationSource";
+import { createGatewayTenantSource } from "./data/tenantSource";
 import type { HubServices } from "./data/hubServices";
 import { connectSetup } from "./setup/connectSetup";
 import { recordAuditFacts } from "./setup/recordAuditFacts";
@@ -48,6 +50,8 @@ export async function connectHub(level: HubLevel): Promise<{ context: HubContext
       auditSource: recordAuditFacts(auditSource, setup.facts),
       grantSource,
       hooks,
+      tenant: createGatewayTenantSource(auditSource.gateway),
+      migration: createGatewayMigrationSource({ gateway: auditSource.gateway, projects }),
       memory: await rememberedIdentity(context),
       ...setup,
     },

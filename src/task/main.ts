@@ -11,6 +11,8 @@ const RESULTS = { Succeeded: tl.TaskResult.Succeeded, SucceededWithIssues: tl.Ta
 const agent: Agent = {
   input: (name) => tl.getInput(name, false),
   variable: (name) => (name === "System.AccessToken" ? systemAccessToken() : tl.getVariable(name)),
+  // The agent passes a connection as ENDPOINT_URL_<ID> and ENDPOINT_AUTH_PARAMETER_<ID>_<KEY> (azure-pipelines-task-lib).
+  serviceConnection: (id) => ({ url: tl.getEndpointUrl(id, true), token: tl.getEndpointAuthorizationParameter(id, "apitoken", true) }),
   log: (message) => console.log(message),
   // ##vso[results.publish type=JUnit;...]resultFiles (https://learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands)
   publishJunit: (file, runTitle) => new tl.TestPublisher("JUnit").publish(file, "false", "", "", runTitle, "true"),

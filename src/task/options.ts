@@ -6,6 +6,7 @@
  */
 import { bearerAuth, parseOrganization, patAuth, type AuthProvider, type Organization } from "../ado";
 import type { AuditRequest } from "../flows";
+import { VERIFY_MODES, type VerifyMode } from "../core/audit/report";
 
 export const FAIL_ON = ["errors", "warnings", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -14,6 +15,18 @@ export type FailOn = (typeof FAIL_ON)[number];
 export interface AgentInputs {
   input(name: string): string | undefined;
   variable(name: string): string | undefined;
+  /** A service connection the job may use, by id: its URL and its token (undefined when the job has none by that id). */
+  serviceConnection(id: string): ServiceConnection | undefined;
+}
+
+/**
+ * An "Azure Repos/Team Foundation Server" service connection (type ExternalTfs, scheme Token): the organization's
+ * URL and a PAT in the `apitoken` parameter, as Azure DevOps stores it (the same type and parameter the
+ * azuredevops Terraform provider writes: microsoft/terraform-provider-azuredevops, resource_serviceendpoint_externaltfs.go).
+ */
+export interface ServiceConnection {
+  url?: string;
+  token?: string;
 }
 
 export interface TaskOptions {
@@ -24,6 +37,8 @@ export interface TaskOptions {
   /** The Microsoft Entra tenant the organization should be connected to (checked by the audit's tenant step). */
   tenantId?: string;
   failOn: FailOn;
+  /** Azure DevOps' own evaluation as a second opinion (as `dbt-ado audit --verify`). */
+  verify: VerifyMode;
   /** Where the JUnit and Markdown files are written: the agent's temporary folder, emptied after every job. */
   outputFolder: string;
 }
@@ -40,21 +55,27 @@ export function readTaskOptions(agent: AgentInputs, fallbackFolder: string): Tas
   const failOn = (agent.input("failOn")?.trim() || "errors") as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new TaskInputError(`failOn must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
 
+  const verify = (agent.input("verify")?.trim() || "missing") as VerifyMode;
+  if (!VERIFY_MODES.includes(verify)) throw new TaskInputError(`verify must be one of ${VERIFY_MODES.join(", ")}, not "${verify}"`);
+
   const tenantId = agent.input("tenantId")?.trim() || undefined;
   if (tenantId !== undefined && !GUID.test(tenantId)) throw new TaskInputError(`tenantId must be a GUID (the Directory ID), not "${tenantId}"`);
 
+  const connection = connectionOf(agent);
   // System.TeamFoundationCollectionUri is the organization the job runs in, e.g. https://dev.azure.com/contoso/
-  // (https://learn.microsoft.com/azure/devops/pipelines/build/variables#system-variables).
-  const collectionUri = agent.variable("System.TeamFoundationCollectionUri")?.trim();
+  // (https://learn.microsoft.com/azure/devops/pipelines/build/variables#system-variables). A service connection
+  // names its own organization, which may be another one.
+  const collectionUri = connection?.url ?? agent.variable("System.TeamFoundationCollectionUri")?.trim();
   if (!collectionUri) throw new TaskInputError("System.TeamFoundationCollectionUri is not set: run this task in an Azure Pipelines job");
 
   return {
     org: parseOrganization(collectionUri),
-    auth: taskAuth(agent),
+    auth: connection ? connection.auth : taskAuth(agent),
     identity,
     projects: projectList(agent.input("projects")),
     tenantId,
     failOn,
+    verify,
     outputFolder: agent.variable("Agent.TempDirectory")?.trim() || fallbackFolder,
   };
 }
@@ -65,6 +86,31 @@ function projectList(text: string | undefined): string[] {
     .split(/[\r\n,]+/)
     .map((line) => line.trim())
     .filter((line) => line !== "");
+}
+
+/**
+ * The `connection` input: an Azure Repos/Team Foundation Server service connection whose PAT and URL the check
+ * uses instead of the job's own token and organization. Either it or a PAT input, never both: with two
+ * credentials, which one was used would be a guess.
+ */
+function connectionOf(agent: AgentInputs): { url: string; auth: AuthProvider } | undefined {
+  const id = agent.input("connection")?.trim();
+  if (!id) return undefined;
+  if (agent.input("personalAccessToken")?.trim()) {
+    throw new TaskInputError("Give either connection or personalAccessToken, not both");
+  }
+  const found = agent.serviceConnection(id);
+  const url = found?.url?.trim();
+  const token = found?.token?.trim();
+  if (!url || !token) {
+    throw new TaskInputError(
+      `The service connection "${id}" gives no organization URL and personal access token: use an "Azure Repos/Team Foundation Server" connection with token authentication`,
+    );
+  }
+  return {
+    url,
+    auth: patAuth(token, "The service connection's personal access token was refused: renew it in Project settings > Service connections."),
+  };
 }
 
 /**
@@ -93,5 +139,10 @@ function taskAuth(agent: AgentInputs): AuthProvider {
  * tenant ID the audit compares it with the organization's Entra tenant (`X-VSS-ResourceTenant`).
  */
 export function auditRequestOf(options: TaskOptions): AuditRequest {
-  return { identity: options.identity, projects: options.projects, ...(options.tenantId ? { tenantId: options.tenantId } : {}) };
+  return {
+    identity: options.identity,
+    projects: options.projects,
+    verify: options.verify,
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+  };
 }

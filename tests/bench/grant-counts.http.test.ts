@@ -1,4 +1,5 @@
 import { grantWriteCounts } from "../../bench/grant-counts";
+import { grantApplyChecks, grantApplyCounts } from "../../bench/grant-apply";
 import { generateOrg, loadSeed, startEmulator } from "../../emulator";
 
 describe("bench/grant-counts", () => {
@@ -36,4 +37,21 @@ describe("bench/grant-counts", () => {
       await emulator.stop();
     }
   });
+});
+
+describe("bench/grant-apply", () => {
+  it("applies each scope's plan with the reads batched: requests stay within 10 % (+ 50) of the writes", async () => {
+    const rows = await grantApplyCounts({ projects: 40, reposPerProject: 5, latencyMs: 0 });
+    expect(rows.map((row) => row.scope)).toEqual(["org", "project", "repo"]);
+    for (const row of rows) {
+      expect(row.writes).toBe(row.planned);
+      expect(row.writes).toBeGreaterThan(0);
+      expect(row.stillMissing).toBe(0);
+      // Apply alone: the writes, one ACL read per namespace before and after, one memberships read.
+      // Beyond the writes: one ACL read per namespace before and after them, one memberships read, and the
+      // flow's re-read of the organization. One read per token, as before batching, would be one per write.
+      expect(row.applyRequests - row.writes).toBeLessThanOrEqual(20);
+    }
+    expect(grantApplyChecks(rows, 40, 5).every(([, pass]) => pass)).toBe(true);
+  }, 60000);
 });

@@ -191,6 +191,11 @@ describe("dbt-ado audit (process): bad input exits 2 with one line on stderr", (
       async () => [["audit", "--org", org, "--identity", "Data Engineer"], admin],
       /"Data Engineer" matches 2 identities.*dana\.lee@contoso\.com.*sam\.ortiz@contoso\.com/,
     ],
+    [
+      "a name that matches one identity only loosely is not picked: did you mean",
+      async () => [["audit", "--org", org, "--identity", "dbt Serv"], admin],
+      /No identity in contoso is exactly "dbt Serv"; did you mean dbt Service User <svc-dbt@contoso\.com>\?/,
+    ],
     ["unknown --project", async () => [auditArgs("--project", "Nope"), admin], /Project "Nope" was not found/],
     ["unknown flag", async () => [auditArgs("--frobnicate"), admin], /unknown flag --frobnicate for "audit"/],
     ["unknown command", async () => [["adit", "--org", org], admin], /unknown command "adit"/],

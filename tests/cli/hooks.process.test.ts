@@ -139,7 +139,10 @@ describe("hooks prune", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/FAILED/);
     const last = result.stderr.trim().split("\n").pop()!;
-    expect(last).toMatch(/^dbt-ado: 3 of 3 changes failed; first: Access denied \(HTTP 403\)/);
+    // The refusal names the permission the write needs.
+    expect(last).toMatch(
+      /^dbt-ado: 3 of 3 changes failed; first: Azure DevOps refused the delete of subscription \S+ \(HTTP 403\): the account behind the token needs "Delete Subscriptions" \(ServiceHooks bit 4\)/,
+    );
     expect(state.subscriptions.has(IDS.DUP_OLD.toLowerCase())).toBe(true);
   });
 });

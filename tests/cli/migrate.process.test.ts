@@ -4,7 +4,10 @@
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { AuditReport } from "../../src/core/audit/report";
-import { buildCli, expectOneLineError, spawnCli, type CliResult } from "./support/cli";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import { buildCli, expectOneLineError, ROOT, spawnCli, type CliResult } from "./support/cli";
 import { ADMIN_PAT, SERVICE_USER, demoSeed } from "./support/demo";
 
 const ADMIN = { AZURE_DEVOPS_EXT_PAT: ADMIN_PAT };
@@ -21,6 +24,15 @@ interface MigrateJson {
   plan: { changes: unknown[] };
   complete: boolean;
   hooksAtRisk: { id: string; project: string | null; eventType: string }[];
+  dependencies: { ownEntries: object[]; memberships: { group: string }[] };
+}
+
+const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
+  JSON.parse(readFileSync(join(ROOT, "schema", "migrate-report.schema.json"), "utf8")) as Record<string, unknown>,
+);
+function schemaErrors(value: unknown): string[] {
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
 }
 
 /** Ids of the seed's dbt Cloud subscriptions (a dbt.com host) in the projects above that the service user created. */
@@ -67,10 +79,26 @@ describe("dbt-ado migrate (process)", () => {
     expect(body.hooksAtRisk.map((hook) => hook.id).sort()).toEqual(created);
     expect(created.length).toBeGreaterThan(0);
     expect(writes()).toBe(0);
+    expect(schemaErrors(body)).toEqual([]);
+    // What stays with the service user: the demo seed gives it its own Contribute on finance-dbt and an allow on
+    // the ServiceHooks root, and adds it to the dbt Integration Accounts group directly.
+    expect(body.dependencies.ownEntries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ project: "Finance", repository: "finance-dbt", allows: ["GenericContribute"], denies: [] }),
+        expect.objectContaining({ namespaceName: "ServiceHooks", token: "PublisherSecurity" }),
+      ]),
+    );
+    expect(body.dependencies.memberships.map((m) => m.group)).toContain("[TEAM FOUNDATION]\\dbt Integration Accounts");
+    // The organization is read once for both identities: one query per namespace, one repository list, one
+    // project list, one Graph groups list, one subscription list.
+    expect(
+      ["GET accesscontrollists", "GET repositories", "GET projects", "GET groups", "GET subscriptions"].map((key) => emulator.stats.byRoute[key]),
+    ).toEqual([3, 1, 1, 1, 1]);
 
     const table = await run(migrate());
     expect(table.stdout).toMatch(/service user\s+service principal/);
     expect(table.stdout).toContain("Nothing was written. Run again with --yes to apply.");
+    expect(table.stdout).toContain("Personal access tokens of the service user are not read here");
     expect(writes()).toBe(0);
   });
 
@@ -87,6 +115,7 @@ describe("dbt-ado migrate (process)", () => {
     const body = JSON.parse(again.stdout) as MigrateJson;
     expect(body.complete).toBe(true);
     expect(body.parity.every((row) => row.to === "allow")).toBe(true);
+    expect(schemaErrors(body)).toEqual([]);
     expect(writes()).toBe(0);
 
     expect(await serviceUserAudit()).toEqual(before);
@@ -102,6 +131,7 @@ describe("dbt-ado migrate (process)", () => {
       /--to must be a service principal; dana\.lee@contoso\.com is a user/,
     );
     expectOneLineError(await run([...base, "--from", SERVICE_USER, "--to", "nobody-at-all@contoso.com"]), /nobody-at-all/);
+    expectOneLineError(await run([...base, "--from", SERVICE_USER, "--to", "dbt Labs"]), /did you mean dbt Labs Azure DevOps app/);
     expect(writes()).toBe(0);
   });
 });

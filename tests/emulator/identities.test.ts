@@ -45,6 +45,12 @@ test("a display name shared by two users returns both, so callers can detect amb
   expect((await identities("searchFilter=General&filterValue=nobody@contoso.com")).json).toEqual({ count: 0, value: [] });
 });
 
+test("General also matches the start of a display name, so one result is not proof of an exact match", async () => {
+  const r = await identities("searchFilter=General&filterValue=dbt%20Serv");
+  expect(r.json.value.map((i: any) => i.properties.Account.$value)).toEqual(["svc-dbt@contoso.com"]);
+  expect((await identities("searchFilter=General&filterValue=svc-dbt")).json.count).toBe(0);
+});
+
 test("a project group found by its [project]\\name is a container with group properties", async () => {
   const r = await identities(`searchFilter=General&filterValue=${q("[Analytics]\\Readers")}&queryMembership=Direct`);
   expect(r.json.count).toBe(1);

@@ -66,6 +66,13 @@ describe("accesscontrollists query", () => {
     expect(r.json.value.map((a: any) => a.token)).toContain("repoV2");
   });
 
+  test("the Project namespace's unfiltered listing still has the ACLs of deleted projects, as the live service's does", async () => {
+    const r = await call(emu, `/contoso/_apis/accesscontrollists/${NS.project}`);
+    const tokens: string[] = r.json.value.map((a: any) => a.token);
+    for (const id of demoSeed().deletedProjectIds ?? []) expect(tokens).toContain(`$PROJECT:vstfs:///Classification/TeamProject/${id}`);
+    expect(demoSeed().deletedProjectIds?.length).toBeGreaterThan(0);
+  });
+
   test("a token: exactly its own ACL, tokens compared case-insensitively and without a trailing separator", async () => {
     const token = ids.gitToken("Analytics");
     const exact = await acls(`&token=${token}`);

@@ -1,6 +1,6 @@
 /** Wire rules shared by every endpoint: list wrapping, api-version, Content-Type, error bodies, CORS, casing. */
 import type { RunningEmulator } from "../../emulator";
-import { ADMIN, ANALYTICS, NS, SVC, call, q, startDemo } from "./support";
+import { ADMIN, ANALYTICS, NS, SVC, TENANT, call, q, startDemo } from "./support";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -135,6 +135,18 @@ describe("CORS", () => {
     expect(r.headers.get("access-control-allow-origin")).toBe(origin);
     const exposed = (r.headers.get("access-control-expose-headers") ?? "").toLowerCase();
     for (const h of ["x-ms-continuationtoken", "retry-after", "x-ratelimit-remaining", "x-ratelimit-reset"]) expect(exposed).toContain(h);
+  });
+
+  test("X-VSS-ResourceTenant comes with every response, signed in or not, but is not exposed to pages", async () => {
+    // As recorded from the live service (az-cli-2026 group_and_member_tests 045): the tenant header is sent and
+    // Access-Control-Expose-Headers does not list it, so only non-browser clients (the CLI) can read it.
+    const signedIn = await fetch(`${emu.baseUrl}/contoso/_apis/projects?$top=1`, { headers: { Origin: origin, Authorization: ADMIN } });
+    const anonymous = await fetch(`${emu.baseUrl}/contoso/_apis/projects`, { headers: { Origin: origin } });
+    expect([signedIn.status, anonymous.status]).toEqual([200, 401]);
+    for (const r of [signedIn, anonymous]) {
+      expect(r.headers.get("x-vss-resourcetenant")).toBe(TENANT);
+      expect((r.headers.get("access-control-expose-headers") ?? "").toLowerCase()).not.toContain("x-vss-resourcetenant");
+    }
   });
 });
 

@@ -182,7 +182,9 @@ describe("the DbtCloudAudit pipeline task", () => {
       ["projects", "multiLine", false],
       ["tenantId", "string", false],
       ["failOn", "pickList", false],
+      ["verify", "pickList", false],
       ["personalAccessToken", "string", false],
+      ["connection", "connectedService:ExternalTfs", false],
     ]);
     expect(Object.keys(task.inputs.find((i) => i.name === "failOn")!.options!)).toEqual(["errors", "warnings", "never"]);
     expect(task.inputs.find((i) => i.name === "failOn")!.defaultValue).toBe("errors");

@@ -122,6 +122,13 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     expect(named(run, "results.publish")).toHaveLength(1);
   });
 
+  test("verify: the summary says how Azure DevOps' own evaluation was asked; none leaves it out", async () => {
+    const asked = await runTask({ identity: SERVICE_USER, verify: "all" });
+    expect(readFileSync(join(asked.temp, "dbt-ado-audit.md"), "utf8")).toMatch(/cells checked with Azure DevOps in \d requests?/);
+    const local = await runTask({ identity: SERVICE_USER, verify: "none" });
+    expect(readFileSync(join(local.temp, "dbt-ado-audit.md"), "utf8")).not.toMatch(/checked with Azure DevOps/);
+  });
+
   test("projects limits the audit (one per line)", async () => {
     const run = await runTask({ identity: SERVICE_USER, projects: "Finance\nHR\n" });
     const xml = readFileSync(join(run.temp, "dbt-ado-audit.xml"), "utf8");
@@ -159,12 +166,36 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     }
   });
 
+  test("a service connection (ExternalTfs, token) gives the check its PAT and its organization", async () => {
+    const id = "5b0a2f4e-93c1-4d3e-9a51-2f6e8c1d7a40";
+    const connection = { [`ENDPOINT_URL_${id}`]: `${emulator.orgUrl("contoso")}/`, [`ENDPOINT_AUTH_PARAMETER_${id}_APITOKEN`]: ADMIN_PAT };
+    // The job runs in another organization with a token that would be refused: only the connection can pass.
+    const elsewhere = { SYSTEM_TEAMFOUNDATIONCOLLECTIONURI: `${emulator.orgUrl("fabrikam")}/`, SECRET_SYSTEM_ACCESSTOKEN: "not-a-token" };
+    const run = await runTask({ identity: "admin@contoso.com", connection: id }, { ...elsewhere, ...connection });
+    expect(run.complete).toEqual({ result: "Succeeded", message: "admin@contoso.com has every permission dbt Cloud needs" });
+    const own = run.stdout
+      .split("\n")
+      .filter((line) => !line.startsWith("##vso[task.debug]"))
+      .join("\n");
+    expect(own).not.toContain(ADMIN_PAT);
+
+    const before = emulator.stats.requests;
+    const both = await runTask({ identity: "admin@contoso.com", connection: id, personalAccessToken: ADMIN_PAT }, { ...elsewhere, ...connection });
+    expect(both.complete).toEqual({ result: "Failed", message: "Give either connection or personalAccessToken, not both" });
+    const unknown = await runTask({ identity: "admin@contoso.com", connection: "3e1d2c4b-0000-4000-8000-000000000000" }, elsewhere);
+    expect(unknown.complete?.result).toBe("Failed");
+    expect(unknown.complete?.message).toMatch(/gives no organization URL and personal access token/);
+    expect(emulator.stats.requests).toBe(before);
+  });
+
   test("bad input fails with one sentence before any request, and writes nothing", async () => {
     const before = emulator.stats.requests;
     const noIdentity = await runTask({});
     expect(noIdentity.complete).toEqual({ result: "Failed", message: expect.stringMatching(/^Input required: identity/) });
     const badFailOn = await runTask({ identity: SERVICE_USER, failOn: "sometimes" });
     expect(badFailOn.complete?.message).toMatch(/failOn must be one of errors, warnings, never/);
+    const badVerify = await runTask({ identity: SERVICE_USER, verify: "sometimes" });
+    expect(badVerify.complete?.message).toMatch(/verify must be one of missing, all, none/);
     const badTenant = await runTask({ identity: SERVICE_USER, tenantId: "contoso" });
     expect(badTenant.complete?.message).toMatch(/tenantId must be a GUID/);
     const noToken = await runTask({ identity: SERVICE_USER }, {});

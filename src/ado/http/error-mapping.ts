@@ -93,7 +93,7 @@ export function errorFromResponse(response: FailedResponse, renewalHint: string,
     case 403:
       return new AdoError(
         "forbidden",
-        `${withDetail(`Access denied (HTTP 403) for ${where}`, detail)}. The account behind the token lacks a permission this read needs; run it as an organization administrator or grant the permission.`,
+        `${withDetail(`Access denied (HTTP 403) for ${where}`, detail)}. The account behind the token lacks a permission this ${method.toUpperCase() === "GET" || method.toUpperCase() === "HEAD" ? "read" : "write"} needs; run it as an organization administrator or grant the permission.`,
         details,
       );
     case 404:
@@ -146,6 +146,15 @@ export function isTransientNetworkError(code: string | undefined): boolean {
   return code !== undefined && ["ECONNRESET", "ETIMEDOUT", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN"].includes(code);
 }
 
+/**
+ * The connection broke on an established socket (reset, closed by the other side, broken pipe): the request
+ * may have been sent. Also what a pooled keep-alive connection that the server or a proxy closed while idle
+ * looks like on its next request (https://github.com/nodejs/undici/issues/3492).
+ */
+export function isConnectionDrop(code: string | undefined): boolean {
+  return code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET";
+}
+
 export function errorFromNetwork(error: unknown, method: string, url: string, timeoutMs: number): AdoError {
   const code = networkErrorCode(error);
   let host = url;
@@ -170,10 +179,18 @@ export function errorFromNetwork(error: unknown, method: string, url: string, ti
       return new AdoError(
         "network",
         `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (${describeRequest(method, url)}).`,
-        details,
+        // A timeout waiting for the answer (not for the connection) may come after the service applied the request.
+        { ...details, sent: code === "ETIMEDOUT" },
       );
   }
   const reason = code ?? (error instanceof Error ? error.message : String(error));
+  if (isConnectionDrop(code)) {
+    return new AdoError(
+      "network",
+      `The connection to ${host} broke before the answer arrived (${reason}) for ${describeRequest(method, url)}: check the network and proxy.`,
+      { ...details, sent: true },
+    );
+  }
   return new AdoError(
     "network",
     `Could not reach ${host} (${reason}) for ${describeRequest(method, url)}: check the network, proxy and URL.`,

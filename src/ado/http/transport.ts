@@ -9,7 +9,7 @@
 import type { AuthProvider } from "./auth";
 import { ConcurrencyLimit } from "./concurrency";
 import type { CredentialPolicy } from "./credential-policy";
-import { errorFromNetwork, errorFromResponse, isTransientNetworkError, looksLikeHtml, networkErrorCode } from "./error-mapping";
+import { errorFromNetwork, errorFromResponse, isConnectionDrop, isTransientNetworkError, looksLikeHtml, networkErrorCode } from "./error-mapping";
 import { AdoError } from "./errors";
 import {
   isRetryableStatus,
@@ -180,6 +180,8 @@ export class Transport {
     const method = (request.method ?? "GET").toUpperCase();
     let forceRefresh = false;
     let refreshed = false;
+    let droppedOnce = false;
+    let answerLost = false;
     for (let retries = 0; ;) {
       let response: HttpResponse;
       this.throwIfCancelled(request.url);
@@ -195,6 +197,15 @@ export class Transport {
         if (error instanceof AdoError) throw error;
         this.throwIfCancelled(request.url);
         const code = networkErrorCode(error);
+        if (isConnectionDrop(code) || code === "ETIMEDOUT") answerLost = true;
+        if (isConnectionDrop(code) && !droppedOnce) {
+          // Most likely a pooled keep-alive connection the server or a proxy closed while idle (after a long
+          // plan, say): the pool has discarded it, so the next attempt opens a fresh one, at once.
+          droppedOnce = true;
+          this.progress(`The connection to Azure DevOps was closed (${code}); retrying at once on a new connection`);
+          this.shared.counters.retries++;
+          continue;
+        }
         if (isTransientNetworkError(code) && retries < this.retry.maxRetries) {
           const delay = retryDelay(retries, undefined, this.retry);
           this.progress(
@@ -220,7 +231,7 @@ export class Transport {
       }
 
       if (isRetryableStatus(status)) {
-        if (retries >= this.retry.maxRetries) throw this.failure(method, request.url, response, retries);
+        if (retries >= this.retry.maxRetries) throw this.failure(method, request.url, response, retries, answerLost);
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"), this.now());
         const delay = retryDelay(retries, retryAfter, this.retry);
         const why = status === 429 ? "is throttling requests" : "is temporarily unavailable";
@@ -234,7 +245,7 @@ export class Transport {
         continue;
       }
 
-      if (status < 200 || status >= 300 || status === 203) throw this.failure(method, request.url, response, retries);
+      if (status < 200 || status >= 300 || status === 203) throw this.failure(method, request.url, response, retries, answerLost);
 
       const slowdown = slowdownDelay(response.headers, this.now(), this.retry);
       if (slowdown !== undefined) {
@@ -308,8 +319,8 @@ export class Transport {
     return toHttpResponse(raw, bytes, method, request.url);
   }
 
-  private failure(method: string, url: string, response: HttpResponse, retries: number): AdoError {
-    return errorFromResponse(
+  private failure(method: string, url: string, response: HttpResponse, retries: number, answerLost: boolean): AdoError {
+    const error = errorFromResponse(
       {
         method,
         url,
@@ -321,6 +332,8 @@ export class Transport {
       this.auth.renewalHint ?? "",
       retries,
     );
+    if (!answerLost) return error;
+    return new AdoError(error.kind, error.message, { status: error.status, url: error.url, candidates: error.candidates, afterLostAnswer: true });
   }
 
   private postpone(delayMs: number): void {

@@ -84,7 +84,7 @@ async function readServiceUser(gateway: HooksReaderContext, query: string | unde
 }
 
 /** The subscriptions of the projects in scope; organization-wide ones only when no project was named. */
-function inScope(subscriptions: WireSubscription[], projects: ProjectInfo[], everyProject: boolean): WireSubscription[] {
+export function subscriptionsInScope(subscriptions: WireSubscription[], projects: ProjectInfo[], everyProject: boolean): WireSubscription[] {
   const ids = new Set(projects.map((project) => project.id.toLowerCase()));
   return subscriptions.filter((subscription) => {
     const projectId = subscriptionProjectId(subscription);
@@ -126,7 +126,7 @@ export async function readHooksSnapshot(gateway: HooksReaderContext, options: Ho
     api.listSubscriptions(),
   ]);
   const projectIds = new Set(projects.map((project) => project.id.toLowerCase()));
-  const subscriptions = inScope(allSubscriptions, projects, filters.length === 0);
+  const subscriptions = subscriptionsInScope(allSubscriptions, projects, filters.length === 0);
   const dbt = subscriptions.filter((subscription) => isDbtCloudSubscription(subscription, options.accessUrl));
   progress(`Service hook subscriptions in scope: ${subscriptions.length} (${dbt.length} to dbt Cloud) in ${projects.length} projects`);
 

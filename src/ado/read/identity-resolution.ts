@@ -8,8 +8,9 @@
  */
 import { descriptorKind } from "../../core/permissions/descriptors";
 import type { IdentitySnapshot } from "../../core/snapshot";
+import type { GraphListsRestClient } from "../rest/graph-lists-client";
 import type { IdentitiesRestClient, IdentitySelector, QueryMembership } from "../rest/identities-client";
-import { AdoError } from "../http/errors";
+import { AdoError, type IdentityChoice } from "../http/errors";
 import { descriptorString, propertyString, type WireIdentity } from "../rest/wire";
 
 /** Who was resolved: the identity part of the snapshot, without memberships and entitlement. */
@@ -94,10 +95,13 @@ export function candidateLabel(identity: WireIdentity): string {
 }
 
 /**
- * The one principal `query` names among the search results. Exact (case-insensitive) matches on the sign-in
- * name or mail win, then exact display-name matches; a single loose match is accepted. Pure.
+ * The one principal `query` names among the results. Exact (case-insensitive) matches on the sign-in name,
+ * mail or descriptor win, then exact display-name matches. A search result that matches only loosely (the
+ * service's General search also matches prefixes of display names) is never picked, even when it is the only
+ * one: a write for the wrong identity is worse than a question, so it is offered as "did you mean". A lookup
+ * by descriptor is exact by construction. Pure.
  */
-export function pickIdentity(query: string, results: WireIdentity[], organization: string): WireIdentity {
+export function pickIdentity(query: string, results: WireIdentity[], organization: string, lookup: IdentityQuery["by"] = "search"): WireIdentity {
   const principals = results.filter((identity) => identityKind(identity) !== undefined);
   if (principals.length === 0) {
     const onlyGroups = results.length > 0 ? " (only groups match it)" : "";
@@ -106,7 +110,7 @@ export function pickIdentity(query: string, results: WireIdentity[], organizatio
       `No user or service principal matching "${query}" was found in ${organization}${onlyGroups}. Use the sign-in name (UPN) or e-mail, the display name, or a descriptor, and check that the identity was added to the organization.`,
     );
   }
-  if (principals.length === 1) return principals[0];
+  if (lookup !== "search" && principals.length === 1) return principals[0];
 
   const wanted = query.trim().toLowerCase();
   const same = (value: string | undefined) => value !== undefined && value.toLowerCase() === wanted;
@@ -121,13 +125,28 @@ export function pickIdentity(query: string, results: WireIdentity[], organizatio
   const byName = principals.filter((identity) => same(identity.customDisplayName) || same(identity.providerDisplayName));
   if (bySignIn.length === 0 && byName.length === 1) return byName[0];
 
-  const tied = bySignIn.length > 1 ? bySignIn : byName.length > 1 ? byName : principals;
-  const candidates = tied.map(candidateLabel).sort((a, b) => a.localeCompare(b));
+  if (bySignIn.length === 0 && byName.length === 0) {
+    const choices = identityChoices(principals);
+    throw new AdoError(
+      "ambiguous",
+      `No identity in ${organization} is exactly "${query}"; did you mean ${choices.map((choice) => choice.label).join(" or ")}? Pass the sign-in name (UPN), the full display name or a descriptor.`,
+      { candidates: choices.map((choice) => choice.label), choices },
+    );
+  }
+  const choices = identityChoices(bySignIn.length > 1 ? bySignIn : byName);
+  const candidates = choices.map((choice) => choice.label);
   throw new AdoError(
     "ambiguous",
     `"${query}" matches ${candidates.length} identities in ${organization}: ${candidates.join(", ")}. Pass the sign-in name (UPN) or a descriptor instead.`,
-    { candidates },
+    { candidates, choices },
   );
+}
+
+/** The principals as choices, sorted by label: each with the input that names it exactly (its descriptor). */
+function identityChoices(principals: WireIdentity[]): IdentityChoice[] {
+  return principals
+    .map((identity) => ({ label: candidateLabel(identity), query: descriptorString(identity.descriptor) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** Looks `query` up (one Identities request) and returns the one principal it names, with `membership` expanded. */
@@ -139,5 +158,37 @@ export async function findIdentity(
 ): Promise<WireIdentity> {
   const classified = classifyIdentityQuery(query);
   const results = await identities.readIdentities(selectorFor(classified), membership);
-  return pickIdentity(classified.value, results, organization);
+  return pickIdentity(classified.value, results, organization, classified.by);
+}
+
+/** A user or service principal offered while an admin types: what the Azure DevOps people picker shows. */
+export interface PrincipalSuggestion {
+  displayName: string;
+  /** UPN for a user; the application id for a service principal (what Graph calls its principal name). */
+  principalName: string;
+  kind: "user" | "servicePrincipal";
+  /** Graph subject descriptor (`aad.…`, `aadsp.…`): it names exactly this identity. */
+  subjectDescriptor: string;
+}
+
+/**
+ * Users and service principals whose display name, sign-in name or mail starts with `text` (one Graph subject
+ * query, a prefix match as the people picker's), groups left out, at most `max`.
+ */
+export async function searchPrincipals(graph: GraphListsRestClient, text: string, max: number): Promise<PrincipalSuggestion[]> {
+  const subjects = await graph.querySubjects(text.trim());
+  const suggestions: PrincipalSuggestion[] = [];
+  for (const subject of subjects) {
+    const kind = subject.subjectKind?.toLowerCase();
+    if ((kind !== "user" && kind !== "serviceprincipal") || !subject.descriptor) continue;
+    const principalName = subject.principalName || subject.mailAddress || "";
+    suggestions.push({
+      displayName: subject.displayName || principalName,
+      principalName,
+      kind: kind === "user" ? "user" : "servicePrincipal",
+      subjectDescriptor: subject.descriptor,
+    });
+    if (suggestions.length === max) break;
+  }
+  return suggestions;
 }

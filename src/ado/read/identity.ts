@@ -5,14 +5,20 @@
  *    core can explain the path to a group (chunked only for very large closures);
  * 3. Graph `groups` (paged) gives names, projects and well-known roles;
  * 4. `userentitlements/{id}` (or `serviceprincipalentitlements/{id}`) gives the access level; a 403/404 there
- *    leaves the entitlement undefined (reported as a finding, not a crash).
+ *    leaves the entitlement undefined (reported as a finding, not a crash);
+ * 5. Graph `memberships/{subject}?direction=up`, walked upward (one request per group the identity is in), as a
+ *    second source of memberships: the union of both is used, and groups only one source knows are named in the
+ *    progress output.
  */
-import { normalizeDescriptor, sidOf } from "../../core/permissions/descriptors";
+import { normalizeDescriptor } from "../../core/permissions/descriptors";
 import type { Entitlement, GroupInfo, IdentitySnapshot } from "../../core/snapshot";
 import { toEntitlement } from "./entitlements";
 import { isAdoError } from "../http/errors";
 import type { GatewayClients } from "../rest/gateway-clients";
 import { groupFromGraph, selectGroups } from "./groups";
+import { GRAPH_WALK_BUDGET, walkGraphMemberships } from "./graph-memberships";
+import { compareClosures, describeDifference, graphClosure, graphParentsOf, unionDescriptors, withGraphMemberships } from "./membership-sources";
+import { isValidUsersGroup } from "./valid-users";
 import { findIdentity, toIdentityRef, type IdentityRef } from "./identity-resolution";
 import { collectPages } from "../rest/paging";
 import { descriptorString, type WireIdentity } from "../rest/wire";
@@ -46,16 +52,6 @@ function uniqueDescriptors(descriptors: string[]): string[] {
   const seen = new Map<string, string>();
   for (const descriptor of descriptors) if (!seen.has(normalizeDescriptor(descriptor))) seen.set(normalizeDescriptor(descriptor), descriptor);
   return [...seen.values()];
-}
-
-/**
- * Project Valid Users / Project Collection Valid Users (SID tail `-0-0-0-0-3` (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list)). Membership in
- * them is implicit (rule 7, which the core applies) and they are not members of other groups (inferred, not documented), so their
- * direct parents are not read: for an identity in many projects this saves most of the Direct lookups.
- */
-export function isValidUsersGroup(descriptor: string): boolean {
-  const sid = sidOf(descriptor);
-  return sid !== null && /-0-0-0-0-3$/.test(sid);
 }
 
 /** Step 2: the identity and its groups with direct parents. */
@@ -98,12 +94,21 @@ export interface IdentityAndGroups {
   groups: GroupInfo[];
 }
 
-/** Steps 2-4 for a resolved identity; the groups are limited to what matters for `projectIds`. */
-export async function readIdentityAndGroups(ctx: ReaderContext, resolved: ResolvedIdentity, projectIds: Set<string>): Promise<IdentityAndGroups> {
-  const [direct, graphGroups, entitlement] = await Promise.all([
+/** Steps 2-5 for a resolved identity; the groups are limited to what matters for `projectIds`. */
+export async function readIdentityAndGroups(
+  ctx: ReaderContext,
+  resolved: ResolvedIdentity,
+  projectIds: Set<string>,
+  /** The organization's groups when already being read for another identity of the same run. */
+  graphGroupsRead?: Promise<GroupInfo[]>,
+): Promise<IdentityAndGroups> {
+  const [direct, graphGroups, entitlement, graphWalk] = await Promise.all([
     readDirectMemberships(ctx, resolved),
-    listGraphGroups(ctx),
+    graphGroupsRead ?? listGraphGroups(ctx),
     readEntitlement(ctx, resolved.ref),
+    resolved.ref.subjectDescriptor
+      ? walkGraphMemberships(ctx.clients, { identity: resolved.ref.descriptor, subject: resolved.ref.subjectDescriptor }, resolved.closure)
+      : undefined,
   ]);
   const self = normalizeDescriptor(resolved.ref.descriptor);
   const selfEntry = direct.find((identity) => normalizeDescriptor(descriptorString(identity.descriptor)) === self);
@@ -111,8 +116,16 @@ export async function readIdentityAndGroups(ctx: ReaderContext, resolved: Resolv
   // Without the identity's own entry its direct parents are unknown; the transitive set is a safe superset.
   const memberOf = selfEntry ? (selfEntry.memberOf ?? []).map(descriptorString) : resolved.closure;
 
-  const identity: IdentitySnapshot = { ...resolved.ref, memberOf: [...memberOf].sort() };
+  const graphParents = graphWalk?.parents ?? new Map<string, string[]>();
+  const identity: IdentitySnapshot = { ...resolved.ref, memberOf: unionDescriptors(memberOf, graphParentsOf(graphParents, resolved.ref.descriptor)) };
   if (entitlement) identity.entitlement = entitlement;
-  const groups = selectGroups({ graphGroups, closureGroups, projectIds: new Set([...projectIds].map((id) => id.toLowerCase())) });
+  const selected = selectGroups({ graphGroups, closureGroups, projectIds: new Set([...projectIds].map((id) => id.toLowerCase())) });
+  if (!graphWalk) return { identity, groups: selected };
+  const difference = compareClosures(resolved.closure, graphClosure(graphParents, resolved.ref.descriptor));
+  const groups = withGraphMemberships(selected, graphParents, difference.onlyGraph, graphGroups);
+  const described = describeDifference(difference, groups);
+  const compared = resolved.closure.filter((descriptor) => !isValidUsersGroup(descriptor)).length;
+  const limit = graphWalk.limited ? `; Graph was asked about the first ${GRAPH_WALK_BUDGET - 1} of them and every group only it lists` : "";
+  ctx.progress(described ?? `Group memberships: the Identities API and Graph agree (${compared === 1 ? "1 group" : `${compared} groups`}${limit})`);
   return { identity, groups };
 }

@@ -1,8 +1,10 @@
 /**
  * Reads an organization into an OrgSnapshot in a number of requests that does not grow with the number of
- * projects or repositories (beyond paging): for 1,000 projects x 10 repositories, about 30 requests.
+ * projects or repositories (beyond paging): for 1,000 projects x 10 repositories, about 30 requests, plus the
+ * Graph memberships cross-check (at most GRAPH_WALK_BUDGET, more only for groups Graph alone lists).
  *
  *   identity          2 Identities requests (ExpandedUp, then Direct for the closure)
+ *   memberships       Graph memberships walked upward from the identity (see graph-memberships.ts)
  *   groups            Graph groups, paged
  *   entitlement       1 (userentitlements or serviceprincipalentitlements)
  *   projects          paged (x-ms-continuationtoken)
@@ -52,7 +54,7 @@ export async function resolveInputs(ctx: ReaderContext, options: SnapshotOptions
   return { resolved, projects };
 }
 
-async function readAllRepositories(clients: GatewayClients, projectIds: Set<string>): Promise<RepositoryInfo[]> {
+export async function readAllRepositories(clients: GatewayClients, projectIds: Set<string>): Promise<RepositoryInfo[]> {
   const git = await clients.git();
   const all = (await git.getRepositories()) as unknown as WireRepository[] | { value?: WireRepository[] };
   const list = Array.isArray(all) ? all : (all?.value ?? []);
@@ -61,7 +63,7 @@ async function readAllRepositories(clients: GatewayClients, projectIds: Set<stri
   );
 }
 
-async function readNamespaceAcls(clients: GatewayClients, namespace: NamespaceKey): Promise<WireAccessControlList[]> {
+export async function readNamespaceAcls(clients: GatewayClients, namespace: NamespaceKey): Promise<WireAccessControlList[]> {
   const security = await clients.security();
   const info = NAMESPACES[namespace];
   // Hierarchical namespaces: the root and everything below it. The flat Project namespace: every ACL (the

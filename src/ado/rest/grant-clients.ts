@@ -16,6 +16,15 @@ const RELEASED = "7.1";
 /** Tokens per permissions request: keeps the query string well under common URL limits. */
 const TOKENS_PER_REQUEST = 40;
 
+/** Evaluations per batch request body. */
+const EVALUATIONS_PER_REQUEST = 500;
+
+export interface PermissionEvaluation {
+  securityNamespaceId: string;
+  token: string;
+  permissions: number;
+}
+
 export interface WireNamespace {
   namespaceId: string;
   name?: string;
@@ -64,6 +73,31 @@ export class GrantSecurityRestClient extends RestClientBase {
     return answers;
   }
 
+  /**
+   * `POST _apis/security/permissionevaluationbatch` → one answer per evaluation, in order, for the **caller**
+   * (https://learn.microsoft.com/rest/api/azure/devops/security/permissions/has-permissions-batch: no aggregation, no short-circuit).
+   * Many tokens in one request body instead of a query string per 40 tokens; split every
+   * EVALUATIONS_PER_REQUEST evaluations to keep each body modest (the service documents no limit).
+   */
+  async evaluatePermissions(evaluations: readonly PermissionEvaluation[], alwaysAllowAdministrators: boolean): Promise<boolean[]> {
+    const answers: boolean[] = [];
+    for (let start = 0; start < evaluations.length; start += EVALUATIONS_PER_REQUEST) {
+      const chunk = evaluations.slice(start, start + EVALUATIONS_PER_REQUEST);
+      const body = await this.beginRequest<{ evaluations?: { value?: unknown }[] } | null>({
+        apiVersion: RELEASED,
+        method: "POST",
+        routeTemplate: "_apis/security/permissionevaluationbatch",
+        body: { alwaysAllowAdministrators, evaluations: chunk },
+      });
+      const values = body?.evaluations ?? [];
+      if (values.length !== chunk.length) {
+        throw new Error(`The permission evaluation batch answered ${values.length} values for ${chunk.length} evaluations`);
+      }
+      answers.push(...values.map((evaluation) => evaluation?.value === true));
+    }
+    return answers;
+  }
+
   /** `GET _apis/securitynamespaces/{id}` (always a list (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference)); undefined when unknown. */
   async getNamespace(securityNamespaceId: string): Promise<WireNamespace | undefined> {
     const body = await this.beginRequest<unknown>({
@@ -101,6 +135,20 @@ export class GraphMembershipRestClient extends RestClientBase {
       if (isAdoError(error, "notFound")) return false;
       throw error;
     }
+  }
+
+  /**
+   * `GET _apis/graph/memberships/{subject}?direction=up`: the groups the subject is a direct member of, in one
+   * request (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships/list), as container descriptors.
+   */
+  async directContainers(subjectDescriptor: string): Promise<string[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: PREVIEW,
+      routeTemplate: "_apis/graph/memberships/{subjectDescriptor}",
+      routeValues: { subjectDescriptor },
+      queryParams: { direction: "up" },
+    });
+    return listItems<WireGraphMembership>(body, "memberships").flatMap((edge) => (edge?.containerDescriptor ? [edge.containerDescriptor] : []));
   }
 
   /** `PUT _apis/graph/memberships/{subject}/{container}` → 201 with the membership; adding an existing one is harmless. */

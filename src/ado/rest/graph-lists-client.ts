@@ -5,7 +5,7 @@
  */
 import { RestClientBase } from "./api-clients";
 import type { Page } from "./paging";
-import { listItems, parseJsonText, type WireGraphGroup } from "./wire";
+import { listItems, parseJsonText, type WireGraphGroup, type WireGraphMembershipEdge } from "./wire";
 
 const API_VERSION = "7.1-preview.1";
 
@@ -17,10 +17,52 @@ export interface GraphListOptions {
   continuationToken?: string;
 }
 
+/** The fields of a Graph subject (`GraphUser`, `GraphServicePrincipal`, `GraphGroup`) that a suggestion shows. */
+export interface WireGraphSubject {
+  subjectKind?: string;
+  displayName?: string;
+  principalName?: string;
+  mailAddress?: string | null;
+  descriptor?: string;
+  origin?: string;
+  originId?: string;
+}
+
 export class GraphListsRestClient extends RestClientBase {
+  /**
+   * `POST _apis/graph/subjectquery`: subjects whose display name, principal name or mail starts with `query`,
+   * at most 100 (https://learn.microsoft.com/rest/api/azure/devops/graph/subject-query/query). No `subjectKind`
+   * is sent (every kind comes back); callers keep the kinds they want.
+   */
+  async querySubjects(query: string): Promise<WireGraphSubject[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      method: "POST",
+      routeTemplate: "_apis/graph/subjectquery",
+      body: { query, scopeDescriptor: null },
+    });
+    return listItems<WireGraphSubject | null>(body, "Graph subjects").filter(
+      (subject): subject is WireGraphSubject => subject !== null && typeof subject === "object",
+    );
+  }
+
   /** One page of `GET _apis/graph/groups`. */
   listGroupsPage(options: GraphListOptions = {}): Promise<Page<WireGraphGroup>> {
     return this.listPage<WireGraphGroup>("_apis/graph/groups", "Graph groups", options);
+  }
+
+  /**
+   * `GET _apis/graph/memberships/{subjectDescriptor}?direction=up`: the subject's direct containers, one list,
+   * not paged (https://learn.microsoft.com/rest/api/azure/devops/graph/memberships/list).
+   */
+  async listContainers(subjectDescriptor: string): Promise<WireGraphMembershipEdge[]> {
+    const body = await this.beginRequest<unknown>({
+      apiVersion: API_VERSION,
+      routeTemplate: "_apis/graph/memberships/{subjectDescriptor}",
+      routeValues: { subjectDescriptor },
+      queryParams: { direction: "up" },
+    });
+    return listItems<WireGraphMembershipEdge>(body, "Graph memberships");
   }
 
   private async listPage<T>(routeTemplate: string, what: string, options: GraphListOptions): Promise<Page<T>> {

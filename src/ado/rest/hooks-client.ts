@@ -72,7 +72,8 @@ export class HooksApi {
       });
       return "deleted";
     } catch (error) {
-      if (isAdoError(error, "notFound")) return "notFound";
+      // A 404 to a DELETE the transport sent again after losing the first answer: the first one deleted it.
+      if (isAdoError(error, "notFound")) return error.afterLostAnswer ? "deleted" : "notFound";
       throw error;
     }
   }

@@ -9,6 +9,8 @@ export interface WireAccessControlEntry {
   descriptor: string;
   allow?: number;
   deny?: number;
+  /** With `includeExtendedInfo=true` (zero fields omitted; `{}` when nothing applies). */
+  extendedInfo?: { inheritedAllow?: number; inheritedDeny?: number; effectiveAllow?: number; effectiveDeny?: number };
 }
 
 export interface WireAccessControlList {
@@ -43,6 +45,12 @@ export interface WireGraphGroup {
   origin?: string;
   originId?: string;
   description?: string;
+}
+
+/** One direct membership edge from Graph (`graph/memberships`): `memberDescriptor` is in `containerDescriptor`. */
+export interface WireGraphMembershipEdge {
+  memberDescriptor: string;
+  containerDescriptor: string;
 }
 
 export interface WireAccessLevel {

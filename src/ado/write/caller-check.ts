@@ -2,7 +2,7 @@
  * Before offering to apply a plan: may the signed-in caller make these writes?
  *
  * - ACEs: the permissions API answers for the caller (https://learn.microsoft.com/rest/api/azure/devops/security/permissions/has-permissions-batch):
- *   `GET _apis/permissions/{ns}/{writePermission}?tokens=…`, with the namespace's own `writePermission`
+ *   `POST _apis/security/permissionevaluationbatch`, every token of every namespace in one body, with the namespace's own `writePermission`
  *   (Git Repositories 8192 ManagePermissions, ServiceHooks 7 (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference)), read from the organization.
  *   `alwaysAllowAdministrators=true`, because Project Collection Administrators may manage permissions
  *   whatever the ACEs say (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rule 4; inferred: that it covers ACL writes).
@@ -17,16 +17,14 @@ import { NAMESPACES, type NamespaceKey } from "../../core/permissions/catalogue"
 import { normalizeDescriptor, wellKnownGroupOf } from "../../core/permissions/descriptors";
 import type { GrantPlan, MembershipGrant } from "../../core/grant/model";
 import type { GroupInfo } from "../../core/snapshot";
-import { grantSecurityClient } from "../rest/grant-clients";
+import { grantSecurityClient, type PermissionEvaluation } from "../rest/grant-clients";
 import { isAdoError } from "../http/errors";
 import type { GatewayClients } from "../rest/gateway-clients";
 import { descriptorString } from "../rest/wire";
+import { KNOWN_WRITE_PERMISSION } from "./write-permissions";
 
 export const IDENTITY_NAMESPACE_ID = "5a27515b-ccd7-42c9-84f1-54c998f03866";
 export const MANAGE_MEMBERSHIP_BIT = 8;
-
-/** Used when the organization does not describe a namespace (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference). */
-const KNOWN_WRITE_PERMISSION: Record<NamespaceKey, number> = { gitRepositories: 8192, serviceHooks: 7, project: 2 };
 
 export type { CallerCheck };
 
@@ -37,6 +35,9 @@ export async function checkCallerCanApply(clients: GatewayClients, plan: GrantPl
   const refused: string[] = [];
   const unchecked: string[] = [];
 
+  // Every ACE write's token, all namespaces in one batch (a few requests whatever the plan's size).
+  const evaluations: PermissionEvaluation[] = [];
+  const byNamespace: { namespace: NamespaceKey; writePermission: number; tokens: string[] }[] = [];
   for (const namespace of ["project", "serviceHooks", "gitRepositories"] as const) {
     const tokens = [...new Set(plan.changes.flatMap((change) => (change.kind === "ace" && change.namespace === namespace ? [change.token] : [])))];
     if (tokens.length === 0) continue;
@@ -46,11 +47,17 @@ export async function checkCallerCanApply(clients: GatewayClients, plan: GrantPl
       throw error;
     });
     const writePermission = described?.writePermission || KNOWN_WRITE_PERMISSION[namespace];
-    const answers = await security.hasPermissions(info.id, writePermission, tokens, true);
-    const denied = tokens.filter((_, index) => !answers[index]);
+    byNamespace.push({ namespace, writePermission, tokens });
+    for (const token of tokens) evaluations.push({ securityNamespaceId: info.id, token, permissions: writePermission });
+  }
+  const answers = evaluations.length > 0 ? await security.evaluatePermissions(evaluations, true) : [];
+  let next = 0;
+  for (const { namespace, writePermission, tokens } of byNamespace) {
+    const denied = tokens.filter((_, index) => !answers[next + index]);
+    next += tokens.length;
     if (denied.length > 0) {
       refused.push(
-        `${caller} may not manage permissions (${info.name} bits ${writePermission}) on ${denied.length === 1 ? "" : `${denied.length} tokens: `}${denied.join(", ")}`,
+        `${caller} may not manage permissions (${NAMESPACES[namespace].name} bits ${writePermission}) on ${denied.length === 1 ? "" : `${denied.length} tokens: `}${denied.join(", ")}`,
       );
     }
   }

@@ -5,11 +5,12 @@
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
 import { runAudit } from "../../flows";
 import { validateTenantId } from "../../core/setup/validate";
+import type { VerifyMode } from "../../core/audit/report";
 import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, VERIFY_FLAG } from "./shared-flags";
 import { checkOutputPath, writeOutputFile } from "./output";
 import { terminalSafe } from "../render/terminal-safe";
 
@@ -34,6 +35,7 @@ export const auditSpec: CommandSpec = {
         "The Entra app's Directory (tenant) ID: checks that the organization is connected to that tenant " +
         "(a service principal can only be added for it). Without it, no tenant is compared.",
     },
+    VERIFY_FLAG,
     {
       name: "format",
       type: "string",
@@ -79,7 +81,12 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   try {
     ({ report } = await runAudit(
       gateway,
-      { identity: flags.string("identity")!, projects: flags.list("project"), tenantId: tenantId?.value },
+      {
+        identity: flags.string("identity")!,
+        projects: flags.list("project"),
+        tenantId: tenantId?.value,
+        verify: (flags.string("verify") ?? "missing") as VerifyMode,
+      },
       { now: io.now, onProgress },
     ));
   } finally {

@@ -12,12 +12,13 @@ import { describeChange, type ApplyOutcome, type CallerCheck } from "../../core/
 import { renderAzScript } from "../../core/grant/az-script";
 import { isDesiredState, type GrantPlan, type GrantScope } from "../../core/grant/planner";
 import { applyGrant, checkCaller, planGrant, readGrantState } from "../../flows";
+import type { VerifyMode } from "../../core/audit/report";
 import { renderPlanText } from "../render/plan-text";
 import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG, VERIFY_FLAG } from "./shared-flags";
 import { terminalSafe, terminalSafeJson, withTerminalSafeStrings } from "../render/terminal-safe";
 
 export const GRANT_FORMATS = ["table", "json", "az"] as const;
@@ -37,6 +38,7 @@ export const grantSpec: CommandSpec = {
     },
     PROJECT_FLAG,
     SCOPE_FLAG,
+    VERIFY_FLAG,
     { name: "yes", type: "boolean", description: "Apply the plan. Without it nothing is written." },
     {
       name: "format",
@@ -78,7 +80,8 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     throw new UsageError("--format az prints a script for someone to review and run; it cannot be combined with --yes", "grant");
   }
   const progress = (message: string) => io.stderr.write(`${terminalSafe(message)}\n`);
-  const request = { identity: flags.string("identity")!, projects: flags.list("project"), scope };
+  const verify = (flags.string("verify") ?? "missing") as VerifyMode;
+  const request = { identity: flags.string("identity")!, projects: flags.list("project"), scope, verify };
   const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
 
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
@@ -116,7 +119,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   output.apply = outcome;
   if (outcome.failed) {
     print();
-    const notApplied = 1 + outcome.notAttempted.length;
+    const notApplied = plan.changes.length - outcome.applied.length;
     io.stderr.write(
       `dbt-ado: ${oneLine(
         `Applied ${outcome.applied.length} of ${plan.changes.length} changes, then stopped: ${outcome.failed.message} ` +
@@ -126,10 +129,29 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     return EXIT.error;
   }
 
-  if (!verification?.ok) throw verification?.error;
+  if (!verification?.ok) {
+    // The writes happened: say what they did before the error, so the report is not lost with the re-read.
+    print();
+    const why = verification?.error instanceof Error ? verification.error.message : String(verification?.error);
+    io.stderr.write(
+      `dbt-ado: ${oneLine(
+        `Applied ${outcome.applied.length} of ${plan.changes.length} changes, but re-reading the organization to check the result failed: ${why} ` +
+          "Run the same command again to check (it writes only what is still missing).",
+      )}\n`,
+    );
+    return EXIT.error;
+  }
   output.after = verification.value.remaining;
   output.desiredState = verification.value.desiredState;
   print();
+  const lostDenies = (outcome.denyRestores ?? []).filter((restore) => !restore.restored);
+  if (lostDenies.length > 0) {
+    const tokens = lostDenies.map((restore) => `bits ${restore.deny} on ${restore.token}`).join(", ");
+    io.stderr.write(
+      `dbt-ado: ${oneLine(`Deny bits were removed while the writes ran and could not be put back: ${tokens}. Restore them by hand.`)}\n`,
+    );
+    return EXIT.error;
+  }
   return output.desiredState ? EXIT.ok : EXIT.findings;
 }
 
@@ -151,13 +173,23 @@ function text(output: GrantJson): string {
   }
   if (apply) {
     lines.push("", `Applied ${apply.applied.length} of ${plan.changes.length} changes (${apply.writes} writes):`);
-    for (const applied of apply.applied)
-      lines.push(`  done     ${describeChange(applied.change)}${applied.outcome === "alreadyInPlace" ? " (already in place)" : ""}`);
-    if (apply.failed) {
-      lines.push(`  FAILED   ${describeChange(apply.failed.change)}: ${apply.failed.message}`);
-      for (const change of apply.notAttempted) lines.push(`  skipped  ${describeChange(change)}`);
-      lines.push("Run the same command again: it plans from the current state and finishes the job.");
+    for (const applied of apply.applied) {
+      const note =
+        applied.outcome === "alreadyInPlace" ? " (already in place)" : applied.settledByReRead ? " (answer lost; the re-read shows it applied)" : "";
+      lines.push(`  done     ${describeChange(applied.change)}${note}`);
     }
+    for (const failure of [...(apply.failed ? [apply.failed] : []), ...(apply.alsoFailed ?? [])])
+      lines.push(`  FAILED   ${describeChange(failure.change)}: ${failure.message}`);
+    for (const lost of apply.unknown ?? []) lines.push(`  UNKNOWN  ${describeChange(lost.change)}: ${lost.message}`);
+    for (const change of apply.notAttempted) lines.push(`  skipped  ${describeChange(change)}`);
+    for (const restore of apply.denyRestores ?? []) {
+      lines.push(
+        restore.restored
+          ? `  deny put back: bits ${restore.deny} on ${restore.token} (they were gone after the writes)`
+          : `  DENY LOST: bits ${restore.deny} on ${restore.token} were gone after the writes and could not be put back: ${restore.message ?? ""}`,
+      );
+    }
+    if (apply.failed || apply.unknown) lines.push("Run the same command again: it plans from the current state and finishes the job.");
   }
   if (after) {
     lines.push("", "After applying:");

@@ -132,13 +132,24 @@ async function prune(context: CommandContext): Promise<ExitCode> {
     return before.report.ok ? EXIT.ok : EXIT.findings;
   }
 
-  const { results, after, remaining } = await cleanUpHooks(input.gateway, input.request, plan, input.context);
-  io.stdout.write(`\n${renderStepResults(results, { color })}`);
+  // What the writes did is printed before the re-read: if the re-read fails, the report is not lost with it.
+  const { results, after, remaining } = await cleanUpHooks(input.gateway, input.request, plan, input.context, {
+    onApplied: (applied) => io.stdout.write(`\n${renderStepResults(applied, { color })}`),
+  });
   io.stdout.write(`\n${renderHooksSummary(after.report, { color })}`);
 
-  const failed = results.filter((result) => result.outcome === "failed");
-  if (failed.length > 0) {
-    io.stderr.write(`dbt-ado: ${failed.length} of ${results.length} changes failed; first: ${oneLine(failed[0]!.message)}\n`);
+  const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
+  const problems = results.filter((result) => result.outcome === "failed" || result.outcome === "unknown");
+  if (problems.length > 0) {
+    const extra = [
+      count("unknown") > 0 ? `${count("unknown")} with an unknown outcome` : "",
+      count("notAttempted") > 0 ? `${count("notAttempted")} not attempted` : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    io.stderr.write(
+      `dbt-ado: ${count("failed")} of ${results.length} changes failed${extra ? `, ${extra}` : ""}; first: ${oneLine(problems[0]!.message)}\n`,
+    );
     return EXIT.error;
   }
   return results.every(stepSucceeded) && remaining.steps.length === 0 && after.report.ok ? EXIT.ok : EXIT.findings;

@@ -9,6 +9,7 @@ import { renderAzScript } from "../../core/grant/az-script";
 import type { GrantPlan } from "../../core/grant/model";
 import { isDesiredState, type GrantScope } from "../../core/grant/planner";
 import type { ParityRow } from "../../core/audit/parity";
+import type { IdentityDependencies } from "../../core/audit/dependencies";
 import { applyMigration, checkCaller, findMigrationPair, readMigration, type HookAtRisk, type MigrateRequest } from "../../flows";
 import { renderPlanText } from "../render/plan-text";
 import { UsageError, type CommandSpec } from "../args";
@@ -59,6 +60,8 @@ interface MigrateJson {
   complete: boolean;
   /** dbt Cloud subscriptions the service user created: they stop once it is removed. */
   hooksAtRisk: HookAtRisk[];
+  /** The service user's own entries and direct memberships, left in place for review. */
+  dependencies: IdentityDependencies;
 }
 
 async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
@@ -92,6 +95,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     plan: state.plan,
     complete: isDesiredState(state.plan),
     hooksAtRisk: state.hooksAtRisk,
+    dependencies: state.dependencies,
   };
   const lines: string[] = [];
   const print = () =>
@@ -147,12 +151,31 @@ function parityText(output: MigrateJson): string {
     }
     lines.push("Reconnect these repositories in dbt Cloud after switching to the service principal, before removing the service user.");
   }
+  lines.push(...dependencyText(output.dependencies));
   const missing = output.parity.filter((row) => row.to !== "allow").length;
   lines.push(
     "",
     missing === 0 ? "The service principal has every required permission." : `The service principal lacks ${missing} required permissions.`,
   );
   return lines.join("\n");
+}
+
+function dependencyText({ ownEntries, memberships }: IdentityDependencies): string[] {
+  const lines = ["", "Left in place for the service user (review before removing it):"];
+  if (ownEntries.length === 0) lines.push("  no permission entries of its own in the projects above");
+  for (const entry of ownEntries) {
+    const where = entry.repository ? `${entry.project}/${entry.repository}` : (entry.project ?? "the whole organization");
+    const bits = [entry.allows.length > 0 && `allow ${entry.allows.join(", ")}`, entry.denies.length > 0 && `deny ${entry.denies.join(", ")}`]
+      .filter(Boolean)
+      .join("; ");
+    lines.push(`  entry   ${where}  ${entry.namespaceName}: ${bits || "other permissions only"}  (allow ${entry.allow}, deny ${entry.deny})`);
+  }
+  if (memberships.length === 0) lines.push("  member of no group directly");
+  for (const membership of memberships) lines.push(`  member  ${membership.group}`);
+  // PATs are shown to their owner; administrators list them only through the Token Administration API
+  // (https://learn.microsoft.com/rest/api/azure/devops/tokenadmin/personal-access-tokens/list), which this read does not call.
+  lines.push("  Personal access tokens of the service user are not read here; revoke them when you remove it.");
+  return lines;
 }
 
 export const migrateCommand: Command = { spec: migrateSpec, execute };

@@ -1,4 +1,5 @@
 /** Flags and help notes that several commands share (audit, grant, hooks, links, migrate). */
+import { VERIFY_MODES } from "../../core/audit/report";
 import { GRANT_SCOPES } from "../../core/grant/model";
 import type { FlagSpec } from "../args";
 
@@ -32,4 +33,15 @@ export const SCOPE_FLAG: FlagSpec = {
   valueName: "<org|project|repo>",
   choices: GRANT_SCOPES,
   description: "Where allows are written: namespace roots, each project (default), or each repository.",
+};
+
+/** Azure DevOps' own evaluation as a second opinion (audit, grant). */
+export const VERIFY_FLAG: FlagSpec = {
+  name: "verify",
+  type: "string",
+  valueName: "<missing|all|none>",
+  choices: VERIFY_MODES,
+  description:
+    "Ask Azure DevOps for its own evaluation: of every permission found missing plus a sample of allowed ones (missing, default), " +
+    "of every permission (all), or not at all (none). Where the answers differ, Azure DevOps' answer counts.",
 };

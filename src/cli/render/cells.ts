@@ -109,7 +109,17 @@ export function completion(report: AuditReport): Completion {
 export function summaryLine(report: AuditReport): string {
   const c = completion(report);
   const disabled = c.disabledRepositories > 0 ? ` (${c.disabledRepositories} disabled not counted)` : "";
-  return `${c.projectsComplete} of ${c.projects} projects and ${c.repositoriesComplete} of ${c.repositories} repositories complete${disabled}`;
+  return `${c.projectsComplete} of ${c.projects} projects and ${c.repositoriesComplete} of ${c.repositories} repositories complete${disabled}${verificationText(report)}`;
+}
+
+/** "; 42 cells checked with Azure DevOps in 3 requests, 1 differs" (nothing without --verify). */
+function verificationText(report: AuditReport): string {
+  const v = report.verification;
+  if (!v) return "";
+  const cells = v.checked === 1 ? "1 cell" : `${v.checked} cells`;
+  const requests = v.requests === 1 ? "1 request" : `${v.requests} requests`;
+  const differs = v.mismatched === 0 ? "all confirmed" : v.mismatched === 1 ? "1 differs" : `${v.mismatched} differ`;
+  return `; ${cells} checked with Azure DevOps in ${requests}, ${differs}`;
 }
 
 export const EFFECTIVE_WORDS: Record<Effective, string> = {

@@ -2,7 +2,16 @@
  * Text rendering for `dbt-ado hooks list` and `dbt-ado hooks prune`: pure functions of the core's HooksReport,
  * HooksPlan and step results. Fits 100 columns for typical names; advice is word-wrapped.
  */
-import type { DbtHookView, HookFinding, HooksPlan, HooksPlanStep, HooksReport, NamedRef, StepResult } from "../../core/hooks/index";
+import {
+  stepSucceeded,
+  type DbtHookView,
+  type HookFinding,
+  type HooksPlan,
+  type HooksPlanStep,
+  type HooksReport,
+  type NamedRef,
+  type StepResult,
+} from "../../core/hooks/index";
 import { wrap } from "./table";
 import { withTerminalSafeStrings } from "./terminal-safe";
 
@@ -221,6 +230,8 @@ const OUTCOME_WORDS: Record<StepResult["outcome"], string> = {
   alreadyEnabled: "already enabled",
   refused: "NOT CHANGED",
   failed: "FAILED",
+  unknown: "UNKNOWN",
+  notAttempted: "NOT ATTEMPTED",
 };
 
 /** What `hooks prune --yes` did, one line per step. */
@@ -228,15 +239,20 @@ export function renderStepResults(unsafeResults: StepResult[], options: HooksRen
   const results = withTerminalSafeStrings(unsafeResults);
   const paint = painter(options.color);
   // Successes and failures are counted apart: "Applied 3 changes" must not include one that failed.
-  const failed = results.filter((result) => result.outcome === "failed").length;
-  const refused = results.filter((result) => result.outcome === "refused").length;
-  const done = results.length - failed - refused;
-  const problems = [failed > 0 ? `${failed} failed` : "", refused > 0 ? `${refused} refused` : ""].filter(Boolean);
+  const count = (outcome: StepResult["outcome"]) => results.filter((result) => result.outcome === outcome).length;
+  const [failed, refused, unknown, notAttempted] = [count("failed"), count("refused"), count("unknown"), count("notAttempted")];
+  const done = results.length - failed - refused - unknown - notAttempted;
+  const problems = [
+    failed > 0 ? `${failed} failed` : "",
+    refused > 0 ? `${refused} refused` : "",
+    unknown > 0 ? `${unknown} with an unknown outcome` : "",
+    notAttempted > 0 ? `${notAttempted} not attempted` : "",
+  ].filter(Boolean);
   const header = `Applied ${done} of ${results.length} ${results.length === 1 ? "change" : "changes"}${problems.length > 0 ? `; ${problems.join(", ")}` : ""}`;
-  const lines = [paint(failed + refused > 0 ? "red" : "bold", header)];
+  const lines = [paint(done < results.length ? "red" : "bold", header)];
   for (const result of results) {
     const s = result.step.subscription;
-    const good = result.outcome !== "refused" && result.outcome !== "failed";
+    const good = stepSucceeded(result);
     const outcome = paint(good ? "green" : "red", OUTCOME_WORDS[result.outcome]);
     lines.push(`  ${outcome}  ${s.id}  ${s.eventType}  ${whereText(s)}${result.message ? `: ${result.message}` : ""}`);
   }

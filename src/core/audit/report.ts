@@ -32,6 +32,13 @@ export interface PermissionResult {
   decidedBy?: DecidingAce;
   /** Set when inheritance is switched off on some token in the chain and that cut off an ancestor's setting. */
   inheritanceBrokenAt?: string;
+  /**
+   * Present when Azure DevOps was asked for its own evaluation of this cell (`--verify`): `confirmed` when it
+   * agrees, `mismatch` when it does not; then `effective` is the service's answer and `localEffective` this
+   * tool's, computed from the ACLs and memberships the APIs list.
+   */
+  verification?: "confirmed" | "mismatch";
+  localEffective?: Effective;
 }
 
 export interface RepositoryAudit {
@@ -56,13 +63,30 @@ export type FindingId =
   | "inactive-service-principal"
   | "entitlement-unknown"
   | "tenant-mismatch"
-  | "organization-not-connected-to-entra";
+  | "organization-not-connected-to-entra"
+  | "evaluation-mismatch";
 
 export interface Finding {
   id: FindingId;
   severity: "error" | "warning" | "info";
   message: string;
 }
+
+export interface VerificationSummary {
+  mode: Exclude<VerifyMode, "none">;
+  /** Requests the second opinion cost (one ACL query per namespace asked). */
+  requests: number;
+  /** Cells compared with the service's answer. */
+  checked: number;
+  confirmed: number;
+  mismatched: number;
+  /** Cells the service said nothing about (no ACL on the token or any ancestor). */
+  unanswered: number;
+}
+
+export const VERIFY_MODES = ["missing", "all", "none"] as const;
+/** `missing`: cells not allowed plus a fixed sample of allowed ones; `all`: every cell; `none`: local only. */
+export type VerifyMode = (typeof VERIFY_MODES)[number];
 
 export interface ReportIdentity {
   displayName: string;
@@ -87,4 +111,6 @@ export interface AuditReport {
    * the app's Directory (tenant) ID (`--tenant-id`); null = not connected to Entra ID.
    */
   organizationTenantId?: string | null;
+  /** How the local evaluation was checked against Azure DevOps' own (absent with `--verify none`). */
+  verification?: VerificationSummary;
 }

@@ -10,6 +10,29 @@ export interface AppliedChange {
   outcome: "written" | "alreadyInPlace";
   /** For ACEs: the identity's entry on the token as the service returned it after the write. */
   result?: { allow: number; deny: number };
+  /** The answer to the write was lost (the connection dropped); the re-read afterwards shows it was applied. */
+  settledByReRead?: true;
+}
+
+/** A write whose answer was lost and whose effect the re-read afterwards could not settle. */
+export interface UnknownOutcome {
+  change: PlanChange;
+  message: string;
+}
+
+/**
+ * A deny bit the identity's entry had before the writes and no longer had after them (someone or something
+ * removed it meanwhile), put back with a merge so that a grant never leaves an entry with fewer denies.
+ */
+export interface DenyRestore {
+  change: PlanChange;
+  token: string;
+  descriptor: string;
+  /** The deny bits that were gone. */
+  deny: number;
+  restored: boolean;
+  /** Why the restore failed, when it did. */
+  message?: string;
 }
 
 export interface ApplyFailure {
@@ -23,6 +46,12 @@ export interface ApplyOutcome {
   applied: AppliedChange[];
   /** Set when a write failed; the writes after it were not attempted. */
   failed?: ApplyFailure;
+  /** Writes that were in flight when `failed` happened and failed as well (nothing applied for them). */
+  alsoFailed?: ApplyFailure[];
+  /** Writes whose outcome is unknown: sent, answer lost, and the re-read could not tell. */
+  unknown?: UnknownOutcome[];
+  /** Deny bits found gone after the writes, and whether they were put back. */
+  denyRestores?: DenyRestore[];
   notAttempted: PlanChange[];
   /** Requests that wrote (POST accesscontrolentries, PUT memberships). */
   writes: number;

@@ -98,10 +98,21 @@ export function evaluateCells(snapshot: OrgSnapshot, cells: Iterable<PlanCell>):
 }
 
 /** The cells of the report that are not effectively allowed. */
-export function gapCells(report: AuditReport): Map<string, EvaluatedCell> {
+export function gapCells(report: AuditReport, alreadyEffective?: ReadonlySet<string>): Map<string, EvaluatedCell> {
   const gaps = new Map<string, EvaluatedCell>();
-  for (const [key, evaluated] of reportCells(report)) if (evaluated.result.effective !== "allow") gaps.set(key, evaluated);
+  for (const [key, evaluated] of reportCells(report)) {
+    // Azure DevOps says it is allowed (OrgSnapshot.alreadyEffective): not a gap, whatever the ACLs read say.
+    if (evaluated.result.effective !== "allow" && !alreadyEffective?.has(key)) gaps.set(key, evaluated);
+  }
   return gaps;
+}
+
+/**
+ * Keys of the cells the local evaluation found missing but Azure DevOps says are allowed (a verified report's
+ * `mismatch` cells now allowed): what OrgSnapshot.alreadyEffective carries to the planner.
+ */
+export function alreadyEffectiveCells(report: AuditReport): string[] {
+  return [...reportCells(report)].filter(([, { result }]) => result.verification === "mismatch" && result.effective === "allow").map(([key]) => key);
 }
 
 /**

@@ -54,7 +54,9 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   const auditOf = (state: OrgSnapshot, projectIds = options.projectIds): AuditReport => audit(state, { now, projectIds, aclIndexCache });
 
   const baseReport = auditOf(snapshot);
-  const baseGaps = gapCells(baseReport);
+  // Cells the service says are already allowed (--verify) are never planned, nor counted as missing.
+  const serviceAllowed = new Set(snapshot.alreadyEffective ?? []);
+  const baseGaps = gapCells(baseReport, serviceAllowed);
   const identity = planIdentity(snapshot);
   const own = new OwnAces(snapshot);
 
@@ -62,7 +64,7 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   const readers = chooseMemberships(snapshot, baseReport, baseGaps, own, auditOf);
   const working = readers.memberships.length > 0 ? simulateWrites(snapshot, [], readers.memberships) : snapshot;
   const workingReport = readers.report ?? baseReport;
-  const gaps = gapCells(workingReport);
+  const gaps = gapCells(workingReport, serviceAllowed);
   const unfixableCells = unfixable(working, gaps, own);
 
   // 2. Allows, moved down until each one wins.
@@ -112,7 +114,9 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
 
   const after = reportCells(auditOf(applyPlanToSnapshot(snapshot, changes)));
   const blockedKeys = new Set(blocked.map((item) => cellKey(item.cell)));
-  const verified = [...after.values()].every(({ cell, result }) => (result.effective === "allow") !== blockedKeys.has(cellKey(cell)));
+  const verified = [...after.values()].every(
+    ({ cell, result }) => (result.effective === "allow" || serviceAllowed.has(cellKey(cell))) !== blockedKeys.has(cellKey(cell)),
+  );
 
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,

@@ -28,15 +28,19 @@ export interface GrantVerification {
 export function verifyGrant(applied: GrantPlan, after: OrgSnapshot, options: { scope: GrantScope; now: Date }): GrantVerification {
   const report = audit(after, { now: options.now });
   const remaining = planGrants(after, { scope: options.scope, now: options.now });
-  return { report, remaining, desiredState: isDesiredState(remaining), ...missingAfter(applied, report) };
+  return { report, remaining, desiredState: isDesiredState(remaining), ...missingAfter(applied, report, new Set(after.alreadyEffective ?? [])) };
 }
 
 /** Which cells the report still shows missing, told apart by whether the applied plan expected them to stay. */
-export function missingAfter(applied: GrantPlan, report: AuditReport): Pick<GrantVerification, "blockedLeft" | "stillMissing"> {
+export function missingAfter(
+  applied: GrantPlan,
+  report: AuditReport,
+  alreadyEffective?: ReadonlySet<string>,
+): Pick<GrantVerification, "blockedLeft" | "stillMissing"> {
   const blocked = new Set(applied.blocked.map((item) => cellKey(item.cell)));
   let blockedLeft = 0;
   const stillMissing: PlanCell[] = [];
-  for (const [key, { cell }] of gapCells(report)) {
+  for (const [key, { cell }] of gapCells(report, alreadyEffective)) {
     if (blocked.has(key)) blockedLeft++;
     else stillMissing.push(cell);
   }

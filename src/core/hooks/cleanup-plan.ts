@@ -144,7 +144,11 @@ export function checkBeforeEnable(current: HookSubscription | undefined, accessU
   return { verdict: "proceed" };
 }
 
-export type StepOutcome = "deleted" | "alreadyDeleted" | "enabled" | "alreadyEnabled" | "refused" | "failed";
+/**
+ * `unknown`: the request was sent and its answer lost, and a read could not tell whether it was applied;
+ * `notAttempted`: the run stopped (authentication, network, throttling) before this step.
+ */
+export type StepOutcome = "deleted" | "alreadyDeleted" | "enabled" | "alreadyEnabled" | "refused" | "failed" | "unknown" | "notAttempted";
 
 export interface StepResult {
   step: HooksPlanStep;
@@ -155,5 +159,5 @@ export interface StepResult {
 
 /** A step reached its goal (written now, or found already done). */
 export function stepSucceeded(result: StepResult): boolean {
-  return result.outcome !== "refused" && result.outcome !== "failed";
+  return result.outcome !== "refused" && result.outcome !== "failed" && result.outcome !== "unknown" && result.outcome !== "notAttempted";
 }

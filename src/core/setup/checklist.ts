@@ -356,6 +356,8 @@ export interface HookHealthSummary {
 export interface SetupFacts {
   /** Tenant the organization is connected to; null = not connected to any directory. */
   connectedTenantId?: string | null;
+  /** Why the tenant is not known though it was asked for (a browser page may not read the header), for people. */
+  connectedTenantUnreadable?: string;
   serviceUser?: ServiceUserFact;
   audit?: Pick<AuditReport, "ok" | "findings">;
   hooks?: HookHealthSummary;
@@ -510,6 +512,15 @@ function evaluateConnectDirectory(ctx: Context): Evaluation {
     // What Azure DevOps says wins; where it was not read, an admin who looked can say so.
     if (ctx.confirmations.directoryConnected === true) {
       return { state: "done", why: "Confirmed by an admin: the organization is connected to the app's Microsoft Entra ID tenant." };
+    }
+    const unreadable = ctx.facts.connectedTenantUnreadable;
+    if (unreadable !== undefined) {
+      return {
+        state: "unknown",
+        why:
+          `The organization's Microsoft Entra ID connection could not be read here: ${unreadable.replace(/\.$/, "")}. ` +
+          "See which tenant it is on the organization's Microsoft Entra page (linked), then confirm it here.",
+      };
     }
     return {
       state: "unknown",

@@ -37,7 +37,7 @@ export interface PermissionsViewProps {
 type ViewState =
   | { phase: "idle" }
   | { phase: "working"; query: string; identity?: IdentityChoice; progress: Progress }
-  | { phase: "done"; query: string; identity: IdentityChoice; report: AuditReport }
+  | { phase: "done"; query: string; lookup: string; identity: IdentityChoice; report: AuditReport }
   | { phase: "cancelled"; query: string }
   | { phase: "failed"; query: string; message: string; candidates?: string[] };
 
@@ -64,7 +64,8 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
   }, [memory]);
 
   const check = React.useCallback(
-    async (query: string) => {
+    async (lookup: string, query: string = lookup) => {
+      // `lookup` names the identity for the service (a picked suggestion's descriptor); `query` is what the admin sees.
       setQuery(query);
       controller.current?.abort();
       const abort = new AbortController();
@@ -75,7 +76,7 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
       };
       update({ phase: "working", query, progress: { message: `Looking up ${query}` } });
       try {
-        const identity = await source.resolveIdentity(query, abort.signal);
+        const identity = await source.resolveIdentity(lookup, abort.signal);
         let latest: Progress = { message: `Reading ${scopeLabel}` };
         update({ phase: "working", query, identity, progress: latest });
         const report = await source.runAudit(identity, {
@@ -86,7 +87,7 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
           },
         });
         if (abort.signal.aborted) return;
-        update({ phase: "done", query, identity, report });
+        update({ phase: "done", query, lookup, identity, report });
         memory?.save(identity.principalName || query).catch(() => undefined);
       } catch (error) {
         if (isCancellation(error, abort.signal)) {
@@ -130,6 +131,7 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
             }}
             busy={busy}
             onSubmit={check}
+            suggest={source.suggestIdentities && ((text, signal) => source.suggestIdentities!(text, signal))}
           />
           {state.phase === "working" && <ReadProgress progress={state.progress} onCancel={cancel} />}
         </div>
@@ -152,7 +154,7 @@ export function PermissionsView(props: PermissionsViewProps): JSX.Element {
       {state.phase === "done" && (
         <ReportView
           report={state.report}
-          onRecheck={() => check(state.query)}
+          onRecheck={() => check(state.lookup, state.query)}
           grant={grant && { options: grant, scopeLabel, onVerified: (report: AuditReport) => showVerified(state, report) }}
         />
       )}

@@ -74,6 +74,18 @@ export function ReasonPanel(props: ReasonPanelProps): JSX.Element {
               <dd>No access control entry allows or denies this bit for the identity or any of its groups.</dd>
             </>
           )}
+          {result.verification !== undefined && (
+            <>
+              <dt>Azure DevOps</dt>
+              <dd data-testid="reason-verification">
+                {result.verification === "confirmed"
+                  ? "Confirmed by Azure DevOps: its own evaluation gives the same answer."
+                  : `Azure DevOps' own evaluation differs, and it is the one shown. From the ACLs and group memberships its APIs list, this tool found: ${EFFECTIVE_LABELS[
+                      result.localEffective ?? "notSet"
+                    ].toLowerCase()}.`}
+              </dd>
+            </>
+          )}
           {result.inheritanceBrokenAt !== undefined && (
             <>
               <dt>Inheritance</dt>

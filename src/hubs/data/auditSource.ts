@@ -26,9 +26,17 @@ export interface RunAuditOptions {
   onProgress: (progress: ReadProgress) => void;
 }
 
+/** A user or service principal offered while the admin types, as the Azure DevOps people picker shows one. */
+export interface IdentitySuggestion extends IdentityChoice {
+  /** Graph subject descriptor: checking a picked suggestion looks up exactly this identity. */
+  subjectDescriptor: string;
+}
+
 export interface AuditSource<I extends IdentityChoice = IdentityChoice> {
   resolveIdentity(query: string, signal?: AbortSignal): Promise<I>;
   runAudit(identity: I, options: RunAuditOptions): Promise<AuditReport>;
+  /** Users and service principals matching what was typed; absent: no suggestions are offered. */
+  suggestIdentities?(text: string, signal: AbortSignal): Promise<IdentitySuggestion[]>;
 }
 
 /** Thrown by an AuditSource when the admin cancelled; the view shows it as "cancelled", not as an error. */

@@ -13,7 +13,7 @@ import {
   type RetryOptions,
 } from "../../ado";
 import type { AuditReport } from "../../core/audit/report";
-import { findIdentity, runAudit } from "../../flows";
+import { findIdentity, runAudit, suggestIdentities } from "../../flows";
 import { AuditCancelledError, type AuditSource, type RunAuditOptions } from "./auditSource";
 
 export interface GatewayAuditSourceOptions {
@@ -41,6 +41,9 @@ export function createGatewayAuditSource(options: GatewayAuditSourceOptions): Ga
     gateway,
     resolveIdentity(query: string, signal?: AbortSignal): Promise<HubIdentity> {
       return cancellable(findIdentity(gateway, query, { signal }), signal);
+    },
+    suggestIdentities(text: string, signal: AbortSignal) {
+      return cancellable(suggestIdentities(gateway, text, { signal }), signal);
     },
     async runAudit(identity: HubIdentity, run: RunAuditOptions): Promise<AuditReport> {
       const result = await cancellable(

@@ -40,7 +40,7 @@ export interface GrantSource {
   /** May the signed-in user make the plan's writes? (src/flows checkCaller) */
   checkCaller(plan: GrantPlan, state: OrgSnapshot): Promise<CallerCheck>;
   /**
-   * Writes the plan one change at a time, stopping at the first failure, then re-reads the organization and
+   * Writes the plan (a few writes at a time, none started after the first failure), then re-reads the organization and
    * verifies the result with src/core's rule (src/flows applyGrant).
    */
   apply(identity: GrantIdentity, plan: GrantPlan, scope: GrantScope, onProgress: (progress: ApplyProgress) => void): Promise<GrantApplyResult>;

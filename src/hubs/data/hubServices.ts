@@ -5,6 +5,8 @@ import type { SetupSettingsStore } from "../setup/setupRecord";
 import type { AuditSource } from "./auditSource";
 import type { GrantSource } from "./grantSource";
 import type { HooksService } from "./hooksSource";
+import type { MigrationSource } from "./migrationSource";
+import type { TenantSource } from "./tenantSource";
 
 export interface HubServices {
   auditSource: AuditSource;
@@ -22,4 +24,8 @@ export interface HubServices {
    * read on the page (hookHealthSummary(report) gives the Setup tab its hook health). Without it: no Service hooks tab.
    */
   hooks?: HooksService;
+  /** Which Entra tenant backs the organization (the Setup tab's directory step); without it: not read. */
+  tenant?: TenantSource;
+  /** Compares the service user with the service principal and grants the latter (Setup tab); without it: no migration action. */
+  migration?: MigrationSource;
 }

@@ -31,6 +31,8 @@ export function statusesAfter(changes: readonly PlanChange[], outcome: ApplyOutc
   const byChange = new Map<PlanChange, ChangeStatus>();
   for (const applied of outcome.applied) byChange.set(applied.change, applied.outcome);
   if (outcome.failed) byChange.set(outcome.failed.change, "failed");
+  for (const failure of outcome.alsoFailed ?? []) byChange.set(failure.change, "failed");
+  for (const lost of outcome.unknown ?? []) byChange.set(lost.change, "unknown");
   for (const change of outcome.notAttempted) byChange.set(change, "notAttempted");
   return changes.map((change) => byChange.get(change) ?? "unknown");
 }

@@ -39,10 +39,68 @@ export function changePlace(change: PlanChange): string {
   return change.projectName ?? change.projectId ?? "";
 }
 
-/** What the change is written on: the ACE's token and bits, or the group membership. */
+/** What the change is written on, in words: the group, or how far the entry reaches. */
 export function changeTarget(change: PlanChange): string {
   if (change.kind === "membership") return "Group membership";
-  return `${change.namespaceName} ${change.token}, allow bits ${change.allow}`;
+  const area = change.namespace === "serviceHooks" ? "Service hooks" : change.namespace === "gitRepositories" ? "Repositories" : "Project";
+  if (change.level === "organization") return `${area} permissions for every project`;
+  if (change.level === "project") return `${area} permissions for the project and all its repositories`;
+  return `${area} permissions for this repository only`;
+}
+
+/** The technical facts of a change, for its "details" row: tokens, bit masks and descriptors. */
+export function changeDetails(change: PlanChange): { label: string; value: string }[] {
+  if (change.kind === "membership") {
+    return [
+      { label: "Group descriptor", value: change.groupDescriptor },
+      { label: "Group subject descriptor", value: change.groupSubjectDescriptor },
+      { label: "Member descriptor", value: change.memberDescriptor },
+      { label: "Member subject descriptor", value: change.memberSubjectDescriptor },
+      { label: "Reason", value: change.reason },
+    ];
+  }
+  return [
+    { label: "Security namespace", value: `${change.namespaceName} (${change.namespaceId})` },
+    { label: "Token", value: change.token },
+    { label: "Allow bits", value: `${change.allow} (${change.permissions.join(", ")})` },
+    { label: "Descriptor", value: change.descriptor },
+    { label: "Reason", value: change.reason },
+  ];
+}
+
+/** Project and repository names by id, from every cell a plan fixes or blocks. */
+export function planNames(plan: { changes: readonly PlanChange[]; blocked: readonly BlockedItem[] }): Map<string, string> {
+  const names = new Map<string, string>();
+  const cells = [...plan.changes.flatMap((change) => change.fixes), ...plan.blocked.map((item) => item.cell)];
+  for (const cell of cells) {
+    names.set(cell.projectId.toLowerCase(), cell.projectName);
+    if (cell.repositoryId && cell.repositoryName)
+      names.set(`${cell.projectId}/${cell.repositoryId}`.toLowerCase(), `${cell.projectName} / ${cell.repositoryName}`);
+  }
+  return names;
+}
+
+const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+/** Security tokens as the planner's reasons write them (the project token, the service hooks and Git ones). */
+const TOKEN = new RegExp(`\\$PROJECT:vstfs:///Classification/TeamProject/(${GUID})|(?:PublisherSecurity|repoV2)(?:/(${GUID}))?(?:/(${GUID}))?`, "g");
+const BIT_MASK = / \((?:Project|ServiceHooks|Git Repositories) allow bits \d+\)/g;
+const ACTION_NAME =
+  / \((?:GENERIC_READ|ViewSubscriptions|EditSubscriptions|DeleteSubscriptions|GenericRead|GenericContribute|PullRequestContribute)\)/g;
+
+/**
+ * The planner's reason for people: tokens become project and repository names, bit masks and action names
+ * (which the details row shows) are left out.
+ */
+export function readableReason(reason: string, names: Map<string, string>): string {
+  return reason
+    .replace(BIT_MASK, "")
+    .replace(ACTION_NAME, "")
+    .replace(TOKEN, (token, projectOnly?: string, projectId?: string, repositoryId?: string) => {
+      const project = projectOnly ?? projectId;
+      if (project === undefined) return "the whole organization";
+      if (repositoryId !== undefined) return names.get(`${project}/${repositoryId}`.toLowerCase()) ?? token;
+      return names.get(project.toLowerCase()) ?? token;
+    });
 }
 
 export function blockedTitle(item: BlockedItem): string {

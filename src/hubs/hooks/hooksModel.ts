@@ -250,6 +250,8 @@ const OUTCOME_WORDS: Readonly<Record<StepResult["outcome"], string>> = {
   alreadyEnabled: "already enabled",
   refused: "not changed",
   failed: "failed",
+  unknown: "outcome unknown",
+  notAttempted: "not attempted",
 };
 
 export function outcomeLabel(result: StepResult): string {

@@ -14,6 +14,10 @@ import type { HooksReport } from "../../core/hooks/report";
 import { localDate } from "../components/dates";
 import type { QueryMemory } from "../components/PermissionsView";
 import type { LastHooksReport } from "../data/hooksSource";
+import type { MigrationSource } from "../data/migrationSource";
+import type { TenantSource } from "../data/tenantSource";
+import { MigrationAction } from "../migrate/MigrationAction";
+import { useOrganizationTenant } from "./useOrganizationTenant";
 import { ChecklistStepItem, type StepConfirmation } from "./ChecklistStepItem";
 import type { HubFacts, HubFactsSnapshot } from "./hubFacts";
 import { RouteChoice } from "./RouteChoice";
@@ -45,6 +49,10 @@ export interface SetupViewProps {
   hooks?: LastHooksReport;
   /** The identity last checked on the Permissions tab, from an earlier visit. */
   memory?: QueryMemory;
+  /** Reads which Entra tenant backs the organization; without it the directory step stays "not read". */
+  tenant?: TenantSource;
+  /** Offers "Migrate to a service principal" when given. */
+  migration?: MigrationSource;
   /** Who is saving, recorded with the settings. */
   userName?: string;
   /** The clock the secret expiry is measured against. */
@@ -83,6 +91,7 @@ function comparable(fields: SetupFields, confirmations: SetupConfirmations, rout
 
 export function SetupView(props: SetupViewProps): JSX.Element {
   const { organization, projects, scopeLabel, store, facts, hooks, memory, userName, draft } = props;
+  const tenant = useOrganizationTenant(props.tenant);
   const now = props.now ?? (() => new Date());
   const [fields, setFields] = React.useState<SetupFields>(() => draft?.current?.fields ?? emptyFields());
   const [confirmations, setConfirmations] = React.useState<SetupConfirmations>(() => draft?.current?.confirmations ?? {});
@@ -166,10 +175,11 @@ export function SetupView(props: SetupViewProps): JSX.Element {
         facts: known,
         hooksReport,
         rememberedServiceUser: remembered,
+        tenant,
         now: now(),
       }),
     // `now` is read on every change of input; a new clock function alone does not recompute.
-    [organization, projects, fields, confirmations, route, known, hooksReport, remembered],
+    [organization, projects, fields, confirmations, route, known, hooksReport, remembered, tenant],
   );
 
   const dirty = comparable(fields, confirmations, route) !== comparable(saved?.fields ?? emptyFields(), saved?.confirmations ?? {}, saved?.route);
@@ -334,7 +344,15 @@ export function SetupView(props: SetupViewProps): JSX.Element {
         </MessageCard>
       )}
       <Card contentProps={{ contentPadding: true }}>
-        <RouteChoice route={route ?? "serviceUser"} disabled={loading} onChange={changeRoute} />
+        <div className="flex-column flex-grow rhythm-vertical-16">
+          <RouteChoice route={model.route} disabled={loading} onChange={changeRoute} />
+          {props.migration && (
+            <MigrationAction
+              source={props.migration}
+              defaultFrom={known.serviceUser?.kind === "servicePrincipal" ? undefined : known.serviceUser?.principalName}
+            />
+          )}
+        </div>
       </Card>
       <SetupFieldsCard
         fields={fields}

@@ -15,12 +15,14 @@ export const AUDIT_READY_MARK = "dbt-ado:audit-ready";
 export function recordAuditFacts<I extends IdentityChoice>(source: AuditSource<I>, facts: HubFacts): AuditSource<I> {
   const sameUser = (principalName: string) => facts.current().serviceUser?.principalName?.toLowerCase() === principalName.toLowerCase();
   return {
+    // Suggestions say nothing about the service user until one is checked.
+    ...(source.suggestIdentities ? { suggestIdentities: source.suggestIdentities.bind(source) } : {}),
     async resolveIdentity(query, signal) {
       try {
         const identity = await source.resolveIdentity(query, signal);
         const keepAudit = sameUser(identity.principalName);
         facts.publish({
-          serviceUser: { chosen: true, found: true, displayName: identity.displayName, principalName: identity.principalName },
+          serviceUser: { chosen: true, found: true, displayName: identity.displayName, principalName: identity.principalName, kind: identity.kind },
           ...(keepAudit ? {} : { audit: undefined }),
         });
         return identity;
@@ -37,9 +39,9 @@ export function recordAuditFacts<I extends IdentityChoice>(source: AuditSource<I
       const report = await source.runAudit(identity, options);
       markAuditReady();
       if (!options.signal.aborted) {
-        const { displayName, principalName } = report.identity;
+        const { displayName, principalName, kind } = report.identity;
         facts.publish({
-          serviceUser: { chosen: true, found: true, displayName, principalName },
+          serviceUser: { chosen: true, found: true, displayName, principalName, kind },
           audit: { ok: report.ok, findings: report.findings, principalName },
         });
       }

@@ -7,6 +7,7 @@ import { parseAccessUrl } from "../../core/setup/access-url";
 import {
   buildChecklist,
   countByState,
+  resolveRoute,
   groupByOwner,
   type ChecklistInput,
   type ChecklistStep,
@@ -19,6 +20,7 @@ import { hookHealthSummary } from "../../core/hooks/summary";
 import type { HooksReport } from "../../core/hooks/report";
 import { buildLinks, type LinksInputField, type OrganizationRef, type ProjectRef } from "../../core/setup/links";
 import { validateIsoDate } from "../../core/setup/validate";
+import type { OrganizationTenant } from "../../flows";
 import type { HubFactsSnapshot } from "./hubFacts";
 import type { SetupFieldId, SetupFields } from "./setupRecord";
 
@@ -28,11 +30,17 @@ export interface SetupModelInput {
   projects?: ProjectRef[];
   fields: SetupFields;
   confirmations: SetupConfirmations;
-  /** The route chosen on the tab; undefined (nothing chosen yet) shows the service-user route. */
+  /**
+   * The route chosen on the tab. Undefined (nothing chosen yet): the checked identity's kind decides, else a
+   * setup saved with service-user values before the choice existed stays on that route, else dbt's recommended
+   * service principal (routeOf).
+   */
   route?: SetupRoute;
   facts: HubFactsSnapshot;
   /** The newest service hooks read on this page (the Service hooks tab); absent = hooks not read. */
   hooksReport?: Pick<HooksReport, "dbtSubscriptions">;
+  /** The organization's Entra tenant as read on this page; absent = not read (yet). */
+  tenant?: OrganizationTenant;
   /** The identity last checked on the Permissions tab in an earlier visit, when this page has not looked one up. */
   rememberedServiceUser?: string;
   now: Date;
@@ -44,6 +52,8 @@ export interface SecretAlert {
 }
 
 export interface SetupModel {
+  /** The route shown: chosen, or inferred when nothing was chosen (routeOf). */
+  route: SetupRoute;
   steps: ChecklistStep[];
   groups: ReturnType<typeof groupByOwner>;
   counts: Record<StepState, number>;
@@ -80,12 +90,36 @@ function serviceUserFact(input: SetupModelInput): ServiceUserFact {
   return objectId === undefined ? known : { ...known, entraObjectId: objectId };
 }
 
+/** Values only the service-user route has: a setup saved with them before the route could be chosen used it. */
+function hasServiceUserValues(input: Pick<SetupModelInput, "fields" | "confirmations">): boolean {
+  const { confirmations } = input;
+  return given(input.fields.serviceUserObjectId) || confirmations.serviceUserMfaDisabled === true || confirmations.redirectUrisAddedFor !== undefined;
+}
+
+/**
+ * The route the tab shows: the admin's choice; else the kind of the identity checked on the Permissions tab
+ * (the core's resolveRoute); else the service-user route for a setup that has its values; else the service
+ * principal dbt recommends for new setups.
+ */
+export function routeOf(input: Pick<SetupModelInput, "route" | "facts" | "fields" | "confirmations">): SetupRoute {
+  if (input.route === undefined && input.facts.serviceUser?.kind === undefined && hasServiceUserValues(input)) return "serviceUser";
+  return resolveRoute({ route: input.route, facts: { serviceUser: input.facts.serviceUser } });
+}
+
+function tenantFacts(
+  tenant: OrganizationTenant | undefined,
+): Pick<ChecklistInput["facts"] & object, "connectedTenantId" | "connectedTenantUnreadable"> {
+  if (tenant === undefined) return {};
+  if (tenant.state === "connected") return { connectedTenantId: tenant.tenantId };
+  if (tenant.state === "notConnected") return { connectedTenantId: null };
+  return { connectedTenantUnreadable: tenant.reason };
+}
+
 export function checklistInput(input: SetupModelInput): ChecklistInput {
   const { fields } = input;
   return {
     organization: input.organization,
-    // Setups saved before the route could be chosen are service-user setups.
-    route: input.route ?? "serviceUser",
+    route: routeOf(input),
     projects: input.projects,
     now: input.now,
     settings: {
@@ -98,9 +132,9 @@ export function checklistInput(input: SetupModelInput): ChecklistInput {
     confirmations: input.confirmations,
     facts: {
       // Azure DevOps names the organization's Entra tenant in the X-VSS-ResourceTenant response header (the CLI's
-      // `audit --tenant-id` reads it), but a browser page cannot read a header the service does not expose through
-      // CORS, so here it stays "not read": the step shows "unknown" with a link to Organization settings > Microsoft Entra ID.
-      connectedTenantId: undefined,
+      // `audit --tenant-id` reads it too); a browser page reads it only where the service exposes it through CORS,
+      // and otherwise says so: "unknown", with a link to Organization settings > Microsoft Entra ID.
+      ...tenantFacts(input.tenant),
       serviceUser: serviceUserFact(input),
       audit: input.facts.audit,
       hooks: input.hooksReport ? hookHealthSummary(input.hooksReport) : undefined,
@@ -121,7 +155,7 @@ export function buildSetupModel(input: SetupModelInput): SetupModel {
     accessUrl: fields.accessUrl,
     accountId: fields.accountId,
     serviceUserObjectId: fields.serviceUserObjectId,
-    route: input.route ?? "serviceUser",
+    route: routeOf(input),
   });
   for (const problem of problems) {
     const field = FIELD_OF_PROBLEM[problem.field];
@@ -142,6 +176,7 @@ export function buildSetupModel(input: SetupModelInput): SetupModel {
   }
 
   return {
+    route: routeOf(input),
     steps,
     groups: groupByOwner(steps),
     counts: countByState(steps),

@@ -31,6 +31,8 @@ export function setupTab(context: HubContext, services: HubServices, level: "org
         store={services.setupSettings}
         facts={services.facts}
         hooks={services.hooks}
+        tenant={services.tenant}
+        migration={services.migration}
         memory={services.memory}
         userName={context.user.displayName}
         draft={draftFor(services)}

@@ -84,7 +84,7 @@ describe("errorFromNetwork", () => {
     ["ENOTFOUND", /could not be found/],
     ["ECONNREFUSED", /connection was refused/],
     ["ETIMEDOUT", /did not answer within 30 s/],
-    ["ECONNRESET", /Could not reach dev\.azure\.com \(ECONNRESET\)/],
+    ["ECONNRESET", /The connection to dev\.azure\.com broke before the answer arrived \(ECONNRESET\)/],
   ])("maps %s to a network error", (code, message) => {
     const error = errorFromNetwork(networkError(code), "GET", URL_, 30000);
     expect(error).toBeInstanceOf(AdoError);

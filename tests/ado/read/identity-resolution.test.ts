@@ -63,8 +63,35 @@ describe("pickIdentity", () => {
   const alice = user("alice@contoso.com", "Alice");
   const alice2 = user("alice@fabrikam.com", "Alice");
 
-  it("returns the only principal, ignoring groups", () => {
-    expect(pickIdentity("dbt", [group, svc], "contoso")).toBe(svc);
+  it("returns the only principal that matches exactly, ignoring groups", () => {
+    expect(pickIdentity("svc-dbt@contoso.com", [group, svc], "contoso")).toBe(svc);
+    expect(pickIdentity("DBT SERVICE USER", [group, svc], "contoso")).toBe(svc);
+  });
+
+  it("never picks a loose match, even the only one: did you mean, with choices that name each exactly", () => {
+    let error: AdoError | undefined;
+    try {
+      pickIdentity("dbt Serv", [group, svc], "contoso");
+    } catch (caught) {
+      error = caught as AdoError;
+    }
+    expect(error?.kind).toBe("ambiguous");
+    expect(error?.message).toBe(
+      'No identity in contoso is exactly "dbt Serv"; did you mean dbt Service User <svc-dbt@contoso.com>? Pass the sign-in name (UPN), the full display name or a descriptor.',
+    );
+    expect(error?.choices).toEqual([{ label: "dbt Service User <svc-dbt@contoso.com>", query: svc.descriptor }]);
+    // The choice's query resolves to exactly that identity.
+    expect(pickIdentity(error!.choices![0].query, [svc], "contoso", "descriptor")).toBe(svc);
+  });
+
+  it("offers every loose match when several match loosely", () => {
+    expect(() => pickIdentity("dbt", [svcTest, svc], "contoso")).toThrow(
+      /did you mean dbt Service User \(test\) <svc-dbt-test@contoso.com> or dbt Service User <svc-dbt@contoso.com>\?/,
+    );
+  });
+
+  it("accepts the one result of a descriptor lookup", () => {
+    expect(pickIdentity("aad.x", [svc], "contoso", "subjectDescriptor")).toBe(svc);
   });
 
   it("prefers the exact sign-in name among several matches", () => {

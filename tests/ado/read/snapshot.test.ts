@@ -14,7 +14,15 @@ const groupDescriptor = (tail: string) => `Microsoft.TeamFoundation.Identity;${s
 const subject = (tail: string) => `vssgp.${Buffer.from(sid(tail)).toString("base64url")}`;
 const guid = (n: number, kind: string) => `${kind}${String(n).padStart(7, "0")}-0000-4000-8000-000000000000`;
 
-function fakeOrg(projectCount: number, reposPerProject: number, options: { entitlementStatus?: number } = {}) {
+interface FakeOptions {
+  entitlementStatus?: number;
+  /** Graph memberships differ from the Identities API: "graphOnly" adds a parent of Readers only Graph lists, "identitiesOnly" drops the user's own. */
+  graph?: "graphOnly" | "identitiesOnly";
+}
+
+const USER_SUBJECT = "aad.MDA0NzBlMzQtZGE2MS03YTY5";
+
+function fakeOrg(projectCount: number, reposPerProject: number, options: FakeOptions = {}) {
   const projects = Array.from({ length: projectCount }, (_, i) => ({ id: guid(i, "a"), name: `Project ${i}`, visibility: "private" }));
   const repos = projects.flatMap((project, p) =>
     Array.from({ length: reposPerProject }, (_, r) => ({ id: guid(p * 100 + r, "b"), name: `repo-${r}`, project: { id: project.id } })),
@@ -28,7 +36,14 @@ function fakeOrg(projectCount: number, reposPerProject: number, options: { entit
   const graphGroups = [
     { descriptor: subject("0-0-0-0-3"), principalName: "[contoso]\\Project Collection Valid Users", domain: "vstfs:///Framework/IdentityDomain/x" },
     ...projects.map((_, p) => readers(p)),
+    { descriptor: subject("0-1-9"), principalName: "[contoso]\\Data Platform", domain: "vstfs:///Framework/IdentityDomain/x" },
   ];
+  // Direct containers as Graph lists them (it also lists the Valid Users group, as the live service does).
+  const graphParents: Record<string, string[]> = {
+    [USER_SUBJECT]: options.graph === "identitiesOnly" ? [subject("0-0-0-0-3")] : [subject("0-1-1"), subject("0-0-0-0-3")],
+    [subject("0-1-1")]: options.graph === "graphOnly" ? [subject("0-1-9")] : [],
+    [subject("0-1-9")]: [],
+  };
   const acl = (token: string) => ({ token, inheritPermissions: true, acesDictionary: { [USER]: { descriptor: USER, allow: 1, deny: 0 } } });
   const rootAcls = {
     "52d39943-cb85-4d7f-8fa8-c6baac873819": ["$PROJECT", ...projects.map((p) => `$PROJECT:vstfs:///Classification/TeamProject/${p.id}`)],
@@ -56,7 +71,7 @@ function fakeOrg(projectCount: number, reposPerProject: number, options: { entit
       const self = {
         id: "81fa",
         descriptor: USER,
-        subjectDescriptor: "aad.MDA0NzBlMzQtZGE2MS03YTY5",
+        subjectDescriptor: USER_SUBJECT,
         providerDisplayName: "dbt Service User",
         isActive: true,
         properties: { Account: { $value: "svc-dbt@contoso.com" } },
@@ -77,6 +92,12 @@ function fakeOrg(projectCount: number, reposPerProject: number, options: { entit
       const page = graphGroups.slice(start, start + 50);
       const headers: Record<string, string> = start + 50 < graphGroups.length ? { "X-MS-ContinuationToken": String(start + 50) } : {};
       return json({ count: page.length, value: page }, 200, headers);
+    }
+    const membership = /^\/contoso\/_apis\/graph\/memberships\/([^/]+)$/.exec(path);
+    if (url.host === "vssps.dev.azure.com" && membership && q.get("direction") === "up") {
+      const member = decodeURIComponent(url.pathname.split("/").pop()!);
+      const containers = graphParents[member] ?? [];
+      return json({ count: containers.length, value: containers.map((containerDescriptor) => ({ containerDescriptor, memberDescriptor: member })) });
     }
     if (url.host === "vsaex.dev.azure.com" && path === "/contoso/_apis/userentitlements/81fa") {
       if (options.entitlementStatus) return json({ message: "denied" }, options.entitlementStatus);
@@ -144,9 +165,13 @@ describe("readSnapshot over a scripted organization", () => {
     expect(snapshot.groups.filter((g) => g.wellKnown === "readers")).toHaveLength(3);
     expect(snapshot.groups.some((g) => g.wellKnown === "projectCollectionValidUsers")).toBe(true);
 
-    // areas, identity (ExpandedUp), identities (Direct), graph groups, entitlement, projects, repos, 3 ACLs
-    expect(requests).toHaveLength(10);
-    expect(gateway.requestCount()).toBe(10);
+    // areas, identity (ExpandedUp), identities (Direct), graph groups, entitlement, projects, repos, 3 ACLs,
+    // and Graph memberships for the user and its one group (not for the Valid Users group).
+    expect(requests).toHaveLength(12);
+    expect(gateway.requestCount()).toBe(12);
+    expect(
+      requests.filter((r) => r.url.includes("/graph/memberships/")).map((r) => decodeURIComponent(new URL(r.url).pathname.split("/").pop()!)),
+    ).toEqual([USER_SUBJECT, subject("0-1-1")]);
     const aclQueries = requests.filter((r) => r.url.includes("accesscontrollists")).map((r) => new URL(r.url).searchParams);
     expect(aclQueries.every((q) => !q.has("includeExtendedInfo"))).toBe(true);
     expect(
@@ -164,8 +189,8 @@ describe("readSnapshot over a scripted organization", () => {
     const org = fakeOrg(250, 10);
     const efficient = gatewayFor(org.handler);
     const snapshot = await efficient.gateway.readSnapshot({ identity: "svc-dbt@contoso.com" });
-    // 3 project pages and 6 Graph-group pages instead of 1 each.
-    expect(efficient.gateway.requestCount()).toBe(10 + 2 + 5);
+    // 3 project pages and 6 Graph-group pages instead of 1 each; 2 Graph memberships requests (user, Readers).
+    expect(efficient.gateway.requestCount()).toBe(12 + 2 + 5);
 
     const naive = gatewayFor(org.handler);
     const naiveSnapshot = await naive.gateway.readSnapshotNaive({ identity: "svc-dbt@contoso.com" });
@@ -194,5 +219,35 @@ describe("readSnapshot over a scripted organization", () => {
     const snapshot = await gateway.readSnapshot({ identity: "svc-dbt@contoso.com" });
     expect(snapshot.identity.entitlement).toBeUndefined();
     expect(progress.join("\n")).toMatch(/Could not read the access level of svc-dbt@contoso\.com/);
+  });
+});
+
+describe("memberships from two sources", () => {
+  it("uses a group only Graph memberships reach, and names it in the progress output", async () => {
+    const progress: string[] = [];
+    const { gateway } = gatewayFor(fakeOrg(1, 1, { graph: "graphOnly" }).handler, progress);
+    const snapshot = await gateway.readSnapshot({ identity: "svc-dbt@contoso.com" });
+    const readers0 = snapshot.groups.find((g) => g.descriptor === groupDescriptor("0-1-1"));
+    expect(readers0?.memberOf).toEqual([groupDescriptor("0-1-9")]);
+    expect(snapshot.groups.find((g) => g.descriptor === groupDescriptor("0-1-9"))).toMatchObject({
+      principalName: "[contoso]\\Data Platform",
+      memberOf: [],
+    });
+    expect(progress).toContain("Graph memberships list 1 group the Identities API does not: [contoso]\\Data Platform (the audit uses both).");
+  });
+
+  it("keeps a membership only the Identities API lists, and names it", async () => {
+    const progress: string[] = [];
+    const { gateway } = gatewayFor(fakeOrg(1, 1, { graph: "identitiesOnly" }).handler, progress);
+    const snapshot = await gateway.readSnapshot({ identity: "svc-dbt@contoso.com" });
+    expect(snapshot.identity.memberOf).toEqual([groupDescriptor("0-1-1")]);
+    expect(progress).toContain("The Identities API lists 1 group Graph memberships do not: [Project 0]\\Readers (the audit uses both).");
+  });
+
+  it("says when both sources agree (Valid Users groups, implicit, are not compared)", async () => {
+    const progress: string[] = [];
+    const { gateway } = gatewayFor(fakeOrg(1, 1).handler, progress);
+    await gateway.readSnapshot({ identity: "svc-dbt@contoso.com" });
+    expect(progress).toContain("Group memberships: the Identities API and Graph agree (1 group)");
   });
 });

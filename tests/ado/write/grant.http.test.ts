@@ -111,7 +111,9 @@ describe("grant against the emulator", () => {
     expect(outcome.failed!.kind).toBe("server");
     expect(outcome.failed!.message).toMatch(/HTTP 500/);
     expect(outcome.applied.length).toBeGreaterThan(0);
-    expect(outcome.notAttempted.length).toBeGreaterThan(0);
+    // Writes run four at a time: the ones in flight when the fault came finish; only later ones are not attempted.
+    expect(outcome.alsoFailed).toBeUndefined();
+    expect(outcome.unknown).toBeUndefined();
     expect(outcome.applied.length + 1 + outcome.notAttempted.length).toBe(first.plan.changes.length);
     expect(emulator.stats.byRoute["GET accesscontrollists"]).toBeGreaterThan(0);
     expect(first.gateway.stats().throttled).toBeGreaterThan(0);

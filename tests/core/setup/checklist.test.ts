@@ -196,6 +196,14 @@ describe("buildChecklist: Entra connection of the organization", () => {
   it("is todo when not connected, unknown when not read", () => {
     expect(step(buildChecklist(withFacts({ connectedTenantId: null })), "connect-directory").state).toBe("todo");
     expect(step(buildChecklist(withFacts({ connectedTenantId: undefined })), "connect-directory").state).toBe("unknown");
+    // Asked for but not readable (a browser page may not read the header): unknown, saying why, never a guess.
+    const unreadable = step(
+      buildChecklist(withFacts({ connectedTenantId: undefined, connectedTenantUnreadable: "the header is hidden" })),
+      "connect-directory",
+    );
+    expect(unreadable.state).toBe("unknown");
+    expect(unreadable.why).toContain("could not be read here: the header is hidden.");
+    expect(unreadable.links?.map((link) => link.id)).toContain("ado.organizationAad");
   });
 
   it("is done without a mismatch check when the app's tenant was not entered, and says so", () => {

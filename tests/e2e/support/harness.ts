@@ -13,7 +13,7 @@
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { loadSeed, startEmulator, type OrgSeed, type RunningEmulator } from "../../../emulator";
-import { hostTokenFor } from "../../../dev/host/hostToken";
+import { manifestScopes, withExtensionToken } from "../../../dev/host/hostToken";
 import { startDevHost, type DevHost } from "../../../dev/host/server";
 import { launchChromium } from "./chromium";
 import { ROOT, webBundle } from "./webBundle";
@@ -36,7 +36,7 @@ export interface HubHarness {
   emulator: RunningEmulator;
   /** The organization's URL on the emulator (no trailing slash). */
   orgUrl: string;
-  /** Signed in with the seed's administrator token (hostTokenFor). */
+  /** Signed in with the administrator's extension token (withExtensionToken: the manifest's scopes). */
   devhost: DevHost;
   browser: Browser;
   /** A new page of `viewport` whose script errors go to `pageErrors`. */
@@ -49,7 +49,9 @@ export interface HubHarness {
 
 export async function startHubHarness(options: HubHarnessOptions = {}): Promise<HubHarness> {
   const rootDir = await webBundle();
-  const seed = options.seed ?? loadSeed(DEMO_SEED);
+  // Signed in with the token the extension gets: the administrator's, carrying exactly the manifest's scopes.
+  const extension = withExtensionToken(options.seed ?? loadSeed(DEMO_SEED), manifestScopes(ROOT));
+  const seed = extension.seed;
   const stops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     // Last started, first stopped; every one is attempted even if one fails.
@@ -61,7 +63,7 @@ export async function startHubHarness(options: HubHarnessOptions = {}): Promise<
     const emulator = await startEmulator({ seeds: [seed] });
     stops.push(() => emulator.stop());
     const orgUrl = emulator.orgUrl(seed.organization.name);
-    const devhost = await startDevHost({ rootDir, orgUrl, accessToken: hostTokenFor(seed).token });
+    const devhost = await startDevHost({ rootDir, orgUrl, accessToken: extension.token });
     stops.push(() => devhost.stop());
     const browser = await launchChromium();
     stops.push(() => browser.close());

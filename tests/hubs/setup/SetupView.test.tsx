@@ -17,6 +17,9 @@ async function renderSetup(props: Partial<SetupViewProps> = {}) {
   const view = render(<SetupView organization={ORG} scopeLabel="every project in contoso" now={() => NOW} userName="Contoso Admin" {...props} />);
   // Let the saved settings (and the remembered identity) arrive.
   await act(async () => undefined);
+  // New setups start on the service principal's route (setupSaved.test.tsx); these tests are about the steps
+  // of the service user's.
+  fireEvent.click(screen.getByRole("radio", { name: /^Service user/ }));
   return view;
 }
 

@@ -32,7 +32,10 @@ async function settle(): Promise<void> {
 }
 
 function renderSetup(props: Partial<React.ComponentProps<typeof SetupView>> = {}) {
-  return render(<SetupView organization={ORG} scopeLabel="every project in contoso" now={() => NOW} {...props} />);
+  const view = render(<SetupView organization={ORG} scopeLabel="every project in contoso" now={() => NOW} {...props} />);
+  // New setups start on the service principal's route (setupSaved.test.tsx); these tests are about the service user's.
+  fireEvent.click(screen.getByRole("radio", { name: /^Service user/ }));
+  return view;
 }
 
 describe("the Permissions tab's findings", () => {
@@ -205,7 +208,8 @@ describe("the hub pages", () => {
     expect(tabs.map((t) => t.textContent)).toContain("Permissions");
     // Deep links are built on the organization URL the host gave.
     expect(step("connect-directory").querySelector("a")?.getAttribute("href")).toBe("http://127.0.0.1:8603/contoso/_settings/organizationAad");
-    expect(stateOf("choose-service-user")).toBe("todo");
+    // A new setup starts on the route dbt recommends.
+    expect(screen.getByTestId("route-choice").dataset.route).toBe("servicePrincipal");
     fireEvent.change(screen.getByLabelText("dbt Cloud account ID"), { target: { value: "12345" } });
 
     fireEvent.click(screen.getByRole("tab", { name: "Permissions" }));
@@ -217,6 +221,8 @@ describe("the hub pages", () => {
     await screen.findByTestId("summary");
     fireEvent.click(screen.getByRole("tab", { name: "Setup" }));
     await settle();
+    // The identity checked is a user: with no route chosen, the tab follows it to the service user's route.
+    expect(screen.getByTestId("route-choice").dataset.route).toBe("serviceUser");
     expect(stateOf("choose-service-user")).toBe("done");
     expect(stateOf("service-user-permissions")).toBe("problem");
     // What was typed but not saved is still there after the visit to another tab.

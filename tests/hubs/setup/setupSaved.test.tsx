@@ -41,6 +41,7 @@ test("saved settings come back on the next visit, exactly as typed and ticked", 
   expect(screen.getByTestId("save-status").textContent).toBe("Nothing saved yet");
   expect(saveButton().getAttribute("aria-disabled")).toBe("true");
 
+  fireEvent.click(screen.getByRole("radio", { name: /^Service user/ }));
   type("Application (client) ID", ` ${APP} `);
   type("Directory (tenant) ID", TENANT);
   type("dbt Cloud access URL", "abc123.us1.dbt.com");
@@ -62,6 +63,7 @@ test("saved settings come back on the next visit, exactly as typed and ticked", 
       serviceUserObjectId: "",
     },
     confirmations: { multitenant: true, redirectUrisAddedFor: "abc123.us1.dbt.com" },
+    route: "serviceUser",
     savedAt: "2026-06-01T12:00:00.000Z",
     savedBy: "Contoso Admin",
   });
@@ -157,6 +159,7 @@ test("without a store the tab still works, and says it cannot save", async () =>
   await renderSetup(undefined);
   expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
   expect(screen.getByText(/cannot save settings here/)).toBeTruthy();
+  fireEvent.click(screen.getByRole("radio", { name: /^Service user/ }));
   type("dbt Cloud access URL", "abc123.us1.dbt.com");
   expect(within(step("redirect-uris")).getByTestId("value-entra.redirectUri").textContent).toBe(
     "https://abc123.us1.dbt.com/complete/azure_active_directory",
@@ -167,7 +170,10 @@ test("the route is chosen on the tab, saved with the other values, and shows onl
   const data = fakeExtensionData();
   const first = await renderSetup(setupStoreOver(data));
   const ids = () => [...document.querySelectorAll<HTMLElement>("[data-step]")].map((el) => el.dataset.step);
-  // Nothing chosen yet: the service-user route, as setups saved before the choice existed.
+  // Nothing chosen yet in a new setup: the service principal dbt recommends.
+  expect(screen.getByTestId("route-choice").dataset.route).toBe("servicePrincipal");
+  expect(ids()).not.toContain("link-service-user");
+  fireEvent.click(screen.getByRole("radio", { name: /^Service user/ }));
   expect(screen.getByTestId("route-choice").dataset.route).toBe("serviceUser");
   expect(ids()).toContain("link-service-user");
 
@@ -217,4 +223,19 @@ test("a tick that cannot be saved says so next to it", async () => {
     fireEvent.click(within(step("multitenant")).getByRole("checkbox"));
   });
   await waitFor(() => expect(within(step("multitenant")).getByTestId("tick-save").textContent).toBe("Not saved: HTTP 503"));
+});
+
+test("a setup saved before the route could be chosen stays on the service user's route when it has its values", async () => {
+  const key = `${EXTENSION_ID}|Default|setup.settings`;
+  const legacy = fakeExtensionData();
+  legacy.documents.set(key, JSON.stringify({ schemaVersion: 1, fields: { serviceUserObjectId: TENANT }, confirmations: { multitenant: true } }));
+  const first = await renderSetup(setupStoreOver(legacy));
+  expect(screen.getByTestId("route-choice").dataset.route).toBe("serviceUser");
+  first.unmount();
+
+  // Without any value of the service user's route, nothing says it was used: dbt's recommendation.
+  const plain = fakeExtensionData();
+  plain.documents.set(key, JSON.stringify({ schemaVersion: 1, fields: { accountId: "12345" }, confirmations: { multitenant: true } }));
+  await renderSetup(setupStoreOver(plain));
+  expect(screen.getByTestId("route-choice").dataset.route).toBe("servicePrincipal");
 });
