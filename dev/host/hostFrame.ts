@@ -45,6 +45,8 @@ export interface HostFrameConfig {
   themes: Record<ThemeName, ThemeData>;
   chrome: Record<ThemeName, { background: string; bar: string; text: string; border: string }>;
   initial: { hub: string; theme: ThemeName; project?: string };
+  /** The extension data the server keeps (extensionDataStore.ts): collection key -> documents. */
+  extensionData: Record<string, Record<string, unknown>[]>;
 }
 
 export function hostFrameMain(config: HostFrameConfig): void {
@@ -73,7 +75,9 @@ export function hostFrameMain(config: HostFrameConfig): void {
   let nextHostCallId = 1;
   let nextProxyId = 1;
   const proxyFunctions = new Map<string, Fn>();
-  const extensionData = new Map<string, Map<string, Record<string, unknown>>>();
+  const extensionData = new Map<string, Map<string, Record<string, unknown>>>(
+    Object.entries(config.extensionData ?? {}).map(([key, docs]) => [key, new Map(docs.map((doc) => [String(doc.id), doc]))]),
+  );
   const hubOrigin = new URL(config.extension.baseUri).origin;
 
   // ---- Page chrome -------------------------------------------------------------------------------------
@@ -305,13 +309,32 @@ export function hostFrameMain(config: HostFrameConfig): void {
     },
   };
 
-  /** In-memory extension data, keyed like the service: extension, scope, collection, document id. */
-  function collection(extensionId: string, options: { scopeType?: string } | undefined, name: string) {
+  /** The page's copy of the extension data (the server keeps it), keyed like the service: extension, scope, collection, document id. */
+  function collectionKey(extensionId: string, options: { scopeType?: string } | undefined, name: string): string {
     const scope = String(options?.scopeType ?? "Default").toLowerCase() === "user" ? `User:${config.user.id}` : "Default";
-    const key = `${extensionId}|${scope}|${name}`;
+    return `${extensionId}|${scope}|${name}`;
+  }
+
+  function collection(extensionId: string, options: { scopeType?: string } | undefined, name: string) {
+    const key = collectionKey(extensionId, options, name);
     let docs = extensionData.get(key);
     if (!docs) extensionData.set(key, (docs = new Map()));
     return docs;
+  }
+
+  /**
+   * Sends a changed collection to the host's server, which keeps it across reloads (extensionDataStore.ts); the
+   * write resolves only once it is kept, as the service's does, so a hub that saw "Saved" finds it after a reload.
+   */
+  async function persist(extensionId: string, options: { scopeType?: string } | undefined, name: string): Promise<void> {
+    const key = collectionKey(extensionId, options, name);
+    // server.ts's EXTENSION_DATA_PATH (this function may use nothing from outside its body).
+    const response = await fetch(`/_devhost/extension-data?collection=${encodeURIComponent(key)}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify([...collection(extensionId, options, name).values()]),
+    });
+    if (!response.ok) throw new Error(`The local host did not keep the extension data (HTTP ${response.status}: ${await response.text()}).`);
   }
 
   const extensionDataService = {
@@ -323,10 +346,11 @@ export function hostFrameMain(config: HostFrameConfig): void {
           const doc = collection(extensionId, options, SETTINGS).get(key);
           return doc ? doc.value : options?.defaultValue;
         },
-        setValue(key: string, value: unknown, options?: { scopeType?: string }) {
+        async setValue(key: string, value: unknown, options?: { scopeType?: string }) {
           const docs = collection(extensionId, options, SETTINGS);
           const previous = docs.get(key);
           docs.set(key, { id: key, value, __etag: Number(previous?.__etag ?? 0) + 1 });
+          await persist(extensionId, options, SETTINGS);
           return value;
         },
         getDocument(name: string, id: string, options?: { scopeType?: string }) {
@@ -337,31 +361,35 @@ export function hostFrameMain(config: HostFrameConfig): void {
         getDocuments(name: string, options?: { scopeType?: string }) {
           return [...collection(extensionId, options, name).values()];
         },
-        createDocument(name: string, doc: Record<string, unknown>, options?: { scopeType?: string }) {
+        async createDocument(name: string, doc: Record<string, unknown>, options?: { scopeType?: string }) {
           const docs = collection(extensionId, options, name);
           const id = String(doc.id ?? `${Date.now()}-${docs.size + 1}`);
           if (docs.has(id)) throw new Error(`Document ${id} already exists in collection ${name}.`);
           const stored = { ...doc, id, __etag: 1 };
           docs.set(id, stored);
+          await persist(extensionId, options, name);
           return stored;
         },
-        setDocument(name: string, doc: Record<string, unknown>, options?: { scopeType?: string }) {
+        async setDocument(name: string, doc: Record<string, unknown>, options?: { scopeType?: string }) {
           const docs = collection(extensionId, options, name);
           const id = String(doc.id ?? `${Date.now()}-${docs.size + 1}`);
           const stored = { ...doc, id, __etag: Number(docs.get(id)?.__etag ?? 0) + 1 };
           docs.set(id, stored);
+          await persist(extensionId, options, name);
           return stored;
         },
-        updateDocument(name: string, doc: Record<string, unknown>, options?: { scopeType?: string }) {
+        async updateDocument(name: string, doc: Record<string, unknown>, options?: { scopeType?: string }) {
           const docs = collection(extensionId, options, name);
           const id = String(doc.id);
           if (!docs.has(id)) throw new Error(`Document ${id} does not exist in collection ${name}.`);
           const stored = { ...doc, id, __etag: Number(docs.get(id)?.__etag ?? 0) + 1 };
           docs.set(id, stored);
+          await persist(extensionId, options, name);
           return stored;
         },
-        deleteDocument(name: string, id: string, options?: { scopeType?: string }) {
+        async deleteDocument(name: string, id: string, options?: { scopeType?: string }) {
           collection(extensionId, options, name).delete(id);
+          await persist(extensionId, options, name);
         },
         queryCollectionsByName(names: string[]) {
           return names.map((name) => ({

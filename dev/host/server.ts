@@ -11,6 +11,7 @@ import { promises as fs } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
+import { openExtensionDataStore, type ExtensionDataStore } from "./extensionDataStore";
 import { hostFrameMain, type HostFrameConfig, type HostHub, type HostUser } from "./hostFrame";
 import { HOST_CHROME, THEMES, type ThemeName } from "./themes";
 
@@ -27,7 +28,16 @@ export interface DevHostOptions {
   initialTheme?: ThemeName;
   /** Contribution id (`org-settings-hub`) shown first. */
   initialHub?: string;
+  /**
+   * Where the hubs' extension data (settings, documents) is kept across restarts of the host. Without it the
+   * data lives as long as the host: it still survives reloads of the page, as on Azure DevOps.
+   */
+  extensionDataFile?: string;
 }
+
+/** Where the host page sends a changed extension data collection (`?collection=<key>`, a JSON array body). */
+export const EXTENSION_DATA_PATH = "/_devhost/extension-data";
+const MAX_COLLECTION_BYTES = 1_000_000;
 
 export interface DevHost {
   /** The page to open: the host origin, framing the first hub. */
@@ -70,6 +80,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   }
 
   const organization = await readOrganization(orgUrl, options.accessToken);
+  const extensionData = await openExtensionDataStore(options.extensionDataFile);
 
   const hubServer = http.createServer((req, res) => void serveStatic(rootDir, req, res));
   const hubPort = await listen(hubServer, options.hubPort ?? 0);
@@ -94,13 +105,17 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     themes: { light: { ...THEMES.light }, dark: { ...THEMES.dark } },
     chrome: { light: { ...HOST_CHROME.light }, dark: { ...HOST_CHROME.dark } },
     initial: { hub: options.initialHub ?? hubs[0].id, theme: options.initialTheme ?? "light" },
+    extensionData: {},
   };
-  const page = hostPage(config);
+  let hostOrigin = "";
   const hostServer = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://host");
     if (req.method === "GET" && url.pathname === "/") {
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
-      res.end(page);
+      // Built per request: the page starts from the extension data as it is now.
+      res.end(hostPage({ ...config, extensionData: extensionData.collections() }));
+    } else if (req.method === "PUT" && url.pathname === EXTENSION_DATA_PATH) {
+      void storeCollection(req, res, extensionData, url.searchParams.get("collection") ?? "", hostOrigin);
     } else {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Not found");
@@ -113,6 +128,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     await close(hubServer);
     throw error;
   }
+  hostOrigin = `http://127.0.0.1:${hostPort}`;
 
   return {
     hostUrl: `http://127.0.0.1:${hostPort}/`,
@@ -155,6 +171,43 @@ export function hostPage(config: HostFrameConfig): string {
     `<script>(${hostFrameMain.toString()})(${json});</script>`,
     "</body></html>",
   ].join("\n");
+}
+
+/**
+ * Stores one collection sent by the host page. Only the host page's own origin may write (the hub, on the
+ * extension origin, goes through the SDK's extension data service like on Azure DevOps).
+ */
+async function storeCollection(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  store: ExtensionDataStore,
+  key: string,
+  origin: string,
+): Promise<void> {
+  const reply = (status: number, message?: string) => {
+    res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+    res.end(message);
+  };
+  if (req.headers.origin !== origin) return reply(403, "Only the host page may write extension data.");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_COLLECTION_BYTES) return reply(413, `A collection may hold at most ${MAX_COLLECTION_BYTES} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  let documents: unknown;
+  try {
+    documents = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return reply(400, "The body must be JSON.");
+  }
+  try {
+    await store.put(key, documents);
+  } catch (error) {
+    return reply(400, (error as Error).message);
+  }
+  reply(204);
 }
 
 // ---- What the host knows about the organization (read once, as Azure DevOps' page data would carry) ----

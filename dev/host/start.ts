@@ -12,6 +12,8 @@
  *   DBT_ADO_EMULATOR_PORT      emulator port                 (default 8603)
  *   DBT_ADO_DEVHOST_SEED       seed file                     (default emulator/seeds/demo.json)
  *   DBT_ADO_DEVHOST_THEME      light | dark                  (default light)
+ *   DBT_ADO_DEVHOST_DATA       file keeping the hubs' saved settings across restarts
+ *                                                            (default .devhost/extension-data.json)
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
@@ -20,6 +22,8 @@ import { manifestScopes, withExtensionToken } from "./hostToken";
 import { startDevHost } from "./server";
 
 export const DEFAULT_PORTS = { host: 8601, hub: 8602, emulator: 8603 } as const;
+/** Relative to the repository root; git-ignored. */
+export const DEFAULT_EXTENSION_DATA_FILE = ".devhost/extension-data.json";
 
 /** The repository root, whether running from build/dev/host or from the source tree. */
 function repositoryRoot(): string {
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
       hostPort: portFromEnv("DBT_ADO_DEVHOST_PORT", DEFAULT_PORTS.host),
       hubPort: portFromEnv("DBT_ADO_DEVHOST_HUB_PORT", DEFAULT_PORTS.hub),
       initialTheme: theme,
+      extensionDataFile: path.resolve(root, process.env.DBT_ADO_DEVHOST_DATA ?? DEFAULT_EXTENSION_DATA_FILE),
     });
   } catch (error) {
     await emulator.stop();
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
 
   console.log(`Azure DevOps emulator: ${emulator.orgUrl(seed.organization.name)} (signed in as ${identity})`);
   console.log(`Extension origin:      ${host.extensionBaseUri}`);
+  console.log(`Saved hub settings:    ${path.resolve(root, process.env.DBT_ADO_DEVHOST_DATA ?? DEFAULT_EXTENSION_DATA_FILE)}`);
   console.log(`\nOpen ${host.hostUrl} to use the hubs (Ctrl+C to stop).`);
   const stop = () => {
     Promise.all([host.stop(), emulator.stop()]).then(

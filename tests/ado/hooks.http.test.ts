@@ -52,7 +52,7 @@ describe("reading across projects", () => {
     expect(byId.get(IDS.KEPT)!.repository).toEqual({ id: "b0000000-0000-4000-8000-000000000001", name: "dbt-models" });
     expect(byId.get(IDS.KEPT)!.creator.isServiceUser).toBe(true);
     expect(byId.get(IDS.MKT)!.creator).toMatchObject({ uniqueName: "alice@contoso.com", isServiceUser: false });
-    expect(byId.get(IDS.KEPT)!.target).toBe("https://cloud.getdbt.com/api/v1/webhooks/azure/7f3a");
+    expect(byId.get(IDS.KEPT)!.target).toBe("https://acme.us1.dbt.com/api/v1/webhooks/azure/7f3a");
     expect(JSON.stringify(report)).not.toContain("s3cret-shared");
 
     expect(report.projects.map((p) => [p.name, p.visibility, p.dbtSubscriptions, p.missingDbtSubscription])).toEqual([

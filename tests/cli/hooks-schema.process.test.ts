@@ -74,7 +74,14 @@ describe("the CLI's JSON validates against the schema", () => {
     expect([...visibility].sort()).toEqual(["cannotSee", "visible"]);
     expect(reports.some((r) => r.serviceUser !== null)).toBe(true);
     expect(reports.some((r) => r.accessUrl === SINGLE_TENANT_HOST)).toBe(true);
-    expect(reports.some((r) => r.otherSubscriptions.some((o) => o.targetHost === "getdbt.com.evil.example"))).toBe(true);
+    expect(reports.some((r) => r.otherSubscriptions.some((o) => o.targetHost === "getdbt.com.evil.example" && o.lookAlike === "getdbt.com"))).toBe(
+      true,
+    );
+    // The demo's Platform and HR subscriptions still post to cloud.getdbt.com, past dbt's 2026-11-01 end of support.
+    expect(reports.some((r) => r.dbtSubscriptions.some((v) => v.state === "healthy" && v.legacyHost?.host === "cloud.getdbt.com"))).toBe(true);
+    expect(reports.some((r) => r.findings.some((f) => f.id === "hook-legacy-host") && r.findings.some((f) => f.id === "hook-look-alike-host"))).toBe(
+      true,
+    );
     expect(reports.some((r) => r.findings.some((f) => f.id === "hooks-cannot-see"))).toBe(true);
   });
 });

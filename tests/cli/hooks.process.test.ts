@@ -53,6 +53,10 @@ describe("hooks list", () => {
     expect(result.stdout).toMatch(/^\s+Docs\s+CANNOT SEE\s/m);
     expect(result.stdout).toMatch(/^\s+Analytics\s+visible\s/m);
     expect(result.stdout).toMatch(/hooks-cannot-see {2}Cannot see the service hook subscriptions of Marketing/);
+    // The look-alike host is called suspicious by the CLI too, as on the hub's Service hooks tab.
+    expect(result.stdout.replace(/\s+/g, " ")).toMatch(
+      /hook-look-alike-host git\.pullrequest\.created subscription \S+ posts to getdbt\.com\.evil\.example, which looks like getdbt\.com but is not dbt Cloud's/,
+    );
   });
 
   test("--access-url makes a single-tenant host dbt Cloud's", async () => {

@@ -3,7 +3,8 @@
  * emulator with the demo organization (its deletions stay here): dbt Cloud's subscriptions with the states the
  * core computes from the same organization, the non-dbt ones apart (the look-alike host among them), one
  * subscription's deliveries in a panel, deleting the duplicates through the preview and seeing them gone after
- * the re-read, the project hub scoped to its project, and axe with no serious or critical violation.
+ * the re-read, the project hub scoped to its project, and axe with no serious or critical violation. The README's
+ * Service hooks screenshot goes to images/screenshots/hooks-light.png when UPDATE_SCREENSHOTS=1.
  */
 import type { Frame, Page } from "playwright-core";
 import type { OrgSeed } from "../../emulator";
@@ -92,10 +93,26 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
     // The look-alike is not among dbt Cloud's rows.
     const lookalike = expected.otherSubscriptions.find((view) => view.targetHost === LOOKALIKE_HOST)!;
     expect(Object.keys(await dbtRows(frame))).not.toContain(lookalike.id);
+    // The look-alike is flagged as suspicious, not listed as plain "Enabled".
+    const suspicious = frame.locator(`tr:has([data-other-hook-id="${lookalike.id}"]) [data-suspicious]`);
+    expect(await suspicious.getAttribute("data-suspicious")).toBe("getdbt.com");
+    expect(await suspicious.innerText()).toMatch(/^Suspicious\s+Looks like getdbt\.com, is not dbt Cloud; enabled$/);
+    // Subscriptions still on cloud.getdbt.com after 2026-11-01 are flagged with where to move.
+    const legacy = expected.dbtSubscriptions.filter((view) => view.legacyHost !== null);
+    expect(legacy.length).toBeGreaterThan(0);
+    const flagged = await frame.$$eval("[data-legacy-host]", (cells) => cells.map((c) => (c as HTMLElement).dataset.hookId!).sort());
+    expect(flagged).toEqual(legacy.map((view) => view.id).sort());
+    expect(await frame.locator(`[data-hook-id="${legacy[0]!.id}"]`).innerText()).toContain("Still on cloud.getdbt.com: move to your new access URL");
     const counts = await frame.getByTestId("hooks-counts").innerText();
     expect(counts).toMatch(/1\s+duplicate/);
+    expect(counts).toMatch(new RegExp(`${legacy.length}\\s+still on getdbt\\.com`));
+    expect(await frame.getByTestId("hooks-summary").innerText()).not.toContain("Nothing needs to be fixed");
     expect(await frame.locator('li[data-project="Analytics"]').getAttribute("data-hooks")).toBe("some");
     await screenshot("hooks-org-light");
+    // The README's view: the summary, the gaps and the first rows, the legacy-host and look-alike flags among them.
+    await page.setViewportSize({ width: 1366, height: 1700 });
+    await saveScreenshot(page, "hooks-light", { readme: true });
+    await page.setViewportSize({ width: 1366, height: 2400 });
     await expectAccessible(frame, "hooks-org-light");
   });
 
@@ -111,6 +128,11 @@ e2e("the Service hooks tab in Chromium through the local Azure DevOps host", () 
     expect(results).toEqual(["failed", "failed", "succeeded"]);
     expect(await panel.getByTestId("delivery-error").first().innerText()).toBe(probation.delivery.lastFailure!.message);
     expect(await panel.getByTestId("hook-advice").innerText()).toBe(probation.advice);
+    // Words, not raw values: the event type, the status, the dates in the reader's locale.
+    expect(await frame.locator(`[id$="dbt-hook-panel-title"]`).innerText()).toBe("Pull request updated");
+    const panelText = await panel.innerText();
+    expect(panelText).not.toMatch(/onProbation|\d{4}-\d{2}-\d{2}T\d{2}:|dbt-ado/);
+    expect(panelText).toContain("On probation");
     await screenshot("hooks-delivery-panel");
     await expectAccessible(frame, "hooks-delivery-panel");
     await frame.getByRole("button", { name: "Close" }).click();

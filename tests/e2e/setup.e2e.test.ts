@@ -129,13 +129,13 @@ e2e("the Setup tab in Chromium through the local Azure DevOps host", () => {
   test("saved settings are restored when the hub loads again", async () => {
     const frame = hubFrame();
     await frame.getByRole("button", { name: "Save" }).click();
-    await frame.getByText(/^Saved \d{4}-\d{2}-\d{2} by /).waitFor();
+    await frame.getByText(/^Saved .+ by /).waitFor();
     // Azure DevOps loads the hub afresh when it is opened again; the host keeps the extension data.
     await page.getByRole("button", { name: "Organization settings", exact: true }).press("Enter");
     await waitLoaded();
     const again = hubFrame();
     await again.getByRole("tab", { name: "Setup" }).waitFor();
-    await again.getByText(/^Saved \d{4}-\d{2}-\d{2} by /).waitFor();
+    await again.getByText(/^Saved .+ by /).waitFor();
     expect(await again.getByLabel("Application (client) ID", { exact: true }).inputValue()).toBe(APP);
     expect(await again.getByLabel("dbt Cloud access URL", { exact: true }).inputValue()).toBe("https://abc123.us1.dbt.com/");
     expect(await again.getByLabel("dbt Cloud account ID", { exact: true }).inputValue()).toBe("12345");

@@ -46,7 +46,7 @@ test("one subscription in the reference example's shape, with the secret masked"
     eventDescription: "Repository dbt-models",
     consumerId: "webHooks",
     consumerActionId: "httpRequest",
-    actionDescription: "To host cloud.getdbt.com",
+    actionDescription: "To host acme.us1.dbt.com",
     createdBy: { id: "81fa6389-0872-6fdd-a451-7ba7880f566a", uniqueName: "svc-dbt@contoso.com", descriptor: SVC_SUBJECT },
     createdDate: "2026-03-14T10:20:30.873Z",
     publisherInputs: {

@@ -47,7 +47,7 @@ export const IDS = {
 
 export const SINGLE_TENANT_HOST = "dbt.acme-internal.example";
 
-export const DBT_URL = "https://cloud.getdbt.com/api/v1/webhooks/azure/7f3a";
+export const DBT_URL = "https://acme.us1.dbt.com/api/v1/webhooks/azure/7f3a";
 const SLACK_URL = "https://hooks.slack.com/services/T000/B000/XXXXXXXX";
 
 const SVC = "svc-dbt@contoso.com";

@@ -131,6 +131,12 @@ function projectLines(report: HooksReport, paint: Paint): string[] {
   return [paint("dim", head!), ...body];
 }
 
+/** How the CLI carries out the core's advice: the actions `hooks prune --yes` takes. */
+const PRUNE_DOES: Partial<Record<DbtHookView["action"], string>> = {
+  delete: " `dbt-ado hooks prune --yes` deletes it.",
+  reEnable: " `dbt-ado hooks prune --yes` re-enables it.",
+};
+
 function dbtLines(report: HooksReport, width: number, paint: Paint): string[] {
   if (report.dbtSubscriptions.length === 0) return ["  none"];
   const lines: string[] = [];
@@ -141,7 +147,7 @@ function dbtLines(report: HooksReport, width: number, paint: Paint): string[] {
     const probation = view.status === "onProbation" ? `, ${view.probationRetries} probation retries` : "";
     lines.push(paint("dim", `      target ${view.target}; deliveries: ${deliveryText(view)}${probation}`));
     if (view.action !== "none") {
-      lines.push(...wrap(view.advice, width, "      → ", "        "));
+      lines.push(...wrap(`${view.advice}${PRUNE_DOES[view.action] ?? ""}`, width, "      → ", "        "));
       for (const link of view.links) lines.push(`        ${link.label}: ${link.url}`);
     }
   }

@@ -30,7 +30,7 @@ export function entitlementFindings(identity: FindingsSubject, now: Date): Findi
         severity: "warning",
         message:
           `The access level of ${who} could not be read, so its license and last sign-in were not checked. ` +
-          "Check it under Organization settings → Users, or rerun with a token that may read user entitlements (vso.memberentitlementmanagement).",
+          "Check it under Organization settings → Users, or check again as someone who may read user entitlements (vso.memberentitlementmanagement).",
       },
     ];
   }

@@ -39,7 +39,8 @@ export function blockedItem(cell: PlanCell, result: PermissionResult, context: B
   const item: BlockedItem = { cell, effective: result.effective, reason: result.reason, manualFix: "", manualCommands: [] };
   const decidedBy = result.decidedBy;
   if (decidedBy) item.decidedBy = decidedBy;
-  const rerun = "then run dbt-ado grant again.";
+  // Face-neutral: the CLI runs `grant` again, the hub checks again; both plan from what is there then.
+  const rerun = "then check again and grant what is still missing.";
 
   if (!decidedBy || decidedBy.effect !== "deny") {
     // Not expected (an own allow on the checked token decides anything a deny does not), but say what is known.

@@ -1,5 +1,6 @@
 /**
- * What to do about a dbt Cloud subscription in each state, in words, with deep links.
+ * What to do about a dbt Cloud subscription in each state, in words, with deep links. The words name no
+ * command or button: each face says how it deletes or re-enables (the CLI's `hooks prune --yes`, the hub's buttons).
  *
  * Facts behind the advice (https://docs.getdbt.com/docs/cloud/git/setup-azure; https://learn.microsoft.com/rest/api/azure/devops/hooks/subscriptions):
  * - failures put a subscription on probation (retried, `probationRetries` counts), then the system disables it;
@@ -54,10 +55,21 @@ function where(subject: AdviceSubject): string {
   return `${project}/${subject.repository.name ?? subject.repository.id}`;
 }
 
+/**
+ * An instant as people write it, the same for every reader of the advice (CLI, hub, JSON): "2026-11-26 06:00 UTC".
+ * A value that is not a date is kept as it came.
+ */
+export function readableInstant(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
 function lastError(delivery: DeliveryHealth): string {
   if (!delivery.lastFailure) return "";
   const message = delivery.lastFailure.message;
-  return ` The last failed delivery (${delivery.lastFailure.date}) said: ${message}${/[.!?]$/.test(message) ? "" : "."}`;
+  return ` The last failed delivery (${readableInstant(delivery.lastFailure.date)}) said: ${message}${/[.!?]$/.test(message) ? "" : "."}`;
 }
 
 /** The dbt Cloud page to reconnect a repository from: the account's projects, else the access URL itself. */
@@ -103,7 +115,7 @@ const RECONNECT_STEPS =
   "Updating or re-enabling it does not revive it. Make sure the dbt service user still has Basic access, " +
   "View and Edit subscriptions in the project, and Read, Contribute and Contribute to pull requests on the repository; " +
   "then reconnect the repository in dbt Cloud (project settings > Repository) so dbt registers a new subscription. " +
-  "If the new one has the same filters and target, `dbt-ado hooks prune` then deletes this one as a duplicate.";
+  "If the new one has the same filters and target, this one is then a duplicate to delete.";
 
 export function adviceFor(subject: AdviceSubject, context: AdviceContext): Advice {
   const at = where(subject);
@@ -115,16 +127,14 @@ export function adviceFor(subject: AdviceSubject, context: AdviceContext): Advic
         action: "delete",
         advice:
           `Delete it: subscription ${subject.duplicateOf} in ${at} has the same events, filters and target and is kept, ` +
-          "so while both deliver, dbt Cloud receives every event twice (CI runs twice). `dbt-ado hooks prune --yes` deletes it.",
+          "so while both deliver, dbt Cloud receives every event twice (CI runs twice).",
         links: serviceHooksLink(context, subject),
       };
     case "disabledByUser":
       return {
         severity: "error",
         action: "reEnable",
-        advice:
-          `Someone disabled it in ${at}, so dbt Cloud gets no events from it. Re-enable it ` +
-          "(`dbt-ado hooks prune --yes` does, or Project settings > Service hooks), unless it was turned off on purpose.",
+        advice: `Someone disabled it in ${at}, so dbt Cloud gets no events from it. Re-enable it, unless it was turned off on purpose.`,
         links: serviceHooksLink(context, subject),
       };
     case "disabledBySystem":
@@ -144,7 +154,7 @@ export function adviceFor(subject: AdviceSubject, context: AdviceContext): Advic
       };
     }
     case "onProbation": {
-      const since = subject.lastProbationRetryDate ? `, the last on ${subject.lastProbationRetryDate}` : "";
+      const since = subject.lastProbationRetryDate ? `, the last on ${readableInstant(subject.lastProbationRetryDate)}` : "";
       return {
         severity: "warning",
         action: "watch",

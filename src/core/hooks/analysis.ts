@@ -35,12 +35,15 @@ import {
   type SubscriptionVisibility,
 } from "./report";
 import { adoProjectServiceHooksUrl } from "../setup/links";
+import { legacyHostAdvice, legacyHostOf, lookAlikeOf } from "./target-host";
 
 export interface HooksAnalysisOptions {
   /** The dbt Cloud access URL; needed to recognise a single-tenant host on the customer's own domain. */
   accessUrl?: string;
   /** dbt Cloud account id, for deep links to the account's projects. */
   dbtAccountId?: string | number;
+  /** The clock getdbt.com hosts are judged against (dbt's end of support for them); default: now. */
+  now?: Date;
 }
 
 /** The two sides of the split, used by the planner as well. */
@@ -156,6 +159,7 @@ function dbtView(
   context: AdviceContext,
   duplicateOf: string | null,
   duplicates: string[],
+  now: Date,
 ): DbtHookView {
   const health = deliveryHealth(subscription, snapshot.notifications[subscription.id]);
   const state = stateOf(subscription, health, duplicateOf);
@@ -176,7 +180,17 @@ function dbtView(
     probationRetries: typeof subscription.probationRetries === "number" ? subscription.probationRetries : 0,
     lastProbationRetryDate: text(subscription.lastProbationRetryDate),
   };
-  const advice = adviceFor({ ...base, state, delivery: health, creatorName: creatorName(creator), duplicateOf }, context);
+  let advice = adviceFor({ ...base, state, delivery: health, creatorName: creatorName(creator), duplicateOf }, context);
+  // A duplicate is deleted anyway; any other copy on a getdbt.com host must move to the new access URL.
+  const legacyHost = state === "duplicate" ? null : legacyHostOf(base.targetHost, now, context.accessUrl);
+  if (legacyHost) {
+    advice = {
+      severity: legacyHost.pastEndOfSupport || advice.severity === "error" ? "error" : "warning",
+      action: advice.action === "none" || advice.action === "watch" ? "reconnect" : advice.action,
+      advice: state === "healthy" ? legacyHostAdvice(legacyHost) : `${advice.advice} ${legacyHostAdvice(legacyHost)}`,
+      links: advice.links,
+    };
+  }
   return {
     id: subscription.id,
     status: subscriptionStatus(subscription),
@@ -197,10 +211,12 @@ function dbtView(
     modifiedDate: text(subscription.modifiedDate),
     duplicateOf,
     duplicates,
+    legacyHost,
   };
 }
 
-function otherView(subscription: HookSubscription, lookup: Lookup): OtherHookView {
+function otherView(subscription: HookSubscription, lookup: Lookup, accessUrl: string | undefined): OtherHookView {
+  const host = inputValue(subscription.consumerInputs, "url") === undefined ? null : (targetHost(subscription) ?? null);
   return {
     id: subscription.id,
     status: subscriptionStatus(subscription),
@@ -210,7 +226,8 @@ function otherView(subscription: HookSubscription, lookup: Lookup): OtherHookVie
     eventType: subscription.eventType ?? "",
     consumerId: subscription.consumerId ?? "",
     consumerActionId: subscription.consumerActionId ?? "",
-    targetHost: inputValue(subscription.consumerInputs, "url") === undefined ? null : (targetHost(subscription) ?? null),
+    targetHost: host,
+    lookAlike: lookAlikeOf(host, accessUrl),
   };
 }
 
@@ -223,6 +240,15 @@ function subscriptionFindings(views: DbtHookView[]): HookFinding[] {
         id,
         severity: view.severity === "error" ? "error" : "warning",
         message: `${view.eventType} subscription ${view.id} in ${location(view)}: ${view.advice}`,
+        subscriptionId: view.id,
+        projectId: view.project.id ?? undefined,
+      });
+    }
+    if (view.legacyHost) {
+      findings.push({
+        id: "hook-legacy-host",
+        severity: view.legacyHost.pastEndOfSupport ? "error" : "warning",
+        message: `${view.eventType} subscription ${view.id} in ${location(view)}: ${legacyHostAdvice(view.legacyHost)}`,
         subscriptionId: view.id,
         projectId: view.project.id ?? undefined,
       });
@@ -243,6 +269,20 @@ function subscriptionFindings(views: DbtHookView[]): HookFinding[] {
   return findings;
 }
 
+function lookAlikeFindings(views: OtherHookView[]): HookFinding[] {
+  return views
+    .filter((view) => view.lookAlike !== null)
+    .map((view) => ({
+      id: "hook-look-alike-host" as const,
+      severity: "warning" as const,
+      message:
+        `${view.eventType} subscription ${view.id} posts to ${view.targetHost}, which looks like ${view.lookAlike} but is not dbt Cloud's. ` +
+        "Its events (with repository and pull request details) go to someone else: check who created it, and delete it unless it is known.",
+      subscriptionId: view.id,
+      projectId: view.project.id ?? undefined,
+    }));
+}
+
 function projectFindings(projects: ProjectHooksView[], dbtCount: number, otherWebHooks: number, accessUrl?: string): HookFinding[] {
   const findings: HookFinding[] = [];
   for (const project of projects) {
@@ -252,7 +292,7 @@ function projectFindings(projects: ProjectHooksView[], dbtCount: number, otherWe
         severity: "error",
         message:
           `Cannot see the service hook subscriptions of ${project.name}: the caller lacks View Subscriptions there, and Azure DevOps then answers ` +
-          'with an empty list rather than an error, so "none" cannot be told apart. Run with a token of a Project Administrator of it (or grant View Subscriptions on PublisherSecurity).',
+          'with an empty list rather than an error, so "none" cannot be told apart. Read them as a Project Administrator of it (or grant View Subscriptions on PublisherSecurity).',
         projectId: project.id,
       });
     } else if (project.visibility === "unchecked") {
@@ -277,7 +317,7 @@ function projectFindings(projects: ProjectHooksView[], dbtCount: number, otherWe
   if (dbtCount === 0 && visible > 0) {
     const hint =
       otherWebHooks > 0 && accessUrl === undefined
-        ? ` ${otherWebHooks} web hook ${otherWebHooks === 1 ? "subscription points" : "subscriptions point"} elsewhere; if dbt Cloud runs on your own single-tenant host, pass its access URL.`
+        ? ` ${otherWebHooks} web hook ${otherWebHooks === 1 ? "subscription points" : "subscriptions point"} elsewhere; if dbt Cloud runs on your own single-tenant host, give its access URL.`
         : "";
     findings.push({
       id: "no-dbt-hooks",
@@ -298,6 +338,8 @@ export function analyzeHooks(snapshot: HooksSnapshot, options: HooksAnalysisOpti
     if (!parsed.ok) throw new Error(parsed.message);
     accessHost = parsed.value.host;
   }
+  const now = options.now ?? new Date();
+  if (Number.isNaN(now.getTime())) throw new Error("analyzeHooks needs `now` as a valid Date");
   const lookup: Lookup = {
     projects: new Map(snapshot.projects.map((project) => [project.id.toLowerCase(), project.name])),
     repositories: new Map(snapshot.repositories.map((repository) => [repository.id.toLowerCase(), repository.name])),
@@ -316,10 +358,10 @@ export function analyzeHooks(snapshot: HooksSnapshot, options: HooksAnalysisOpti
   }
   const dbtViews = dbt
     .map((subscription) =>
-      dbtView(subscription, snapshot, lookup, context, duplicateOf.get(subscription.id) ?? null, duplicatesOf.get(subscription.id) ?? []),
+      dbtView(subscription, snapshot, lookup, context, duplicateOf.get(subscription.id) ?? null, duplicatesOf.get(subscription.id) ?? [], now),
     )
     .sort((a, b) => location(a).localeCompare(location(b)) || a.eventType.localeCompare(b.eventType) || a.id.localeCompare(b.id));
-  const otherViews = other.map((subscription) => otherView(subscription, lookup)).sort((a, b) => a.id.localeCompare(b.id));
+  const otherViews = other.map((subscription) => otherView(subscription, lookup, accessHost ?? undefined)).sort((a, b) => a.id.localeCompare(b.id));
 
   const projects: ProjectHooksView[] = [...snapshot.projects]
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -343,7 +385,11 @@ export function analyzeHooks(snapshot: HooksSnapshot, options: HooksAnalysisOpti
     });
 
   const otherWebHooks = other.filter((subscription) => (subscription.consumerId ?? "").toLowerCase() === "webhooks").length;
-  const findings = [...subscriptionFindings(dbtViews), ...projectFindings(projects, dbtViews.length, otherWebHooks, accessHost ?? undefined)];
+  const findings = [
+    ...subscriptionFindings(dbtViews),
+    ...lookAlikeFindings(otherViews),
+    ...projectFindings(projects, dbtViews.length, otherWebHooks, accessHost ?? undefined),
+  ];
   const serviceUser = snapshot.serviceUser;
   return {
     schemaVersion: HOOKS_REPORT_SCHEMA_VERSION,

@@ -14,3 +14,4 @@ export * from "./duplicates";
 export * from "./advice";
 export * from "./analysis";
 export * from "./cleanup-plan";
+export * from "./target-host";

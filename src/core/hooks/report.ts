@@ -5,6 +5,7 @@
  */
 import type { DeliveryHealth } from "./delivery";
 import type { SubscriptionStatus } from "./model";
+import type { LegacyHost } from "./target-host";
 
 export const HOOKS_REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -87,6 +88,8 @@ export interface DbtHookView {
   duplicateOf: string | null;
   /** For a kept copy: the ids of its duplicates. */
   duplicates: string[];
+  /** Set when it still posts to a getdbt.com host, which dbt supports for integrations only until 2026-11-01. */
+  legacyHost: LegacyHost | null;
 }
 
 /** Someone else's subscription: listed so nothing is hidden, never analysed further and never touched. */
@@ -101,6 +104,8 @@ export interface OtherHookView {
   consumerActionId: string;
   /** Only the host: other services' URLs often carry tokens in the path. */
   targetHost: string | null;
+  /** The dbt name its host imitates (`getdbt.com` for `getdbt.com.evil.example`): suspicious; null otherwise. */
+  lookAlike: string | null;
 }
 
 /**
@@ -132,6 +137,8 @@ export type HookFindingId =
   | "hook-failing"
   | "hook-status-unknown"
   | "hook-not-created-by-service-user"
+  | "hook-legacy-host"
+  | "hook-look-alike-host"
   | "hooks-cannot-see"
   | "hooks-visibility-unchecked"
   | "hooks-missing-in-project"

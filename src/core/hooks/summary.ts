@@ -24,6 +24,11 @@ export function hookHealthSummary(report: Pick<HooksReport, "dbtSubscriptions">)
   }
   const summary: HookHealthSummary = { total: 0, healthy: 0, failing: 0, disabled: 0, duplicates: 0 };
   for (const view of report.dbtSubscriptions) {
+    // Counted apart from the buckets: a healthy subscription on a getdbt.com host is healthy today, and still must move.
+    if (view.legacyHost) {
+      summary.legacyHost = (summary.legacyHost ?? 0) + 1;
+      summary.newAccessHost ??= view.legacyHost.newAccessHost ?? undefined;
+    }
     if (!(view.state in BUCKET)) throw new Error(`Unknown hook state "${String(view.state)}" for subscription ${view.id}`);
     summary.total++;
     const bucket = BUCKET[view.state];

@@ -302,6 +302,20 @@ export interface SetupConfirmations {
   multitenant?: boolean;
   userImpersonationOnly?: boolean;
   serviceUserMfaDisabled?: boolean;
+  /** The organization is connected to the app's tenant (the hub cannot read the connection). */
+  directoryConnected?: boolean;
+  /** PAT creation is not restricted, or the service user is on the allow list. */
+  patCreationAllowed?: boolean;
+  /** The Entra app's values are saved in dbt Cloud's Azure DevOps integration. */
+  appAddedToDbt?: boolean;
+  /** dbt Cloud shows the service user's email under its Azure DevOps integration. */
+  serviceUserLinked?: boolean;
+  /** dbt Cloud runs (scheduled, API or CI) at least every 90 days, which keeps the service user's link alive. */
+  runsRegularly?: boolean;
+  /** Developers can link their own Azure DevOps accounts in dbt Cloud. */
+  developerAccountsLinked?: boolean;
+  /** dbt Cloud's IP restrictions are off, or allow Azure DevOps' IP ranges. */
+  ipRestrictionsAllowAdo?: boolean;
   /**
    * The access URL the redirect URIs were confirmed for. Kept as a URL rather than a tick so that a later
    * change of access URL shows the old confirmation no longer covers it.
@@ -332,6 +346,10 @@ export interface HookHealthSummary {
   disabled: number;
   /** Subscriptions beyond the first for the same event, project, repository and dbt URL. */
   duplicates: number;
+  /** Subscriptions (duplicates aside) that still post to a getdbt.com host; counted apart from the buckets above. */
+  legacyHost?: number;
+  /** The configured access URL's host, to reconnect them from. */
+  newAccessHost?: string;
 }
 
 /** What Azure DevOps told us; a field left undefined means "not read", shown as unknown. */
@@ -491,16 +509,23 @@ function evaluateServiceUserMfa(ctx: Context): Evaluation {
 function evaluateConnectDirectory(ctx: Context): Evaluation {
   const connected = ctx.facts.connectedTenantId;
   if (connected === undefined) {
+    // What Azure DevOps says wins; where it was not read, an admin who looked can say so.
+    if (ctx.confirmations.directoryConnected === true) {
+      return { state: "done", why: "Confirmed by an admin: the organization is connected to the app's Microsoft Entra ID tenant." };
+    }
     const unreadable = ctx.facts.connectedTenantUnreadable;
     if (unreadable !== undefined) {
       return {
         state: "unknown",
         why:
           `The organization's Microsoft Entra ID connection could not be read here: ${unreadable.replace(/\.$/, "")}. ` +
-          "See which tenant it is on the organization's Microsoft Entra page (linked).",
+          "See which tenant it is on the organization's Microsoft Entra page (linked), then confirm it here.",
       };
     }
-    return { state: "unknown", why: "The organization's Microsoft Entra ID connection was not read." };
+    return {
+      state: "unknown",
+      why: "The organization's Microsoft Entra ID connection was not read. Check it on the page below, then confirm it here.",
+    };
   }
   if (connected === null || connected.trim() === "") {
     return { state: "todo", why: "The organization is not connected to any Microsoft Entra ID directory." };
@@ -600,7 +625,21 @@ function evaluateHooks(ctx: Context): Evaluation {
   // Subscriptions in no bucket (a status the analysis does not know) are not healthy either.
   const unaccounted = hooks.total - hooks.healthy - hooks.failing - hooks.disabled - hooks.duplicates;
   if (unaccounted > 0) issues.push(`${plural(unaccounted, "subscription")} in a state that could not be read`);
-  if (issues.length > 0) return { state: "problem", why: `Of ${plural(hooks.total, "dbt Cloud subscription")}: ${issues.join(", ")}.` };
+  const legacy = hooks.legacyHost ?? 0;
+  const pastEnd = ctx.now.getTime() >= isoDateToInstant(GETDBT_COM_INTEGRATIONS_END).getTime();
+  if (legacy > 0) {
+    const to = hooks.newAccessHost
+      ? ` (reconnect the repositories in dbt Cloud at ${hooks.newAccessHost})`
+      : " (reconnect the repositories in dbt Cloud at your new access URL)";
+    issues.push(
+      `${plural(legacy, "subscription")} still ${legacy === 1 ? "posts" : "post"} to a getdbt.com host, ` +
+        `${pastEnd ? "which dbt stopped supporting for integrations on" : "supported for integrations only until"} ${GETDBT_COM_INTEGRATIONS_END}${to}`,
+    );
+  }
+  const onlyLegacyBeforeEnd = issues.length === 1 && legacy > 0 && !pastEnd;
+  if (issues.length > 0) {
+    return { state: onlyLegacyBeforeEnd ? "todo" : "problem", why: `Of ${plural(hooks.total, "dbt Cloud subscription")}: ${issues.join(", ")}.` };
+  }
   return { state: "done", why: `${plural(hooks.total, "dbt Cloud subscription")}, all enabled and delivering.` };
 }
 
@@ -650,9 +689,10 @@ function evaluateAddApp(ctx: Context): Evaluation {
       values,
     };
   }
+  if (ctx.confirmations.appAddedToDbt === true) return { state: "done", why: "Confirmed by an admin: the app is saved in dbt Cloud.", values };
   return {
     state: "manual",
-    why: "Azure DevOps cannot see dbt Cloud's settings. Enter these values there (and the client secret Value from Entra).",
+    why: "Azure DevOps cannot see dbt Cloud's settings. Enter these values there (and the client secret Value from Entra), then confirm it here.",
     values,
   };
 }
@@ -669,13 +709,24 @@ function evaluateLinkServiceUser(ctx: Context): Evaluation {
       why: `${neverSignedIn.message} Linking it in dbt Cloud needs a sign-in as the service user, so it is not linked yet.`,
     };
   }
-  return { state: "manual", why: "Azure DevOps cannot see dbt Cloud. Check that dbt Cloud shows the service user's email." };
+  return confirmedOr(ctx.confirmations.serviceUserLinked, "dbt Cloud shows the service user's email", {
+    state: "manual",
+    why: "Azure DevOps cannot see dbt Cloud. Check that dbt Cloud shows the service user's email, then confirm it here.",
+  });
+}
+
+/** Done once an admin ticked it; else what the step says without the tick. */
+function confirmedOr(flag: boolean | undefined, what: string, otherwise: Evaluation): Evaluation {
+  return flag === true ? { state: "done", why: `Confirmed by an admin: ${what}.` } : otherwise;
 }
 
 function evaluateDeveloperAccounts(ctx: Context): Evaluation {
   const idle = auditFinding(ctx, "inactive-service-principal");
   const note = idle ? ` ${idle.message}` : "";
-  return { state: "manual", why: `Azure DevOps cannot see dbt Cloud. Check that developers can link their accounts.${note}` };
+  return confirmedOr(ctx.confirmations.developerAccountsLinked, `developers can link their accounts.${note}`, {
+    state: "manual",
+    why: `Azure DevOps cannot see dbt Cloud. Check that developers can link their accounts, then confirm it here.${note}`,
+  });
 }
 
 function evaluateIdle(ctx: Context): Evaluation {
@@ -686,13 +737,17 @@ function evaluateIdle(ctx: Context): Evaluation {
       why: `${inactive.message} If dbt Cloud has had no runs in ${SERVICE_USER_IDLE_DAYS} days, disconnect and relink the service user.`,
     };
   }
+  const what = `dbt Cloud runs at least every ${SERVICE_USER_IDLE_DAYS} days`;
   if (ctx.facts.audit !== undefined && ctx.facts.serviceUser?.found === true) {
-    return {
+    return confirmedOr(ctx.confirmations.runsRegularly, `${what}; the service user signed in to Azure DevOps recently`, {
       state: "manual",
       why: `The service user signed in to Azure DevOps recently. After ${SERVICE_USER_IDLE_DAYS} days without dbt Cloud runs, relink it.`,
-    };
+    });
   }
-  return { state: "manual", why: `After ${SERVICE_USER_IDLE_DAYS} days without dbt Cloud runs, relink the service user.` };
+  return confirmedOr(ctx.confirmations.runsRegularly, what, {
+    state: "manual",
+    why: `After ${SERVICE_USER_IDLE_DAYS} days without dbt Cloud runs, relink the service user.`,
+  });
 }
 
 const EVALUATORS: Record<StepId, (ctx: Context) => Evaluation> = {
@@ -715,8 +770,10 @@ const EVALUATORS: Record<StepId, (ctx: Context) => Evaluation> = {
     links: pick(ctx, "ado.groups", "ado.projectPermissions", "ado.repositoriesSecurity"),
   }),
   "pat-policies": (ctx) => ({
-    state: "manual",
-    why: "Only needed when PAT creation is restricted; check the policies page.",
+    ...confirmedOr(ctx.confirmations.patCreationAllowed, "the service user may create PATs", {
+      state: "manual",
+      why: "Only needed when PAT creation is restricted; check the policies page.",
+    }),
     links: pick(ctx, "ado.organizationPolicy"),
   }),
   "service-hooks": (ctx) => ({ ...evaluateHooks(ctx), links: pick(ctx, "ado.projectServiceHooks") }),
@@ -732,8 +789,10 @@ const EVALUATORS: Record<StepId, (ctx: Context) => Evaluation> = {
   }),
   "link-developer-accounts": (ctx) => ({ ...evaluateDeveloperAccounts(ctx), links: pick(ctx, "dbt.integrations", "dbt.account") }),
   "ip-restrictions": (ctx) => ({
-    state: "manual",
-    why: "Only needed when dbt Cloud IP restrictions are on.",
+    ...confirmedOr(ctx.confirmations.ipRestrictionsAllowAdo, "dbt Cloud's IP restrictions let Azure DevOps through (or are off)", {
+      state: "manual",
+      why: "Only needed when dbt Cloud IP restrictions are on.",
+    }),
     links: pick(ctx, "dbt.account"),
   }),
 };

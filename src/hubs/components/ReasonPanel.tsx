@@ -4,6 +4,7 @@
  */
 import * as React from "react";
 import { Panel } from "azure-devops-ui/Panel";
+import { useEscapeKey } from "./useEscapeKey";
 import { Status, StatusSize } from "azure-devops-ui/Status";
 import { NAMESPACES } from "../../core/permissions/catalogue";
 import type { ReportIdentity } from "../../core/audit/report";
@@ -21,6 +22,7 @@ export function ReasonPanel(props: ReasonPanelProps): JSX.Element {
   const { permission, result, project, repository } = selection;
   const where = repository ? `${project.name} / ${repository.name}` : project.name;
   const ace = result.decidedBy;
+  useEscapeKey(onDismiss);
   return (
     <Panel
       onDismiss={onDismiss}

@@ -1,6 +1,6 @@
 /** Who was checked and how much of the organization is ready for dbt Cloud. */
 import * as React from "react";
-import { Status, StatusSize } from "azure-devops-ui/Status";
+import { Status, StatusSize, Statuses } from "azure-devops-ui/Status";
 import type { AuditReport } from "../../core/audit/report";
 import { EFFECTIVE_STATUS, pluralize } from "./labels";
 import type { MatrixSummary } from "./matrixModel";
@@ -25,10 +25,12 @@ export function ReportSummary(props: ReportSummaryProps): JSX.Element {
   const kind = identity.kind === "servicePrincipal" ? "Service principal" : "User";
   const accessLevel = identity.accessLevel === null ? "unknown" : (ACCESS_LEVELS[identity.accessLevel] ?? identity.accessLevel);
   const { projects, repositories } = summary;
+  // Never a green "everything it needs" above a warning.
+  const warnings = report.findings.filter((finding) => finding.severity === "warning").length;
   return (
     <div className="flex-column rhythm-vertical-8 dbt-summary" data-testid="summary">
       <div className="flex-row flex-center rhythm-horizontal-8">
-        <Status {...(report.ok ? EFFECTIVE_STATUS.allow : EFFECTIVE_STATUS.deny)} size={StatusSize.l} />
+        <Status {...(!report.ok ? EFFECTIVE_STATUS.deny : warnings > 0 ? Statuses.Warning : EFFECTIVE_STATUS.allow)} size={StatusSize.l} />
         <div className="flex-column">
           <span className="title-s">
             {identity.displayName} <span className="secondary-text body-m">({identity.principalName})</span>
@@ -54,7 +56,13 @@ export function ReportSummary(props: ReportSummaryProps): JSX.Element {
             <span className="secondary-text"> ({pluralize(repositories.disabled, "disabled repository", "disabled repositories")} not counted)</span>
           )}
         </span>
-        <span>{report.ok ? "dbt Cloud has everything it needs." : "dbt Cloud is missing permissions or access."}</span>
+        <span>
+          {!report.ok
+            ? "dbt Cloud is missing permissions or access."
+            : warnings > 0
+              ? `dbt Cloud has every permission it needs; ${pluralize(warnings, "warning")} below.`
+              : "dbt Cloud has everything it needs."}
+        </span>
       </div>
     </div>
   );

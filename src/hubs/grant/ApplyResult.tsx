@@ -41,7 +41,7 @@ export function ApplyResult(props: ApplyResultProps): JSX.Element {
         <MessageCard severity={MessageCardSeverity.Error}>
           <div className="flex-column rhythm-vertical-4 dbt-wrap" data-testid="grant-failure">
             <strong>
-              Applied {outcome.applied.length} of {total} changes, then change {outcome.applied.length + 1} failed.
+              Applied {outcome.applied.length} of {pluralize(total, "change")}, then change {outcome.applied.length + 1} failed.
             </strong>
             <span data-testid="grant-failure-message">{sentence(outcome.failed.message)}</span>
             <span>

@@ -25,6 +25,13 @@ export interface GrantFooterProps {
 
 export function GrantFooter(props: GrantFooterProps): JSX.Element {
   const { confirm, applying, offerApply, retry, offerScript } = props;
+  // Back (or Escape) from the confirmation returns focus to Apply, the control that asked for it.
+  const applyHolder = React.useRef<HTMLSpanElement>(null);
+  const wasConfirming = React.useRef(false);
+  React.useEffect(() => {
+    if (wasConfirming.current && !confirm) applyHolder.current?.querySelector("button")?.focus();
+    wasConfirming.current = confirm !== undefined;
+  }, [confirm]);
   return (
     <div className="flex-row flex-center flex-grow flex-wrap rhythm-horizontal-8 dbt-grant-footer">
       {confirm ? (
@@ -45,7 +52,11 @@ export function GrantFooter(props: GrantFooterProps): JSX.Element {
       ) : (
         <>
           {applying && <span className="flex-grow secondary-text">Writing the changes; the panel can be closed once they are done.</span>}
-          {offerApply !== undefined && <Button text={`Apply ${pluralize(offerApply, "change")}…`} primary={true} onClick={props.onApply} />}
+          {offerApply !== undefined && (
+            <span ref={applyHolder} className="flex-row">
+              <Button text={`Apply ${pluralize(offerApply, "change")}…`} primary={true} onClick={props.onApply} />
+            </span>
+          )}
           {retry && <Button text={retry} primary={true} iconProps={{ iconName: "Refresh" }} onClick={props.onRetry} />}
           {offerScript && !applying && <Button text="Copy az script" iconProps={{ iconName: "Copy" }} onClick={props.onCopyScript} />}
           <Button text="Close" disabled={applying} onClick={props.onClose} />

@@ -18,6 +18,7 @@ import type { GrantPlan, GrantScope } from "../../core/grant/model";
 import type { AuditReport } from "../../core/audit/report";
 import type { OrgSnapshot } from "../../core/snapshot";
 import { pluralize } from "../components/labels";
+import { useEscapeKey } from "../components/useEscapeKey";
 import type { ReadProgress } from "../data/auditSource";
 import type { ApplyOutcome, ApplyProgress, GrantApplyResult, GrantIdentity, GrantSource } from "../data/grantSource";
 import { ApplyResult, type RefreshState } from "./ApplyResult";
@@ -174,6 +175,12 @@ export function GrantPanel(props: GrantPanelProps): JSX.Element {
       !!step.outcome.failed ||
       (step.refresh.status === "done" && step.refresh.after.stillMissing.length > 0));
 
+  // Escape steps back out of the confirmation first, then closes; while writing it does nothing.
+  useEscapeKey(() => {
+    if (confirming) setConfirming(false);
+    else if (!applying) onDismiss();
+  });
+
   return (
     <CustomPanel
       onDismiss={() => {
@@ -227,7 +234,7 @@ export function GrantPanel(props: GrantPanelProps): JSX.Element {
                   data-testid="grant-progress"
                 >
                   <span>
-                    {step.progress.completed} of {step.progress.total} changes done. {step.progress.message}
+                    {step.progress.completed} of {pluralize(step.progress.total, "change")} done. {step.progress.message}
                   </span>
                   <ProgressBar currentValue={step.progress.completed} maxValue={Math.max(1, step.progress.total)} ariaLabel="Apply progress" />
                 </div>

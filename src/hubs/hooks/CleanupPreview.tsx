@@ -6,7 +6,9 @@
 import * as React from "react";
 import { Dialog } from "azure-devops-ui/Dialog";
 import type { HooksPlan, HooksPlanStep } from "../../core/hooks/index";
-import { filtersLabel, stepVerb, subscriptionsCount, whereLabel } from "./hooksModel";
+import { localDateTime } from "../components/dates";
+import { useEscapeKey } from "../components/useEscapeKey";
+import { STATUS_LABELS, eventLabel, type StatusKey, filtersLabel, stepVerb, subscriptionsCount, whereLabel } from "./hooksModel";
 
 export interface CleanupPreviewProps {
   plan: HooksPlan;
@@ -37,12 +39,13 @@ function StepItem(props: { step: HooksPlanStep }): JSX.Element {
   return (
     <li data-step-kind={step.kind} data-subscription-id={subscription.id}>
       <div>
-        <strong>{stepVerb(step)}</strong> {subscription.eventType} in {whereLabel(subscription)}
+        <strong>{stepVerb(step)}</strong> {eventLabel(subscription.eventType)} in {whereLabel(subscription)}
       </div>
       <div className="secondary-text body-s">
-        <span className="dbt-hooks-id">{subscription.id}</span> · {filtersLabel(subscription)} · {subscription.target} · status {subscription.status}
+        <span className="dbt-hooks-id">{subscription.id}</span> · {filtersLabel(subscription)} · {subscription.target} ·{" "}
+        {STATUS_LABELS[subscription.status as StatusKey] ?? subscription.status}
         {subscription.createdBy ? ` · created by ${subscription.createdBy}` : ""}
-        {subscription.createdDate ? ` on ${subscription.createdDate}` : ""}
+        {subscription.createdDate ? ` on ${localDateTime(subscription.createdDate)}` : ""}
       </div>
       <div className="body-s">
         {step.kind === "delete" ? (
@@ -60,6 +63,7 @@ function StepItem(props: { step: HooksPlanStep }): JSX.Element {
 export function CleanupPreview(props: CleanupPreviewProps): JSX.Element {
   const { plan, applying, onConfirm, onDismiss } = props;
   const deletes = plan.steps.some((step) => step.kind === "delete");
+  useEscapeKey(() => !applying && onDismiss());
   return (
     <Dialog
       titleProps={{ text: titleOf(plan), id: "dbt-cleanup-title" }}

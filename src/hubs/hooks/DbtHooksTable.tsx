@@ -10,8 +10,9 @@ import { Status, StatusSize } from "azure-devops-ui/Status";
 import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import type { DbtHookView } from "../../core/hooks/index";
-import { STATE_LABELS, deliveryCounts, deliveryLabel, filtersLabel, whereLabel } from "./hooksModel";
-import { STATE_STATUS } from "./hookStatus";
+import { pluralize } from "../components/labels";
+import { STATE_LABELS, deliveryCounts, deliveryLabel, eventLabel, filtersLabel, legacyHostLabel, whereLabel } from "./hooksModel";
+import { SEVERITY_STATUS } from "./hookStatus";
 
 export interface DbtHooksTableProps {
   views: readonly DbtHookView[];
@@ -40,9 +41,19 @@ export function DbtHooksTable(props: DbtHooksTableProps): JSX.Element {
         width: 236,
         renderCell: (_, columnIndex, tableColumn, view) => (
           <SimpleTableCell key={`health-${view.id}`} columnIndex={columnIndex} tableColumn={tableColumn}>
-            <div className="flex-row flex-center dbt-hooks-cell" data-hook-id={view.id} data-state={view.state} data-status={view.status}>
-              <Status {...STATE_STATUS[view.state]} size={StatusSize.m} />
-              <span className="text-ellipsis">{STATE_LABELS[view.state]}</span>
+            <div
+              className="flex-row flex-center dbt-hooks-cell"
+              data-hook-id={view.id}
+              data-state={view.state}
+              data-status={view.status}
+              data-severity={view.severity}
+              data-legacy-host={view.legacyHost?.host}
+            >
+              <Status {...SEVERITY_STATUS[view.severity]} size={StatusSize.m} />
+              <div className="flex-column dbt-hooks-cell-text">
+                <span className="text-ellipsis">{STATE_LABELS[view.state]}</span>
+                {view.legacyHost && <span className="body-s dbt-hooks-legacy">{legacyHostLabel(view)}</span>}
+              </div>
             </div>
           </SimpleTableCell>
         ),
@@ -67,7 +78,7 @@ export function DbtHooksTable(props: DbtHooksTableProps): JSX.Element {
         renderCell: (_, columnIndex, tableColumn, view) => (
           <SimpleTableCell key={`event-${view.id}`} columnIndex={columnIndex} tableColumn={tableColumn}>
             <div className="flex-column dbt-hooks-cell-text">
-              <span className="text-ellipsis">{view.eventType}</span>
+              <span className="text-ellipsis">{eventLabel(view.eventType)}</span>
               <span className="secondary-text body-s text-ellipsis">{view.targetHost ?? view.target}</span>
             </div>
           </SimpleTableCell>
@@ -82,7 +93,9 @@ export function DbtHooksTable(props: DbtHooksTableProps): JSX.Element {
             <div className="flex-column dbt-hooks-cell-text">
               <span className="text-ellipsis">{deliveryLabel(view)}</span>
               <span className="secondary-text body-s text-ellipsis">
-                {[deliveryCounts(view), view.probationRetries > 0 ? `${view.probationRetries} probation retries` : ""].filter(Boolean).join(", ")}
+                {[deliveryCounts(view), view.probationRetries > 0 ? pluralize(view.probationRetries, "probation retry", "probation retries") : ""]
+                  .filter(Boolean)
+                  .join(", ")}
               </span>
             </div>
           </SimpleTableCell>
@@ -106,7 +119,7 @@ export function DbtHooksTable(props: DbtHooksTableProps): JSX.Element {
         name: "Actions",
         width: 320,
         renderCell: (_, columnIndex, tableColumn, view) => {
-          const where = `${view.eventType} in ${whereLabel(view)}`;
+          const where = `${eventLabel(view.eventType)} in ${whereLabel(view)}`;
           const url = view.project.id === null ? undefined : serviceHooksUrls.get(view.project.id.toLowerCase());
           return (
             <SimpleTableCell key={`actions-${view.id}`} columnIndex={columnIndex} tableColumn={tableColumn}>

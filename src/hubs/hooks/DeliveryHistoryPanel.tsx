@@ -5,11 +5,14 @@
 import * as React from "react";
 import { Link } from "azure-devops-ui/Link";
 import { Panel } from "azure-devops-ui/Panel";
+import { useEscapeKey } from "../components/useEscapeKey";
 import { Status, StatusSize } from "azure-devops-ui/Status";
 import { OWNER_LABELS } from "../../core/setup/checklist";
 import { failureMessage, instant, notificationResult, type DbtHookView, type HookNotification } from "../../core/hooks/index";
-import { STATE_LABELS, filtersLabel, whereLabel } from "./hooksModel";
-import { RESULT_STATUS, STATE_STATUS } from "./hookStatus";
+import { localDateTime } from "../components/dates";
+import { pluralize } from "../components/labels";
+import { HUB_DOES, STATE_LABELS, STATUS_LABELS, eventLabel, filtersLabel, legacyHostLabel, whereLabel } from "./hooksModel";
+import { RESULT_STATUS, SEVERITY_STATUS } from "./hookStatus";
 
 export interface DeliveryHistoryPanelProps {
   view: DbtHookView;
@@ -44,21 +47,24 @@ export function DeliveryHistoryPanel(props: DeliveryHistoryPanelProps): JSX.Elem
   const { view, notifications, onDismiss } = props;
   const creator =
     [view.creator.displayName, view.creator.uniqueName && `<${view.creator.uniqueName}>`].filter(Boolean).join(" ") || view.creator.id || "unknown";
+  useEscapeKey(onDismiss);
   return (
     <Panel
       onDismiss={onDismiss}
-      titleProps={{ text: `${view.eventType}`, id: "dbt-hook-panel-title" }}
+      titleProps={{ text: eventLabel(view.eventType), id: "dbt-hook-panel-title" }}
       description={whereLabel(view)}
       ariaLabelledBy="dbt-hook-panel-title"
     >
       <div className="flex-column rhythm-vertical-16" data-testid="hook-panel" data-hook-id={view.id}>
         <div className="flex-row flex-center rhythm-horizontal-8">
-          <Status {...STATE_STATUS[view.state]} size={StatusSize.l} />
+          <Status {...SEVERITY_STATUS[view.severity]} size={StatusSize.l} />
           <span className="title-s" data-state={view.state}>
             {STATE_LABELS[view.state]}
           </span>
         </div>
+        {view.legacyHost && <p className="dbt-hooks-legacy">{legacyHostLabel(view)}</p>}
         <p data-testid="hook-advice">{view.advice}</p>
+        {HUB_DOES[view.action] && <p data-testid="hook-how">{HUB_DOES[view.action]}</p>}
         {view.links.length > 0 && (
           <ul className="flex-column rhythm-vertical-4 dbt-hooks-projects" aria-label="Where to act">
             {view.links.map((link) => (
@@ -79,13 +85,17 @@ export function DeliveryHistoryPanel(props: DeliveryHistoryPanelProps): JSX.Elem
           <dt>Target</dt>
           <dd className="dbt-hooks-id">{view.target}</dd>
           <dt>Status</dt>
-          <dd>{view.reportedStatus ?? "not reported (enabled)"}</dd>
+          <dd>{view.reportedStatus === null ? "Not reported (enabled)" : STATUS_LABELS[view.status]}</dd>
+          <dt>Event</dt>
+          <dd>
+            {eventLabel(view.eventType)} <span className="secondary-text">({view.eventType})</span>
+          </dd>
           {view.probationRetries > 0 && (
             <>
               <dt>Probation retries</dt>
               <dd>
                 {view.probationRetries}
-                {view.lastProbationRetryDate ? `, the last on ${view.lastProbationRetryDate}` : ""}
+                {view.lastProbationRetryDate ? `, the last on ${localDateTime(view.lastProbationRetryDate)}` : ""}
               </dd>
             </>
           )}
@@ -93,7 +103,7 @@ export function DeliveryHistoryPanel(props: DeliveryHistoryPanelProps): JSX.Elem
           <dd>
             {creator}
             {view.creator.isServiceUser === false ? " (not the dbt service user)" : ""}
-            {view.createdDate ? `, ${view.createdDate}` : ""}
+            {view.createdDate ? `, ${localDateTime(view.createdDate)}` : ""}
           </dd>
           {view.duplicateOf && (
             <>
@@ -126,14 +136,17 @@ export function DeliveryHistoryPanel(props: DeliveryHistoryPanelProps): JSX.Elem
                     <Status {...RESULT_STATUS[result]} size={StatusSize.m} />
                     <div className="flex-column rhythm-vertical-4 dbt-hooks-cell-text">
                       <span>
-                        <strong>{RESULT_LABELS[result]}</strong> <span className="secondary-text">{deliveryDate(notification) ?? "no date"}</span>
+                        <strong>{RESULT_LABELS[result]}</strong>{" "}
+                        <span className="secondary-text">{localDateTime(deliveryDate(notification)) || "no date"}</span>
                       </span>
                       {result === "failed" && <span data-testid="delivery-error">{failureMessage(notification)}</span>}
                       {(response || notification.details?.requestAttempts !== undefined) && (
                         <span className="secondary-text body-s">
                           {[
                             response,
-                            notification.details?.requestAttempts !== undefined ? `${notification.details.requestAttempts} attempt(s)` : undefined,
+                            notification.details?.requestAttempts !== undefined
+                              ? pluralize(notification.details.requestAttempts, "attempt")
+                              : undefined,
                           ]
                             .filter(Boolean)
                             .join(" · ")}

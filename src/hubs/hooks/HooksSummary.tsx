@@ -6,7 +6,7 @@
 import * as React from "react";
 import { Link } from "azure-devops-ui/Link";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
-import { Status, StatusSize, Statuses } from "azure-devops-ui/Status";
+import { Status, StatusSize, Statuses, type IStatusProps } from "azure-devops-ui/Status";
 import { hookHealthSummary } from "../../core/hooks/summary";
 import type { HookFinding, HooksReport } from "../../core/hooks/index";
 import { pluralize } from "../components/labels";
@@ -32,20 +32,22 @@ export function HooksSummary(props: { report: HooksReport; scopeLabel: string })
   const health = hookHealthSummary(report);
   const counts: { key: string; label: string; count: number; status: typeof Statuses.Success }[] = [
     { key: "healthy", label: "healthy", count: health.healthy, status: STATE_STATUS.healthy },
-    { key: "failing", label: "failing", count: health.failing, status: STATE_STATUS.failing },
-    { key: "disabled", label: "disabled", count: health.disabled, status: STATE_STATUS.disabledBySystem },
-    { key: "duplicates", label: health.duplicates === 1 ? "duplicate" : "duplicates", count: health.duplicates, status: STATE_STATUS.duplicate },
+    { key: "failing", label: "failing", count: health.failing, status: Statuses.Warning },
+    { key: "disabled", label: "disabled", count: health.disabled, status: Statuses.Failed },
+    { key: "duplicates", label: health.duplicates === 1 ? "duplicate" : "duplicates", count: health.duplicates, status: Statuses.Failed },
   ];
+  if (health.legacyHost) counts.push({ key: "legacyHost", label: "still on getdbt.com", count: health.legacyHost, status: Statuses.Warning });
+  const verdict = summaryVerdict(report);
   return (
     <div className="flex-column rhythm-vertical-8" data-testid="hooks-summary">
       <div className="flex-row flex-center rhythm-horizontal-8">
-        <Status {...(report.ok ? Statuses.Success : Statuses.Failed)} size={StatusSize.l} />
+        <Status {...verdict.status} size={StatusSize.l} />
         <div className="flex-column">
           <span className="title-s">
             {pluralize(health.total, "dbt Cloud subscription")} in {scopeLabel}
           </span>
           <span className="secondary-text">
-            {report.ok ? "Nothing needs to be fixed." : "Some subscriptions or projects need attention."}
+            {verdict.text}
             {report.accessUrl ? ` dbt Cloud access URL: ${report.accessUrl}.` : ""}
           </span>
         </div>
@@ -68,6 +70,19 @@ export function HooksSummary(props: { report: HooksReport; scopeLabel: string })
       </div>
     </div>
   );
+}
+
+/**
+ * One line over everything below it, as severe as the worst finding: "Nothing needs to be fixed" only when
+ * there is no finding at all, never above a warning.
+ */
+export function summaryVerdict(report: Pick<HooksReport, "findings">): { status: IStatusProps; text: string } {
+  const errors = report.findings.filter((finding) => finding.severity === "error").length;
+  const warnings = report.findings.filter((finding) => finding.severity === "warning").length;
+  if (errors > 0)
+    return { status: Statuses.Failed, text: `${pluralize(errors, "problem")} to fix${warnings > 0 ? `, ${pluralize(warnings, "warning")}` : ""}.` };
+  if (warnings > 0) return { status: Statuses.Warning, text: `Nothing is broken; ${pluralize(warnings, "warning")} to look at.` };
+  return { status: Statuses.Success, text: "Nothing needs to be fixed." };
 }
 
 export function HooksGaps(props: { report: HooksReport }): JSX.Element | null {

@@ -1,6 +1,13 @@
 /** The azure-devops-ui Status shown for each hook state, visibility and delivery result. Presentation only. */
 import { Statuses, type IStatusProps } from "azure-devops-ui/Status";
-import type { HookState, NotificationResult, SubscriptionVisibility } from "../../core/hooks/index";
+import type { HookSeverity, HookState, NotificationResult, SubscriptionVisibility } from "../../core/hooks/index";
+
+/** The icon of a subscription follows the analysis' severity, so a red icon always means "must be fixed". */
+export const SEVERITY_STATUS: Readonly<Record<HookSeverity, IStatusProps>> = {
+  ok: Statuses.Success,
+  warning: Statuses.Warning,
+  error: Statuses.Failed,
+};
 
 export const STATE_STATUS: Readonly<Record<HookState, IStatusProps>> = {
   healthy: Statuses.Success,

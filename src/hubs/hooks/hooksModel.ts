@@ -15,6 +15,7 @@ import type {
   SubscriptionStatus,
   SubscriptionVisibility,
 } from "../../core/hooks/index";
+import { localDate } from "../components/dates";
 
 export const STATE_LABELS: Readonly<Record<HookState, string>> = {
   healthy: "Healthy",
@@ -65,6 +66,55 @@ export const VISIBILITY_LABELS: Readonly<Record<SubscriptionVisibility, string>>
   unchecked: "Not checked",
 };
 
+/**
+ * Service hook event types in words, as Project settings > Service hooks names them
+ * (https://learn.microsoft.com/azure/devops/service-hooks/events); an id not listed is shown as it is.
+ */
+const EVENT_LABELS: Readonly<Record<string, string>> = {
+  "git.push": "Code pushed",
+  "git.pullrequest.created": "Pull request created",
+  "git.pullrequest.updated": "Pull request updated",
+  "git.pullrequest.merged": "Pull request merge attempted",
+  "ms.vss-code.git-pullrequest-comment-event": "Pull request commented on",
+  "build.complete": "Build completed",
+  "ms.vss-release.deployment-completed-event": "Release deployment completed",
+  "workitem.created": "Work item created",
+  "workitem.updated": "Work item updated",
+};
+
+/** How this page carries out the core's advice: the buttons that delete or re-enable. */
+export const HUB_DOES: Partial<Record<DbtHookView["action"], string>> = {
+  delete: "To delete it, press Delete duplicates above the list.",
+  reEnable: "To re-enable it, press Re-enable in its row.",
+};
+
+/** "Still on cloud.getdbt.com: move to acme.us1.dbt.com", for a subscription on a getdbt.com host. */
+export function legacyHostLabel(view: Pick<DbtHookView, "legacyHost">): string | undefined {
+  const legacy = view.legacyHost;
+  if (!legacy) return undefined;
+  return `Still on ${legacy.host}: move to ${legacy.newAccessHost ?? "your new access URL"}`;
+}
+
+/** Service hook consumers as Azure DevOps' "New subscription" dialog names them; an id not listed is shown as it is. */
+const CONSUMER_LABELS: Readonly<Record<string, string>> = {
+  webHooks: "Web Hooks",
+  slack: "Slack",
+  teams: "Microsoft Teams",
+  azureStorageQueue: "Azure Storage",
+  azureServiceBus: "Azure Service Bus",
+  jenkins: "Jenkins",
+  trello: "Trello",
+  workplaceMessagingApps: "Workplace messaging apps",
+};
+
+export function consumerLabel(consumerId: string): string {
+  return CONSUMER_LABELS[consumerId] ?? (consumerId || "Unknown service");
+}
+
+export function eventLabel(eventType: string): string {
+  return EVENT_LABELS[eventType] ?? (eventType || "Unknown event");
+}
+
 /** The key the project filter uses for subscriptions scoped to no project (organization-wide). */
 export const NO_PROJECT = "(organization)";
 
@@ -97,11 +147,11 @@ export function deliveryLabel(view: Pick<DbtHookView, "delivery">): string {
   return delivery.lastResult === undefined ? "None finished yet" : `Last ${delivery.lastResult}`;
 }
 
-/** "2026-11-26 · 1 of 3 failed": when the newest finished, and the failures among those read; empty when none were. */
+/** "26 Nov 2026 · 1 of 3 failed": when the newest finished, and the failures among those read; empty when none were. */
 export function deliveryCounts(view: Pick<DbtHookView, "delivery">): string {
   const { delivery } = view;
   if (!delivery.historyRead || delivery.recent === 0) return "";
-  const day = delivery.lastDeliveryDate?.slice(0, 10);
+  const day = delivery.lastDeliveryDate ? localDate(delivery.lastDeliveryDate) : undefined;
   return `${day ? `${day} · ` : ""}${delivery.failed} of ${delivery.recent} failed`;
 }
 

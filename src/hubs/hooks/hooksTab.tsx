@@ -10,7 +10,7 @@ import type { HubContext } from "../../sdk/init";
 import type { HubTab } from "../components/HubShell";
 import type { HubServices } from "../data/hubServices";
 import type { HooksSource } from "../data/hooksSource";
-import type { SetupSettingsStore } from "../setup/setupRecord";
+import type { SetupRecord, SetupSettingsStore } from "../setup/setupRecord";
 import { HooksView } from "./HooksView";
 
 /** The tab, or none when the page has no hooks source (spread into the page's tab list). */
@@ -34,12 +34,17 @@ interface Configured {
   dbtAccountId?: string;
 }
 
-/** The saved access URL and account id; a missing, unreadable or invalid value is simply not used. */
+/** The access URL and account id of a saved setup; a missing or invalid value is simply not used. */
+function configurationOf(record: SetupRecord | undefined): Configured {
+  const fields = record?.fields;
+  const accessUrl = fields?.accessUrl && parseAccessUrl(fields.accessUrl).ok ? fields.accessUrl : undefined;
+  return { accessUrl, dbtAccountId: fields?.accountId || undefined };
+}
+
+/** The saved access URL and account id; an unreadable setup is simply not used. */
 async function savedConfiguration(settings: SetupSettingsStore | undefined): Promise<Configured> {
   try {
-    const fields = (await settings?.load())?.fields;
-    const accessUrl = fields?.accessUrl && parseAccessUrl(fields.accessUrl).ok ? fields.accessUrl : undefined;
-    return { accessUrl, dbtAccountId: fields?.accountId || undefined };
+    return configurationOf(await settings?.load());
   } catch {
     return {};
   }
@@ -56,8 +61,14 @@ function ConfiguredHooksView(props: {
   React.useEffect(() => {
     let active = true;
     if (settings) void savedConfiguration(settings).then((value) => active && setConfigured(value));
+    // The tab stays open while Setup saves: a new access URL or account id is read with at once.
+    const unsubscribe = settings?.onSave?.((record) => {
+      const next = configurationOf(record);
+      if (active) setConfigured((current) => (current?.accessUrl === next.accessUrl && current?.dbtAccountId === next.dbtAccountId ? current : next));
+    });
     return () => {
       active = false;
+      unsubscribe?.();
     };
   }, [settings]);
   if (!configured) return <Spinner size={SpinnerSize.large} label="Reading the saved dbt Cloud settings…" />;

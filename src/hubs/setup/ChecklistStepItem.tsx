@@ -15,7 +15,11 @@ export interface StepConfirmation {
   checked: boolean;
   disabled?: boolean;
   onChange: (checked: boolean) => void;
+  /** How this tick's own save is going (ticks save themselves). */
+  saving?: { phase: "saving" | "saved" | "failed"; message?: string };
 }
+
+const TICK_SAVE_WORDS = { saving: "Saving…", saved: "Saved", failed: "Not saved" } as const;
 
 export interface ChecklistStepItemProps {
   step: ChecklistStep;
@@ -67,13 +71,19 @@ export function ChecklistStepItem(props: ChecklistStepItemProps): JSX.Element {
           </ul>
         )}
         {confirmation && (
-          <Checkbox
-            className="dbt-setup-confirm"
-            label={confirmation.label}
-            checked={confirmation.checked}
-            disabled={confirmation.disabled}
-            onChange={(_, checked) => confirmation.onChange(checked)}
-          />
+          <div className="flex-row flex-center flex-wrap rhythm-horizontal-8">
+            <Checkbox
+              className="dbt-setup-confirm"
+              label={confirmation.label}
+              checked={confirmation.checked}
+              disabled={confirmation.disabled}
+              onChange={(_, checked) => confirmation.onChange(checked)}
+            />
+            <span className="secondary-text body-s" role="status" data-testid="tick-save" data-phase={confirmation.saving?.phase}>
+              {confirmation.saving &&
+                `${TICK_SAVE_WORDS[confirmation.saving.phase]}${confirmation.saving.message ? `: ${confirmation.saving.message}` : ""}`}
+            </span>
+          </div>
         )}
       </div>
     </li>

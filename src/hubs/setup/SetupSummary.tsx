@@ -8,9 +8,16 @@ export function SetupSummary(props: { counts: Record<StepState, number>; total: 
   const { counts, total, scopeNote } = props;
   return (
     <div className="flex-column rhythm-vertical-8" data-testid="setup-summary">
-      <span className="title-s" data-testid="setup-progress">
-        {counts.done} of {total} steps done
-      </span>
+      {total > 0 && counts.done === total ? (
+        <span className="flex-row flex-center rhythm-horizontal-8 title-s" data-testid="setup-progress" data-complete="true">
+          <Status {...STATE_STATUS.done} size={StatusSize.m} ariaLabel="" />
+          <span>All {total} steps done: the setup is complete.</span>
+        </span>
+      ) : (
+        <span className="title-s" data-testid="setup-progress">
+          {counts.done} of {total} steps done
+        </span>
+      )}
       <ul className="flex-row flex-wrap dbt-setup-counts" aria-label="Steps by state">
         {STATE_ORDER.filter((state) => counts[state] > 0).map((state) => (
           <li key={state} className="flex-row flex-center rhythm-horizontal-4" data-count={state}>

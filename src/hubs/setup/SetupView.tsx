@@ -11,6 +11,7 @@ import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import type { SetupConfirmations, SetupRoute, StepId, StepState } from "../../core/setup/checklist";
 import type { OrganizationRef, ProjectRef } from "../../core/setup/links";
 import type { HooksReport } from "../../core/hooks/report";
+import { localDate } from "../components/dates";
 import type { QueryMemory } from "../components/PermissionsView";
 import type { LastHooksReport } from "../data/hooksSource";
 import type { MigrationSource } from "../data/migrationSource";
@@ -75,6 +76,8 @@ export interface SetupDraftHolder {
 
 type LoadState = { phase: "loading" } | { phase: "ready" } | { phase: "failed"; message: string };
 type SaveState = { phase: "idle" } | { phase: "saving" } | { phase: "failed"; message: string };
+/** How the last tick's own save went, shown next to that tick. */
+type TickSave = { stepId: StepId; phase: "saving" | "saved" | "failed"; message?: string };
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -103,6 +106,14 @@ export function SetupView(props: SetupViewProps): JSX.Element {
   const [hooksReport, setHooksReport] = React.useState<HooksReport | undefined>(() => hooks?.lastReport());
   const [remembered, setRemembered] = React.useState<string | undefined>(undefined);
   const [announcement, setAnnouncement] = React.useState("");
+  const [tickSave, setTickSave] = React.useState<TickSave | undefined>(undefined);
+  // Ticks save themselves onto the last saved record (typed values still wait for Save). Every write, a tick's or
+  // Save's, waits for the one before, and each starts from what the one before stored, so none undoes another.
+  const savedRef = React.useRef<SetupRecord | undefined>(undefined);
+  const confirmationsRef = React.useRef(confirmations);
+  confirmationsRef.current = confirmations;
+  const writes = React.useRef<Promise<void>>(Promise.resolve());
+  const enqueueWrite = (write: () => Promise<void>): Promise<void> => (writes.current = writes.current.then(write));
 
   React.useEffect(() => {
     if (!facts) return undefined;
@@ -136,6 +147,7 @@ export function SetupView(props: SetupViewProps): JSX.Element {
       (record) => {
         if (!active) return;
         if (record) {
+          savedRef.current = record;
           if (!hadDraft.current) {
             setFields(record.fields);
             setConfirmations(record.confirmations);
@@ -191,27 +203,62 @@ export function SetupView(props: SetupViewProps): JSX.Element {
     setSave({ phase: "idle" });
   };
 
-  const changeConfirmations = (patch: Partial<SetupConfirmations>) => {
-    edited.current = true;
-    setConfirmations((current) => {
-      const next: SetupConfirmations = { ...current, ...patch };
-      for (const key of Object.keys(patch) as (keyof SetupConfirmations)[]) if (!patch[key]) delete next[key];
-      return next;
+  const saveTicks = (stepId: StepId, next: SetupConfirmations) => {
+    if (!store) return;
+    setTickSave({ stepId, phase: "saving" });
+    void enqueueWrite(async () => {
+      const base = savedRef.current;
+      const record: SetupRecord = {
+        schemaVersion: SETUP_RECORD_VERSION,
+        fields: base?.fields ?? emptyFields(),
+        confirmations: next,
+        savedAt: now().toISOString(),
+      };
+      if (base?.route) record.route = base.route;
+      if (userName) record.savedBy = userName;
+      try {
+        const stored = await store.save(record);
+        savedRef.current = stored;
+        setSaved(stored);
+        setTickSave((current) => (current?.stepId === stepId ? { stepId, phase: "saved" } : current));
+      } catch (error) {
+        setTickSave({ stepId, phase: "failed", message: messageOf(error) });
+      }
     });
-    setSave({ phase: "idle" });
   };
 
-  const saveNow = async () => {
-    if (!store) return;
+  const changeConfirmations = (stepId: StepId, patch: Partial<SetupConfirmations>) => {
+    edited.current = true;
+    const next: SetupConfirmations = { ...confirmationsRef.current, ...patch };
+    for (const key of Object.keys(patch) as (keyof SetupConfirmations)[]) if (!patch[key]) delete next[key];
+    confirmationsRef.current = next;
+    setConfirmations(next);
+    setSave({ phase: "idle" });
+    saveTicks(stepId, next);
+  };
+
+  const saveNow = () => {
+    if (!store) return Promise.resolve();
     setSave({ phase: "saving" });
-    const record: SetupRecord = { schemaVersion: SETUP_RECORD_VERSION, fields, confirmations, savedAt: now().toISOString() };
+    const record: SetupRecord = {
+      schemaVersion: SETUP_RECORD_VERSION,
+      fields,
+      confirmations: confirmationsRef.current,
+      savedAt: now().toISOString(),
+    };
     if (route) record.route = route;
     if (userName) record.savedBy = userName;
+    return enqueueWrite(() => saveRecord(record));
+  };
+
+  const saveRecord = async (record: SetupRecord) => {
+    if (!store) return;
     try {
       const stored = await store.save(record);
+      savedRef.current = stored;
       setSaved(stored);
       setFields(stored.fields);
-      setConfirmations(stored.confirmations);
+      // Ticks given while this was being written are newer than it (and are saved right after); keep them.
       setRoute(stored.route);
       setSave({ phase: "idle" });
     } catch (error) {
@@ -227,7 +274,8 @@ export function SetupView(props: SetupViewProps): JSX.Element {
         // The core decides: "done" means confirmed for the access URL entered now.
         checked: state === "done",
         disabled: host === undefined || loading,
-        onChange: (checked) => changeConfirmations({ redirectUrisAddedFor: checked ? host : undefined }),
+        onChange: (checked) => changeConfirmations(stepId, { redirectUrisAddedFor: checked ? host : undefined }),
+        saving: tickSave?.stepId === stepId ? tickSave : undefined,
       };
     }
     const confirmable = CONFIRMABLE_STEPS[stepId];
@@ -236,7 +284,8 @@ export function SetupView(props: SetupViewProps): JSX.Element {
       label: confirmable.label,
       checked: confirmations[confirmable.flag] === true,
       disabled: loading,
-      onChange: (checked) => changeConfirmations({ [confirmable.flag]: checked }),
+      onChange: (checked) => changeConfirmations(stepId, { [confirmable.flag]: checked }),
+      saving: tickSave?.stepId === stepId ? tickSave : undefined,
     };
   };
 
@@ -254,7 +303,7 @@ export function SetupView(props: SetupViewProps): JSX.Element {
       : dirty
         ? "Unsaved changes"
         : saved?.savedAt
-          ? `Saved ${saved.savedAt.slice(0, 10)}${saved.savedBy ? ` by ${saved.savedBy}` : ""}`
+          ? `Saved ${localDate(saved.savedAt)}${saved.savedBy ? ` by ${saved.savedBy}` : ""}`
           : "Nothing saved yet";
 
   return (

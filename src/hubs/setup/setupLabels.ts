@@ -1,6 +1,6 @@
 /** Words and status icons of the Setup tab, and which steps an admin confirms by hand. Presentation only. */
 import { Statuses, type IStatusProps } from "azure-devops-ui/Status";
-import type { SetupConfirmations, StepId, StepState } from "../../core/setup/checklist";
+import { SERVICE_USER_IDLE_DAYS, type SetupConfirmations, type StepId, type StepState } from "../../core/setup/checklist";
 import type { SetupFieldId } from "./setupRecord";
 
 export const STATE_LABELS: Record<StepState, string> = {
@@ -33,7 +33,7 @@ export const TAB_HINTS: Partial<Record<StepId, { tab: "permissions" | "hooks"; t
 
 export type ConfirmationFlag = Exclude<keyof SetupConfirmations, "redirectUrisAddedFor">;
 
-/** Steps Azure DevOps cannot see, with the tick that records an admin checked them in Microsoft Entra ID. */
+/** Steps Azure DevOps cannot see (or the hub cannot read), with the tick that records an admin checked them. */
 export const CONFIRMABLE_STEPS: Partial<Record<StepId, { flag: ConfirmationFlag; label: string }>> = {
   multitenant: { flag: "multitenant", label: "The app's supported account types are Multitenant" },
   "api-permission": {
@@ -41,8 +41,16 @@ export const CONFIRMABLE_STEPS: Partial<Record<StepId, { flag: ConfirmationFlag;
     label: "The app has only the Azure DevOps user_impersonation permission (Microsoft Graph User.Read removed)",
   },
   "service-user-mfa": { flag: "serviceUserMfaDisabled", label: "MFA is disabled for the service user" },
+  "connect-directory": { flag: "directoryConnected", label: "The organization is connected to the app's Microsoft Entra ID tenant" },
+  "pat-policies": { flag: "patCreationAllowed", label: "The service user may create PATs (no restriction, or it is on the allow list)" },
+  "add-app-to-dbt": { flag: "appAddedToDbt", label: "The app's values and client secret are saved in dbt Cloud" },
+  "link-service-user": { flag: "serviceUserLinked", label: "dbt Cloud shows the service user's email" },
+  "service-user-idle": { flag: "runsRegularly", label: `dbt Cloud runs at least every ${SERVICE_USER_IDLE_DAYS} days (scheduled jobs, API or CI)` },
+  "link-developer-accounts": { flag: "developerAccountsLinked", label: "Developers can link their Azure DevOps accounts in dbt Cloud" },
+  "ip-restrictions": { flag: "ipRestrictionsAllowAdo", label: "dbt Cloud's IP restrictions are off or allow Azure DevOps" },
 };
 
+/** Placeholders are plainly examples ("e.g.", zero GUIDs), never values that could be someone's real tenant or app. */
 export interface FieldDefinition {
   id: SetupFieldId;
   label: string;
@@ -55,37 +63,37 @@ export const SETUP_FIELDS: readonly FieldDefinition[] = [
   {
     id: "applicationId",
     label: "Application (client) ID",
-    placeholder: "3f2b8c1e-4d5a-4e6f-9a8b-7c6d5e4f3a2b",
+    placeholder: "e.g. 00000000-0000-0000-0000-000000000000",
     help: "On the Overview page of the app registration in Microsoft Entra ID.",
   },
   {
     id: "tenantId",
     label: "Directory (tenant) ID",
-    placeholder: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    placeholder: "e.g. 00000000-0000-0000-0000-000000000000",
     help: "On the same Overview page.",
   },
   {
     id: "accessUrl",
     label: "dbt Cloud access URL",
-    placeholder: "abc123.us1.dbt.com",
+    placeholder: "e.g. abc123.us1.dbt.com",
     help: "dbt Cloud > Account settings > Access URLs.",
   },
   {
     id: "accountId",
     label: "dbt Cloud account ID",
-    placeholder: "12345",
+    placeholder: "e.g. 12345",
     help: "The number after /accounts/ in dbt Cloud's address bar.",
   },
   {
     id: "clientSecretExpiresOn",
     label: "Client secret expires on",
-    placeholder: "YYYY-MM-DD",
+    placeholder: "YYYY-MM-DD, e.g. 2027-03-31",
     help: "Certificates & secrets > Client secrets > Expires. Only the date: the secret itself is never entered here.",
   },
   {
     id: "serviceUserObjectId",
     label: "Service user's Entra object ID (optional)",
-    placeholder: "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9",
+    placeholder: "e.g. 00000000-0000-0000-0000-000000000000",
     help: "Microsoft Entra ID > Users > the service user > Object ID; gives a direct link to its Authentication methods.",
   },
 ];

@@ -29,6 +29,20 @@ export interface SetupRecord {
   savedBy?: string;
 }
 
+/** Every tick an admin can give (SetupConfirmations' yes/no flags); only these are read back. */
+export const TICK_FLAGS = [
+  "multitenant",
+  "userImpersonationOnly",
+  "serviceUserMfaDisabled",
+  "directoryConnected",
+  "patCreationAllowed",
+  "appAddedToDbt",
+  "serviceUserLinked",
+  "runsRegularly",
+  "developerAccountsLinked",
+  "ipRestrictionsAllowAdo",
+] as const satisfies readonly Exclude<keyof SetupConfirmations, "redirectUrisAddedFor">[];
+
 export function emptyFields(): SetupFields {
   return { applicationId: "", tenantId: "", accessUrl: "", accountId: "", clientSecretExpiresOn: "", serviceUserObjectId: "" };
 }
@@ -58,7 +72,7 @@ export function readSetupRecord(stored: unknown): SetupRecord {
   const fields = isRecord(stored.fields) ? stored.fields : {};
   for (const id of SETUP_FIELD_IDS) record.fields[id] = text(fields[id]) ?? "";
   const confirmations = isRecord(stored.confirmations) ? stored.confirmations : {};
-  for (const key of ["multitenant", "userImpersonationOnly", "serviceUserMfaDisabled"] as const) {
+  for (const key of TICK_FLAGS) {
     if (confirmations[key] === true) record.confirmations[key] = true;
   }
   const redirectUrisAddedFor = text(confirmations.redirectUrisAddedFor);
@@ -76,10 +90,22 @@ export interface SetupSettingsStore {
   load(): Promise<SetupRecord | undefined>;
   /** Saves the record's known fields only; resolves with exactly what was stored. */
   save(record: SetupRecord): Promise<SetupRecord>;
+  /**
+   * Calls `listener` with every record saved from now on, so a tab that stays open (Service hooks) follows what
+   * Setup saves; returns the unsubscribe.
+   */
+  onSave?(listener: (record: SetupRecord) => void): () => void;
 }
 
 export function createSetupSettingsStore(settings: Pick<SettingsStore, "get" | "set">): SetupSettingsStore {
+  const listeners = new Set<(record: SetupRecord) => void>();
   return {
+    onSave(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     async load() {
       const stored = await settings.get<unknown>(SETUP_SETTINGS_KEY);
       return stored === undefined || stored === null ? undefined : readSetupRecord(stored);
@@ -88,6 +114,7 @@ export function createSetupSettingsStore(settings: Pick<SettingsStore, "get" | "
       // Round-trip through the reader: whatever the caller passed, only the whitelisted fields are written.
       const clean = readSetupRecord(record);
       await settings.set(SETUP_SETTINGS_KEY, clean);
+      for (const listener of [...listeners]) listener(clean);
       return clean;
     },
   };

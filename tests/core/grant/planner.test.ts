@@ -196,7 +196,7 @@ describe("planGrants: blocked items", () => {
     expect(item.decidedBy).toMatchObject({ token: gitToken(P1, R1), descriptor: SVC, via: [], effect: "deny" });
     expect(item.manualFix).toBe(
       `Remove the Deny of Contribute (GenericContribute) (bit 4) from dbt Service User's own entry on ${gitToken(P1, R1)} ` +
-        `(Git Repositories namespace, id ${NAMESPACE_IDS.gitRepositories}); then run dbt-ado grant again.`,
+        `(Git Repositories namespace, id ${NAMESPACE_IDS.gitRepositories}); then check again and grant what is still missing.`,
     );
     expect(item.manualCommands).toEqual([
       `az devops security permission reset --organization https://dev.azure.com/contoso --namespace-id ${NAMESPACE_IDS.gitRepositories} ` +

@@ -42,7 +42,7 @@ describe("state, severity and action per status", () => {
 
   test("with a dbt account id the dbt Cloud link goes to the account's projects", () => {
     const report = analyzeHooks(snapshot({ subscriptions: [subscription({ status: "disabledBySystem" })] }), { dbtAccountId: 42 });
-    expect(only(report).links.map((link) => link.url)).toContain("https://cloud.getdbt.com/settings/accounts/42/pages/projects");
+    expect(only(report).links.map((link) => link.url)).toContain("https://abc123.us1.dbt.com/settings/accounts/42/pages/projects");
   });
 
   test("disabled by a user: the advice is to re-enable, not to reconnect", () => {

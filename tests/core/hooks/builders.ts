@@ -12,7 +12,7 @@ export const R3 = "1a2b3c4d-3b4a-4000-8000-0000000000a3";
 export const SVC = { id: "81fa6389-0872-6fdd-a451-7ba7880f566a", displayName: "dbt Service User", uniqueName: "svc-dbt@contoso.com" };
 export const ALICE = { id: "11111111-2222-4333-8444-555555555555", displayName: "Alice Admin", uniqueName: "alice@contoso.com" };
 
-export const DBT_URL = "https://cloud.getdbt.com/hooks/azure/abc";
+export const DBT_URL = "https://abc123.us1.dbt.com/hooks/azure/abc";
 
 let counter = 0;
 

@@ -15,7 +15,7 @@ describe("duplicateKey: equal when Azure DevOps would deliver the same events to
 
   test("case of GUIDs, input names, URL scheme/host and an empty filter do not matter", () => {
     const a = subscription({ inputs: { branch: "" } });
-    const b = subscription({ url: "HTTPS://Cloud.GetDbt.com:443/hooks/azure/abc" });
+    const b = subscription({ url: "HTTPS://ABC123.us1.Dbt.com:443/hooks/azure/abc" });
     b.publisherInputs = { ProjectId: P1.toUpperCase(), Repository: R1.toUpperCase() };
     expect(same(a, b)).toBe(true);
   });

@@ -62,7 +62,7 @@ function withFacts(facts: ChecklistInput["facts"]): ChecklistInput {
   return { ...input, facts: { ...input.facts, ...facts } };
 }
 
-/** Steps only a person outside Azure DevOps can check, and that have no confirmation to give. */
+/** Steps only a person outside Azure DevOps can check: manual until their tick is given (see "every tick given" below). */
 const ALWAYS_MANUAL: StepId[] = ["pat-policies", "add-app-to-dbt", "link-service-user", "service-user-idle", "ip-restrictions"];
 
 describe("buildChecklist: a complete setup", () => {
@@ -506,5 +506,56 @@ describe("buildChecklist: the service principal route", () => {
     const steps = buildChecklist({ ...input, facts: { ...input.facts, audit: { ok: true, findings: [idle] } } });
     expect(step(steps, "link-developer-accounts").why).toContain("Unused for 120 days.");
     expect(steps.map((s) => s.id)).not.toContain("service-user-idle");
+  });
+});
+
+describe("buildChecklist: every step can be completed", () => {
+  const everyTick = {
+    directoryConnected: true,
+    patCreationAllowed: true,
+    appAddedToDbt: true,
+    serviceUserLinked: true,
+    runsRegularly: true,
+    developerAccountsLinked: true,
+    ipRestrictionsAllowAdo: true,
+  };
+
+  it.each(["serviceUser", "servicePrincipal"] as const)(
+    "with every tick given, the %s route is all done, even where the tenant was not read",
+    (route) => {
+      const input = allDone();
+      const steps = buildChecklist({
+        ...input,
+        route,
+        confirmations: { ...input.confirmations, ...everyTick },
+        facts: {
+          ...input.facts,
+          connectedTenantId: undefined,
+          serviceUser: { ...input.facts!.serviceUser!, kind: route === "serviceUser" ? "user" : "servicePrincipal" },
+        },
+      });
+      expect(steps.filter((s) => s.state !== "done").map((s) => `${s.id}: ${s.state}`)).toEqual([]);
+      expect(step(steps, "connect-directory").why).toBe(
+        "Confirmed by an admin: the organization is connected to the app's Microsoft Entra ID tenant.",
+      );
+    },
+  );
+
+  it("a tick never hides what Azure DevOps says", () => {
+    const input = allDone();
+    const neverSignedIn: Finding = { id: "never-signed-in", severity: "error", message: "svc-dbt has never signed in." };
+    const steps = buildChecklist({
+      ...input,
+      confirmations: { ...input.confirmations, ...everyTick },
+      facts: { ...input.facts, connectedTenantId: OTHER_TENANT, audit: { ok: false, findings: [neverSignedIn] } },
+    });
+    expect(step(steps, "connect-directory").state).toBe("problem");
+    expect(step(steps, "link-service-user").state).toBe("todo");
+  });
+
+  it("without its tick each of these steps waits for a person", () => {
+    const steps = buildChecklist({ ...allDone(), facts: { ...allDone().facts, connectedTenantId: undefined } });
+    expect(step(steps, "connect-directory").state).toBe("unknown");
+    for (const id of ALWAYS_MANUAL) expect(step(steps, id).state).toBe("manual");
   });
 });

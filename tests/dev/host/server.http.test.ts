@@ -66,6 +66,7 @@ test("the host page embeds its configuration so no value can end the script", ()
     themes: { light: LIGHT_THEME, dark: DARK_THEME },
     chrome: { light: { background: "", bar: "", text: "", border: "" }, dark: { background: "", bar: "", text: "", border: "" } },
     initial: { hub: "org-settings-hub", theme: "light" },
+    extensionData: {},
   });
   expect(html.match(/<\/script>/g)).toHaveLength(1);
   expect(html).toContain("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>");
@@ -123,5 +124,49 @@ describe("with the emulator", () => {
     expect((await fetch(`${base}dist/../secret.txt`)).status).toBe(404);
     expect((await fetch(`${base}dist/%2e%2e/secret.txt`)).status).toBe(404);
     expect((await fetch(`${base}vss-extension.json`)).status).toBe(404);
+  });
+
+  test("extension data the host page writes outlives the page, and with a file the host itself", async () => {
+    const dataFile = path.join(workDir, "state", "extension-data.json");
+    const first = await startDevHost({
+      rootDir: workDir,
+      orgUrl: emulator.orgUrl("contoso"),
+      accessToken: "demo-admin-bearer",
+      extensionDataFile: dataFile,
+    });
+    const origin = new URL(first.hostUrl).origin;
+    const key = "dbt-ado-doctor.dbt-ado-doctor|Default|$settings";
+    const put = (host: DevHost, body: string, from = origin) =>
+      fetch(`${host.hostUrl}_devhost/extension-data?collection=${encodeURIComponent(key)}`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", Origin: from },
+        body,
+      });
+    try {
+      const documents = [{ id: "setup.settings", value: { fields: { accountId: "12345" } }, __etag: 1 }];
+      expect((await put(first, JSON.stringify(documents))).status).toBe(204);
+      // The next page load starts from it (a reload of the page).
+      const page = await (await fetch(first.hostUrl)).text();
+      expect(page).toContain('"extensionData":{"dbt-ado-doctor.dbt-ado-doctor|Default|$settings":[{"id":"setup.settings"');
+      // Only the host page's own origin may write; the body must be documents.
+      expect((await put(first, "[]", "http://localhost:1")).status).toBe(403);
+      expect((await put(first, "not json")).status).toBe(400);
+      expect((await put(first, JSON.stringify([{ value: 1 }]))).status).toBe(400);
+      expect(JSON.parse(fs.readFileSync(dataFile, "utf8"))).toEqual({ [key]: documents });
+    } finally {
+      await first.stop();
+    }
+    // A new host over the same file: the data is still there.
+    const second = await startDevHost({
+      rootDir: workDir,
+      orgUrl: emulator.orgUrl("contoso"),
+      accessToken: "demo-admin-bearer",
+      extensionDataFile: dataFile,
+    });
+    try {
+      expect(await (await fetch(second.hostUrl)).text()).toContain('"id":"setup.settings"');
+    } finally {
+      await second.stop();
+    }
   });
 });

@@ -141,6 +141,21 @@ describe("the grant panel's preview", () => {
     await waitFor(() => expect(screen.queryByTestId("grant-panel")).toBeNull());
     expect(hub.applied).toEqual([]);
   });
+
+  test("Escape in the confirmation steps back to the preview, with focus on Apply; the next Escape closes", async () => {
+    const hub = await renderView();
+    await openGrant();
+    fireEvent.click(screen.getByRole("button", { name: "Apply 5 changes…" }));
+    const confirm = screen.getByRole("button", { name: "Confirm: apply 5 changes" });
+    expect(document.activeElement).toBe(confirm);
+    fireEvent.keyDown(confirm, { key: "Escape", keyCode: 27, which: 27 });
+    await waitFor(() => expect(screen.queryByTestId("grant-confirm")).toBeNull());
+    expect(screen.getByTestId("grant-panel").dataset.step).toBe("preview");
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Apply 5 changes…" }));
+    fireEvent.keyDown(document.activeElement!, { key: "Escape", keyCode: 27, which: 27 });
+    await waitFor(() => expect(screen.queryByTestId("grant-panel")).toBeNull());
+    expect(hub.applied).toEqual([]);
+  });
 });
 
 describe("when Azure DevOps does not answer", () => {

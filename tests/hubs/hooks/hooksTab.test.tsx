@@ -6,13 +6,13 @@
  * with the dbt Cloud access URL and account id the Setup tab saved (a single-tenant host then counts as dbt
  * Cloud's); an invalid or unreadable saved value is not used.
  */
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import { analyzeHooks, type HooksSnapshot } from "../../../src/core/hooks/index";
 import type { AuditSource } from "../../../src/hubs/data/auditSource";
 import type { HubServices } from "../../../src/hubs/data/hubServices";
 import { withLastReport, type HooksRead, type HooksReadOptions } from "../../../src/hubs/data/hooksSource";
 import { hooksTabs } from "../../../src/hubs/hooks/hooksTab";
-import { emptySetupRecord, type SetupSettingsStore } from "../../../src/hubs/setup/setupRecord";
+import { createSetupSettingsStore, emptySetupRecord, type SetupSettingsStore } from "../../../src/hubs/setup/setupRecord";
 import type { HubContext } from "../../../src/sdk/init";
 import { snapshot, subscription } from "../../core/hooks/builders";
 
@@ -95,3 +95,29 @@ test("the project hub: its project in the words, no project filter", async () =>
   await waitFor(() => expect(screen.getByTestId("hooks-summary").textContent).toMatch(/in the project Analytics/));
   expect(screen.queryByRole("button", { name: /Filter by project/ })).toBeNull();
 });
+
+test("the tab stays open while Setup saves a new access URL: it reads again with it", async () => {
+  const { service, reads } = hooksService(snapshot({ subscriptions: [subscription({ url: SINGLE_TENANT })] }));
+  const store = createSetupSettingsStore(inMemorySettings());
+  renderTab(services({ hooks: service, setupSettings: store }));
+  await screen.findByTestId("hooks-summary");
+  expect(reads.map((r) => r.accessUrl)).toEqual([undefined]);
+  const record = emptySetupRecord();
+  record.fields.accessUrl = "dbt.acme-internal.example";
+  await act(async () => {
+    await store.save(record);
+  });
+  await waitFor(() => expect(reads.map((r) => r.accessUrl)).toEqual([undefined, "dbt.acme-internal.example"]));
+  await waitFor(() => expect(service.lastReport()!.dbtSubscriptions).toHaveLength(1));
+});
+
+function inMemorySettings() {
+  const values = new Map<string, unknown>();
+  return {
+    get: async <T,>(key: string) => values.get(key) as T | undefined,
+    set: async <T,>(key: string, value: T) => {
+      values.set(key, value);
+      return value;
+    },
+  };
+}

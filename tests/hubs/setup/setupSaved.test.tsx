@@ -5,7 +5,7 @@
  * (JSON in, JSON out, as over HTTP): saved, read back on the next visit, never holding a secret.
  */
 import * as React from "react";
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { readSetupRecord, type SetupSettingsStore } from "../../../src/hubs/setup/setupRecord";
 import { SetupView } from "../../../src/hubs/setup/SetupView";
 import { APP, EXTENSION_ID, fakeExtensionData, ORG, setupStoreOver, storedSetup, TENANT } from "../support/setupFixtures";
@@ -25,6 +25,8 @@ function type(label: string, value: string): void {
 
 const inputValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
 const step = (id: string) => document.querySelector<HTMLElement>(`[data-step="${id}"]`)!;
+/** The save line shows the date in the reader's locale and time zone. */
+const SAVED_LINE = `Saved ${new Date("2026-06-01T12:00:00.000Z").toLocaleDateString(undefined, { dateStyle: "medium" })} by Contoso Admin`;
 const saveButton = () => screen.getByRole("button", { name: "Save" });
 
 async function save(): Promise<void> {
@@ -65,7 +67,7 @@ test("saved settings come back on the next visit, exactly as typed and ticked", 
     savedAt: "2026-06-01T12:00:00.000Z",
     savedBy: "Contoso Admin",
   });
-  expect(screen.getByTestId("save-status").textContent).toBe("Saved 2026-06-01 by Contoso Admin");
+  expect(screen.getByTestId("save-status").textContent).toBe(SAVED_LINE);
   expect(saveButton().getAttribute("aria-disabled")).toBe("true");
   const statesBefore = [...document.querySelectorAll<HTMLElement>("[data-step]")].map((el) => el.dataset.state);
   first.unmount();
@@ -78,12 +80,12 @@ test("saved settings come back on the next visit, exactly as typed and ticked", 
   expect(within(step("multitenant")).getByRole("checkbox").getAttribute("aria-checked")).toBe("true");
   expect(step("redirect-uris").dataset.state).toBe("done");
   expect([...document.querySelectorAll<HTMLElement>("[data-step]")].map((el) => el.dataset.state)).toEqual(statesBefore);
-  expect(screen.getByTestId("save-status").textContent).toBe("Saved 2026-06-01 by Contoso Admin");
+  expect(screen.getByTestId("save-status").textContent).toBe(SAVED_LINE);
 
   type("dbt Cloud account ID", "777");
   expect(screen.getByTestId("save-status").textContent).toBe("Unsaved changes");
   type("dbt Cloud account ID", "12345");
-  expect(screen.getByTestId("save-status").textContent).toBe("Saved 2026-06-01 by Contoso Admin");
+  expect(screen.getByTestId("save-status").textContent).toBe(SAVED_LINE);
 });
 
 test("it is kept organization-wide under one key, for this extension", async () => {
@@ -191,6 +193,36 @@ test("the route is chosen on the tab, saved with the other values, and shows onl
   expect(screen.getByTestId("route-choice").dataset.route).toBe("servicePrincipal");
   expect(ids()).toContain("add-service-principal");
   expect(readSetupRecord({ route: "somethingElse" }).route).toBeUndefined();
+});
+
+test("a tick saves itself, without Save, and leaves typed values waiting for Save", async () => {
+  const data = fakeExtensionData();
+  await renderSetup(setupStoreOver(data));
+  type("dbt Cloud account ID", "12345");
+  await act(async () => {
+    fireEvent.click(within(step("multitenant")).getByRole("checkbox"));
+  });
+  await waitFor(() => expect(within(step("multitenant")).getByTestId("tick-save").textContent).toBe("Saved"));
+  expect(storedSetup(data)).toMatchObject({ confirmations: { multitenant: true }, fields: { accountId: "" } });
+  expect(screen.getByTestId("save-status").textContent).toBe("Unsaved changes");
+
+  // Two ticks in a row, then Save: each write starts from the one before, so nothing is lost.
+  await act(async () => {
+    fireEvent.click(within(step("api-permission")).getByRole("checkbox"));
+    fireEvent.click(within(step("multitenant")).getByRole("checkbox"));
+    fireEvent.click(saveButton());
+  });
+  await waitFor(() => expect(screen.getByTestId("save-status").textContent).toBe(SAVED_LINE));
+  expect(storedSetup(data)).toMatchObject({ confirmations: { userImpersonationOnly: true }, fields: { accountId: "12345" } });
+  expect((storedSetup(data) as { confirmations: object }).confirmations).toEqual({ userImpersonationOnly: true });
+});
+
+test("a tick that cannot be saved says so next to it", async () => {
+  await renderSetup({ load: () => Promise.resolve(undefined), save: () => Promise.reject(new Error("HTTP 503")) });
+  await act(async () => {
+    fireEvent.click(within(step("multitenant")).getByRole("checkbox"));
+  });
+  await waitFor(() => expect(within(step("multitenant")).getByTestId("tick-save").textContent).toBe("Not saved: HTTP 503"));
 });
 
 test("a setup saved before the route could be chosen stays on the service user's route when it has its values", async () => {

@@ -61,5 +61,5 @@ test("a tenant the browser cannot read is unknown, says so, and links the Micros
 test("without a tenant source the step is unknown as not read", async () => {
   await renderWith(undefined);
   expect(directory().dataset.state).toBe("unknown");
-  expect(why()).toBe("The organization's Microsoft Entra ID connection was not read.");
+  expect(why()).toBe("The organization's Microsoft Entra ID connection was not read. Check it on the page below, then confirm it here.");
 });
