@@ -210,6 +210,20 @@ e2e("panels, Escape and tab state in Chromium at three window sizes", () => {
     await expectFocused(opener);
   });
 
+  test.each(SIZES)("dark, organization hub at %ix%i: the confirmation footer is on screen and axe finds nothing serious", async (width, height) => {
+    await page.setViewportSize({ width, height });
+    const frame = await checkServiceUser("hub=org-settings-hub&theme=dark", "org-settings");
+    await resize(frame, width, height);
+    await frame.getByRole("button", { name: "Grant missing permissions" }).press("Enter");
+    await frame.locator('[data-testid="caller-check"][data-status="allowed"]').waitFor({ timeout: 30_000 });
+    await frame.getByRole("button", { name: "Apply 5 changes…" }).press("Enter");
+    await expectOnScreenAndClickable(footerButtons(frame));
+    expect(await runAxe(frame, `grant-confirm-org-dark-${width}`)).toEqual([]);
+    await pressEscape(frame);
+    await pressEscape(frame);
+    await frame.getByTestId("grant-panel").waitFor({ state: "detached" });
+  });
+
   test("no script errors in the pages", () => {
     expect(hub.pageErrors).toEqual([]);
   });
