@@ -16,6 +16,14 @@ export function toProjectInfo(project: WireProject): ProjectInfo {
   return { id: project.id, name: project.name, visibility };
 }
 
+/**
+ * Projects per page. The service answers 100 without `$top` and accepts larger values (1,000 reported to work:
+ * https://github.com/expertasolutions/AzDo.VstsDashboard/issues/158, used by Microsoft's own sample change
+ * https://github.com/microsoft/azure-devops-dotnet-samples/pull/10); the continuation token is still followed in
+ * case it caps the page lower.
+ */
+export const PROJECTS_PER_PAGE = 1000;
+
 /** Every well-formed project, all pages (https://learn.microsoft.com/rest/api/azure/devops/core/projects/list). */
 export async function listAllProjects(core: CoreRestClient, onProgress?: (message: string) => void): Promise<ProjectInfo[]> {
   const projects = await collectPages<WireProject>(
@@ -25,7 +33,7 @@ export async function listAllProjects(core: CoreRestClient, onProgress?: (messag
       if (token !== undefined && !Number.isFinite(token)) {
         throw new AdoError("server", `Azure DevOps returned a project continuation token that is not a number (${continuationToken}).`);
       }
-      const page = (await core.getProjects(undefined, undefined, undefined, token)) as unknown;
+      const page = (await core.getProjects(undefined, PROJECTS_PER_PAGE, undefined, token)) as unknown;
       // CoreRestClient sets `continuationToken` on the parsed body (a bare array with noArrayWrap).
       const items = Array.isArray(page) ? page : ((page as { value?: WireProject[] } | null)?.value ?? []);
       return { items: items as WireProject[], next: (page as { continuationToken?: string | null } | null)?.continuationToken };

@@ -25,7 +25,7 @@ function setup(handler: (request: RecordedRequest) => Response) {
 }
 
 describe("routed azure-devops-extension-api clients", () => {
-  it("CoreRestClient pages projects through the x-ms-continuationtoken header", async () => {
+  it("CoreRestClient asks for 1,000 projects a page and still follows the x-ms-continuationtoken header", async () => {
     const { transport, requests } = setup((request) => {
       const token = new URL(request.url).searchParams.get("continuationToken");
       if (token === null) return json([{ id: "p1", name: "Analytics", visibility: "private" }], 200, { "x-ms-continuationtoken": "1" });
@@ -40,9 +40,9 @@ describe("routed azure-devops-extension-api clients", () => {
       { id: "p3", name: "Zeta", visibility: "public" },
     ]);
     expect(requests.map((request) => request.url)).toEqual([
-      `${ORG}_apis/projects`,
-      `${ORG}_apis/projects?continuationToken=1`,
-      `${ORG}_apis/projects?continuationToken=2`,
+      `${ORG}_apis/projects?%24top=1000`,
+      `${ORG}_apis/projects?%24top=1000&continuationToken=1`,
+      `${ORG}_apis/projects?%24top=1000&continuationToken=2`,
     ]);
     // Every request went through our transport: our auth header, our count.
     expect(requests.every((request) => request.headers.get("authorization") === "Basic OmFiYzEyM3BhdA==")).toBe(true);
