@@ -146,7 +146,8 @@ describe("audit", () => {
     expect(() => audit(world(), { now: NOW, projectIds: ["nope"] })).toThrow(/Project "nope" is not in the organization snapshot/);
   });
 
-  it("audits 1,000 projects with 10 repositories each in well under a second", () => {
+  // How fast it runs is measured by `npm run bench`, not asserted here: a timed test fails on a busy machine.
+  it("audits 1,000 projects with 10 repositories each", () => {
     const projects = [];
     const repositories = [];
     const groups: GroupInfo[] = [pcvu];
@@ -174,14 +175,9 @@ describe("audit", () => {
       repositories,
       acls: { project: [acl("$PROJECT", [[pcvu.descriptor, 1, 0]])], serviceHooks: hookAcls, gitRepositories: gitAcls },
     });
-    const started = performance.now();
     const report = audit(big, { now: NOW });
-    const elapsed = performance.now() - started;
     expect(report.projects).toHaveLength(1000);
     expect(report.projects.every((p) => p.repositories.length === 10)).toBe(true);
     expect(report.ok).toBe(true);
-    // Typically ~200 ms here; the margin absorbs a busy shared machine.
-    if (process.env.SHOW_TIMING) console.log(`audit of 10,000 repositories: ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(1500);
   });
 });
