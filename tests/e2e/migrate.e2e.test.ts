@@ -99,7 +99,9 @@ e2e("migrating from the service user to the service principal from the Setup tab
     const frame = framedHub(page, "org-settings");
     const before = await serviceUserEntries();
     const changes = await frame.getByTestId("grant-change").count();
-    await frame.getByRole("button", { name: `Apply ${changes} ${changes === 1 ? "change" : "changes"}…` }).click();
+    // Footer buttons are pressed from the keyboard: the panel's slide-in can still cover them from the pointer on a
+    // busy machine (panels.e2e.test.ts checks the footers' hit-testing once the panel has settled).
+    await frame.getByRole("button", { name: `Apply ${changes} ${changes === 1 ? "change" : "changes"}…` }).press("Enter");
     expect(await frame.getByTestId("migrate-confirm").innerText()).toContain(`for ${principal}`);
     // Escape steps back from the confirmation without closing the panel.
     await page.keyboard.press("Escape");
@@ -111,7 +113,7 @@ e2e("migrating from the service user to the service principal from the Setup tab
     const confirm = frame.getByRole("button", { name: `Confirm: apply ${changes} changes` });
     const footer = await confirm.boundingBox();
     expect(footer && footer.y + footer.height).toBeLessThanOrEqual(900);
-    await confirm.click();
+    await confirm.press("Enter");
     await frame.locator('[data-testid="migrate-result"][data-result="complete"]').waitFor({ timeout: 30_000 });
     expect(await frame.getByTestId("migrate-result").innerText()).toContain(`${principal} now has every permission dbt Cloud needs.`);
     expect(writes()).toBe(changes);
@@ -121,7 +123,7 @@ e2e("migrating from the service user to the service principal from the Setup tab
   test("light: comparing again shows the service principal complete, nothing left to apply; Escape returns focus", async () => {
     await page.getByRole("button", { name: "Light", exact: true }).press("Enter");
     const frame = framedHub(page, "org-settings");
-    await frame.getByRole("button", { name: "Compare other identities" }).click();
+    await frame.getByRole("button", { name: "Compare other identities" }).press("Enter");
     await compare(frame);
     expect(await frame.getByTestId("parity-summary").innerText()).toMatch(/^The service principal has all \d+ required permissions\.$/);
     expect(await frame.locator('[data-testid="parity-row"]:not([data-to="allow"])').count()).toBe(0);

@@ -8,10 +8,10 @@ import { validateTenantId } from "../../core/setup/validate";
 import type { VerifyMode } from "../../core/audit/report";
 import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
-import { AUDIT_FORMATS, renderAudit, type AuditFormat } from "../render";
+import { AUDIT_FORMATS, renderAuditChunks, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, VERIFY_FLAG } from "./shared-flags";
-import { checkOutputPath, writeOutputFile } from "./output";
+import { batched, checkOutputPath, writeOutputChunks } from "./output";
 import { terminalSafe } from "../render/terminal-safe";
 
 export const auditSpec: CommandSpec = {
@@ -42,6 +42,16 @@ export const auditSpec: CommandSpec = {
       valueName: "<table|json|markdown|junit>",
       choices: AUDIT_FORMATS,
       description: "Output format (default: table).",
+    },
+    {
+      name: "pretty",
+      type: "boolean",
+      description: "JSON: indent by two spaces (default: compact).",
+    },
+    {
+      name: "detail",
+      type: "boolean",
+      description: "JSON: also explain the permissions that are allowed (default: only the ones that are not).",
     },
     {
       name: "output",
@@ -93,10 +103,11 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     finished = true;
   }
 
+  const jsonOptions = { pretty: flags.boolean("pretty"), detail: flags.boolean("detail") };
   if (outputFile === undefined) {
-    io.stdout.write(renderAudit(report, format, { color: wantsColor(io.stdout, env) }));
+    for (const text of batched(renderAuditChunks(report, format, { ...jsonOptions, color: wantsColor(io.stdout, env) }))) io.stdout.write(text);
   } else {
-    await writeOutputFile(outputFile, renderAudit(report, format, { color: false }));
+    await writeOutputChunks(outputFile, renderAuditChunks(report, format, { ...jsonOptions, color: false }));
     io.stderr.write(`Wrote the ${format} report to ${outputFile}\n`);
   }
   return report.ok ? EXIT.ok : EXIT.findings;

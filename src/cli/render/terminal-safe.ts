@@ -38,8 +38,10 @@ export function terminalSafeLines(text: string): string {
  * which parse back to the same strings.
  */
 export function terminalSafeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
-    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return escapeRawInJson(JSON.stringify(value, null, 2));
+}
+
+/** JSON text from JSON.stringify with the characters it leaves raw (see terminalSafeJson) escaped. */
+export function escapeRawInJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

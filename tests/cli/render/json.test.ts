@@ -1,4 +1,4 @@
-import { formatJson } from "../../../src/cli/render/json";
+import { formatJson, jsonReportChunks } from "../../../src/cli/render/json";
 import { PROJECT_PERMISSIONS, REPOSITORY_PERMISSIONS } from "../../../src/core/permissions/catalogue";
 import type { AuditReport } from "../../../src/core/audit/report";
 import { ACTIVE_BASIC, completeSnapshot, reportOf, twoProjectSnapshot } from "../support/snapshots";
@@ -15,16 +15,61 @@ const reports: [string, AuditReport][] = [
   ["entitlement unknown", reportOf(twoProjectSnapshot({ entitlement: undefined }))],
 ];
 
+/** Every cell of a parsed report, with whether the report's own data says it is allowed. */
+function cellsOf(parsed: any): any[] {
+  return parsed.projects.flatMap((p: any) => [p, ...p.repositories].flatMap((owner: any) => Object.values(owner.permissions)));
+}
+
 describe("json format", () => {
-  test.each(reports)("is the report itself, 2-space indented (%s)", (_, report) => {
-    const json = formatJson(report);
-    expect(JSON.parse(json)).toEqual(report);
-    expect(json.split("\n")[1]).toBe('  "schemaVersion": 1,');
-    expect(json.endsWith("}\n")).toBe(true);
+  test.each(reports)("--detail: the report itself, compact on one line (%s)", (_, report) => {
+    const json = formatJson(report, { detail: true });
+    expect(JSON.parse(json)).toEqual({ ...report, detail: true });
+    expect(json.indexOf("\n")).toBe(json.length - 1);
   });
 
-  test.each(reports)("validates against the schema (%s)", (_, report) => {
+  test.each(reports)("--pretty: the same document, 2-space indented (%s)", (_, report) => {
+    const json = formatJson(report, { pretty: true });
+    expect(JSON.parse(json)).toEqual(JSON.parse(formatJson(report)));
+    expect(json.split("\n")[1]).toBe('  "schemaVersion": 1,');
+    expect(json).toContain('\n  "projects": [\n    {\n      "id": ');
+    expect(json.endsWith("\n  ]\n}\n")).toBe(true);
+  });
+
+  test.each(reports)("default: allowed cells carry only effective, the others their reason and token (%s)", (_, report) => {
+    const parsed = JSON.parse(formatJson(report));
+    expect(parsed.detail).toBe(false);
+    const cells = cellsOf(parsed);
+    const whole = cellsOf({ projects: report.projects });
+    expect(cells).toHaveLength(whole.length);
+    cells.forEach((cell, i) => {
+      if (whole[i].effective === "allow") expect(cell).toEqual({ effective: "allow" });
+      else {
+        expect(cell).toEqual({ effective: whole[i].effective, reason: whole[i].reason, token: whole[i].token });
+      }
+    });
+  });
+
+  test.each(reports)("validates against the schema, with and without --detail (%s)", (_, report) => {
     expect(schemaErrors(JSON.parse(formatJson(report)))).toEqual([]);
+    expect(schemaErrors(JSON.parse(formatJson(report, { detail: true, pretty: true })))).toEqual([]);
+  });
+
+  test("is written one project a piece, so no string holds the whole report", () => {
+    const report = reports[0]![1];
+    expect(report.projects.length).toBeGreaterThan(1);
+    const chunks = [...jsonReportChunks(report)];
+    expect(chunks).toHaveLength(report.projects.length + 2);
+    expect(JSON.parse(chunks[1])).toMatchObject({ id: report.projects[0].id, name: report.projects[0].name });
+  });
+
+  test("escapes characters a terminal would act on, in every piece", () => {
+    const report = reports[0]![1];
+    const named = { ...report, projects: [{ ...report.projects[0], name: "evil\u202ename\u0085" }] };
+    for (const options of [{}, { pretty: true }]) {
+      const json = formatJson(named, options);
+      expect(json).toContain("evil\\u202ename\\u0085");
+      expect(JSON.parse(json).projects[0].name).toBe("evil\u202ename\u0085");
+    }
   });
 });
 
@@ -40,11 +85,16 @@ describe("audit report schema", () => {
     expect(Object.keys(repository.properties)).toEqual(REPOSITORY_PERMISSIONS.map((p) => p.key));
   });
 
-  const base = () => JSON.parse(formatJson(reports[2]![1])) as any;
+  const base = () => JSON.parse(formatJson(reports[2]![1], { detail: true })) as any;
+  const notAllowed = (r: any) => cellsOf(r).find((cell) => cell.effective !== "allow");
   const mutations: [string, (r: any) => void][] = [
     ["an unknown top-level field", (r) => (r.extra = true)],
     ["another schema version", (r) => (r.schemaVersion = 2)],
     ["a missing ok", (r) => delete r.ok],
+    ["a missing detail", (r) => delete r.detail],
+    ["a cell without effective", (r) => delete r.projects[0].permissions.GENERIC_READ.effective],
+    ["a cell that is not allowed without its reason", (r) => delete notAllowed(r).reason],
+    ["a cell that is not allowed without its token", (r) => delete notAllowed(r).token],
     ["an unknown effective value", (r) => (r.projects[0].permissions.GENERIC_READ.effective = "maybe")],
     ["a missing required permission", (r) => delete r.projects[0].permissions.DeleteSubscriptions],
     [
@@ -65,6 +115,13 @@ describe("audit report schema", () => {
   test("the unmutated report is valid (so each rejection below is the mutation's doing)", () => {
     expect(base().findings.length).toBeGreaterThan(0);
     expect(schemaErrors(base())).toEqual([]);
+  });
+
+  test("an allowed cell with only effective is valid (the default report)", () => {
+    const report = base();
+    const allowed = cellsOf(report).find((cell) => cell.effective === "allow");
+    for (const key of Object.keys(allowed)) if (key !== "effective") delete allowed[key];
+    expect(schemaErrors(report)).toEqual([]);
   });
 
   test.each(mutations)("rejects %s", (_, mutate) => {
