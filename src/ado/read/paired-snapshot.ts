@@ -7,12 +7,11 @@
  */
 import type { HooksSnapshot } from "../../core/hooks/index";
 import type { OrgSnapshot, ProjectInfo } from "../../core/snapshot";
-import { aclsInScope, tokensInScope } from "./acls";
 import { subscriptionsInScope } from "./hooks";
 import { listGraphGroups, readIdentityAndGroups, resolveWithClosure, type ReaderContext } from "./identity";
 import { listAllProjects, selectProjects } from "./projects";
 import { HooksApi } from "../rest/hooks-client";
-import { assembleSnapshot, emptyAcls, NAMESPACE_KEYS, readAllRepositories, readNamespaceAcls } from "./snapshot";
+import { aclsForScope, assembleSnapshot, NAMESPACE_KEYS, readAllRepositories, readNamespaceAcls } from "./snapshot";
 
 export interface PairedSnapshotOptions {
   /** The identity dbt Cloud uses today (UPN/e-mail, display name or descriptor). */
@@ -55,12 +54,7 @@ export async function readPairedSnapshot(ctx: ReaderContext, options: PairedSnap
   ]);
   ctx.progress(`Repositories in scope: ${repositories.length}`);
 
-  const acls = emptyAcls();
-  const ids = projects.map((project) => project.id);
-  NAMESPACE_KEYS.forEach((namespace, index) => {
-    acls[namespace] = aclsInScope(namespace, wireAcls[index], tokensInScope(namespace, ids, repositories));
-  });
-  const shared = { projects, repositories, acls };
+  const shared = { projects, repositories, acls: aclsForScope(projects, repositories, wireAcls) };
   const ref = from.ref;
   return {
     from: assembleSnapshot(ctx.clients, { ...fromPart, ...shared }),

@@ -7,19 +7,17 @@
  * shared/reference/recorded/az-cli-2025, an unfiltered Project namespace query answering 371 ACLs with extendedInfo).
  * One request per namespace, whatever the number of cells: the second opinion never becomes a per-token read.
  */
-import { NAMESPACES, type NamespaceKey } from "../../core/permissions/catalogue";
+import type { NamespaceKey } from "../../core/permissions/catalogue";
 import { normalizeToken } from "../../core/permissions/tokens";
 import type { ServiceBits, ServiceEvaluation } from "../../core/audit/service-check";
 import type { ReaderContext } from "./identity";
+import { readNamespaceAcls } from "./snapshot";
 import type { WireAccessControlList } from "../rest/wire";
 
 export async function readServiceEvaluation(ctx: ReaderContext, descriptor: string, namespaces: readonly NamespaceKey[]): Promise<ServiceEvaluation> {
-  const security = await ctx.clients.security();
   const answers = await Promise.all(
     namespaces.map(async (namespace) => {
-      const info = NAMESPACES[namespace];
-      const scope = info.separator === null ? {} : { token: info.rootToken, recurse: true };
-      const acls = await security.queryAccessControlLists(info.id, { ...scope, descriptors: [descriptor], includeExtendedInfo: true });
+      const acls = await readNamespaceAcls(ctx.clients, namespace, { descriptors: [descriptor], includeExtendedInfo: true });
       return [namespace, effectiveBits(namespace, acls, descriptor)] as const;
     }),
   );

@@ -20,6 +20,7 @@ import type { GatewayClients } from "../rest/gateway-clients";
 import { readIdentityAndGroups, resolveWithClosure, type ReaderContext } from "./identity";
 import { listAllProjects, selectProjects } from "./projects";
 import type { WireAccessControlList, WireRepository } from "../rest/wire";
+import type { AclQuery } from "../rest/security-client";
 
 export interface SnapshotOptions {
   /** UPN/e-mail, display name, identity descriptor or subject descriptor. */
@@ -68,13 +69,35 @@ export async function readAllRepositories(clients: GatewayClients, projectIds: S
   );
 }
 
-export async function readNamespaceAcls(clients: GatewayClients, namespace: NamespaceKey): Promise<WireAccessControlList[]> {
+/**
+ * Every ACL of a namespace in one query; `filter` narrows the entries to identities (and asks for their effective
+ * bits, see read/service-evaluation.ts) without changing which ACLs come back.
+ */
+export async function readNamespaceAcls(
+  clients: GatewayClients,
+  namespace: NamespaceKey,
+  filter: Pick<AclQuery, "descriptors" | "includeExtendedInfo"> = {},
+): Promise<WireAccessControlList[]> {
   const security = await clients.security();
   const info = NAMESPACES[namespace];
   // Hierarchical namespaces: the root and everything below it. The flat Project namespace: every ACL (the
   // unfiltered query (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query)), since recurse only applies to hierarchical namespaces.
-  const query = info.separator === null ? {} : { token: info.rootToken, recurse: true };
-  return security.queryAccessControlLists(info.id, query);
+  const scope = info.separator === null ? {} : { token: info.rootToken, recurse: true };
+  return security.queryAccessControlLists(info.id, { ...scope, ...filter });
+}
+
+/** The in-scope ACLs of each namespace from `readNamespaceAcls` answers given in NAMESPACE_KEYS order. */
+export function aclsForScope(
+  projects: readonly ProjectInfo[],
+  repositories: readonly RepositoryInfo[],
+  wireAcls: readonly WireAccessControlList[][],
+): Record<NamespaceKey, AccessControlList[]> {
+  const acls = emptyAcls();
+  const ids = projects.map((project) => project.id);
+  NAMESPACE_KEYS.forEach((namespace, index) => {
+    acls[namespace] = aclsInScope(namespace, wireAcls[index], tokensInScope(namespace, ids, repositories));
+  });
+  return acls;
 }
 
 export function emptyAcls(): Record<NamespaceKey, AccessControlList[]> {
@@ -95,11 +118,5 @@ export async function readSnapshot(ctx: ReaderContext, options: SnapshotOptions)
     ...NAMESPACE_KEYS.map((namespace) => readNamespaceAcls(ctx.clients, namespace)),
   ]);
   ctx.progress(`Repositories in scope: ${repositories.length}`);
-
-  const acls = emptyAcls();
-  const ids = projects.map((project) => project.id);
-  NAMESPACE_KEYS.forEach((namespace, index) => {
-    acls[namespace] = aclsInScope(namespace, wireAcls[index], tokensInScope(namespace, ids, repositories));
-  });
-  return assembleSnapshot(ctx.clients, { ...identityAndGroups, projects, repositories, acls });
+  return assembleSnapshot(ctx.clients, { ...identityAndGroups, projects, repositories, acls: aclsForScope(projects, repositories, wireAcls) });
 }
