@@ -77,6 +77,43 @@ function readIdentities(ctx: RequestContext): void {
   }
 }
 
+/**
+ * Identities - Read Identity Batch: `POST _apis/identitybatch` with an IdentityBatchInfo body; the same answer as
+ * the GET with `descriptors=`, for lists too long for a URL. Descriptors are objects
+ * `{ identityType, identifier }` (https://learn.microsoft.com/javascript/api/azure-devops-extension-api/identitybatchinfo;
+ * the route and its preview version: `read_identity_batch` in
+ * https://github.com/microsoft/azure-devops-python-api/blob/dev/azure-devops/azure/devops/v7_1/identity/identity_client.py).
+ */
+function readIdentityBatch(ctx: RequestContext): void {
+  const body = (ctx.body ?? {}) as { descriptors?: unknown; subjectDescriptors?: unknown; identityIds?: unknown; queryMembership?: unknown };
+  const membershipName = typeof body.queryMembership === "string" ? body.queryMembership : "None";
+  const membership = MEMBERSHIPS.find((m) => m.toLowerCase() === membershipName.toLowerCase());
+  if (!membership) throw errors.badRequest(`The value '${membershipName}' is not valid for queryMembership.`);
+  const org = ctx.org;
+  const render = (i: IdentityRecord | undefined) => (i ? renderIdentity(org, i, membership) : null);
+  if (Array.isArray(body.descriptors)) {
+    return sendList(
+      ctx,
+      body.descriptors.map((d) => {
+        const type = typeof d === "object" && d !== null ? (d as { identityType?: unknown }).identityType : undefined;
+        const identifier = typeof d === "object" && d !== null ? (d as { identifier?: unknown }).identifier : undefined;
+        return typeof type === "string" && typeof identifier === "string" ? render(org.byIdentityDescriptor(`${type};${identifier}`)) : null;
+      }),
+    );
+  }
+  if (Array.isArray(body.subjectDescriptors))
+    return sendList(
+      ctx,
+      body.subjectDescriptors.map((d) => render(org.bySubjectDescriptor(String(d)))),
+    );
+  if (Array.isArray(body.identityIds))
+    return sendList(
+      ctx,
+      body.identityIds.map((d) => render(org.byStorageKey(String(d)))),
+    );
+  throw errors.badRequest("Value cannot be null.\r\nParameter name: batchInfo", "ArgumentNullException");
+}
+
 function readIdentity(ctx: RequestContext): void {
   const identity = ctx.org.byStorageKey(ctx.params.identityId);
   if (!identity) throw errors.notFound(`The identity ${ctx.params.identityId} does not exist.`, "IdentityNotFoundException");
@@ -93,6 +130,16 @@ export const identityRoutes: RouteSpec[] = [
     area: "identities",
     scopes: SCOPES.identityRead,
     handler: readIdentities,
+  },
+  {
+    method: "POST",
+    host: "vssps",
+    path: "_apis/identitybatch",
+    version: "7.1-preview.1",
+    previewOnly: true,
+    area: "identities",
+    scopes: SCOPES.identityRead,
+    handler: readIdentityBatch,
   },
   {
     method: "GET",

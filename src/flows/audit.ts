@@ -35,7 +35,8 @@ export interface AuditResult {
 
 export async function runAudit(gateway: AdoGateway, request: AuditRequest, context: FlowContext = {}): Promise<AuditResult> {
   const run = scopedGateway(gateway, context);
-  const read = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [] });
+  // An audit evaluates the identity's own groups only: the organization's group list is the grant planner's need.
+  const read = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [], projectGroups: false });
   throwIfCancelled(context);
   report(context, run, "Evaluating permissions");
   const { report: result, snapshot } = await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context);

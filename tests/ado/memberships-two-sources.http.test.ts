@@ -39,3 +39,13 @@ test("the audit read uses the union and names the group only Graph knows", async
   expect(snapshot.identity.memberOf).toContain(group!.descriptor);
   expect(progress).toContain(`Graph memberships list 1 group the Identities API does not: ${ENTRA_GROUP} (the audit uses both).`);
 });
+
+test("an audit read, which lists no Graph groups, names the group only Graph knows from the Identities API", async () => {
+  const { gateway, progress, urls } = gatewayFor(emulator);
+  const snapshot = await gateway.readSnapshot({ identity: SERVICE_USER, projectGroups: false });
+  expect(urls.some((url) => /\/_apis\/graph\/groups(\?|$)/.test(url))).toBe(false);
+  const group = snapshot.groups.find((g) => g.principalName === ENTRA_GROUP);
+  expect(group).toBeDefined();
+  expect(snapshot.identity.memberOf).toContain(group!.descriptor);
+  expect(progress).toContain(`Graph memberships list 1 group the Identities API does not: ${ENTRA_GROUP} (the audit uses both).`);
+});

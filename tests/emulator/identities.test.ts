@@ -107,3 +107,31 @@ test("bad selectors are 400s", async () => {
   expect((await identities("searchFilter=Telepathy&filterValue=x")).status).toBe(400);
   expect((await identities(`descriptors=${q(SVC)}&queryMembership=Sideways`)).status).toBe(400);
 });
+
+describe("Read Identity Batch (POST _apis/identitybatch)", () => {
+  const batch = (body: unknown, version = "7.1-preview.1") =>
+    call(emu, `/vssps/contoso/_apis/identitybatch?api-version=${version}`, { method: "POST", body });
+  const asObject = (descriptor: string) => ({ identityType: descriptor.split(";")[0], identifier: descriptor.slice(descriptor.indexOf(";") + 1) });
+
+  test("answers as the GET with descriptors= does, in request order, null for an unknown descriptor", async () => {
+    const user = (await identities(`descriptors=${q(SVC)}&queryMembership=Direct`)).json.value[0];
+    const group = user.memberOf[0] as string;
+    const get = await identities(`descriptors=${q(SVC)},${q(group)}&queryMembership=Direct`);
+    const post = await batch({
+      descriptors: [asObject(SVC), asObject("Microsoft.TeamFoundation.Identity;S-1-9-1-2-3"), asObject(group)],
+      queryMembership: "Direct",
+    });
+    expect(post.status).toBe(200);
+    expect(post.json.count).toBe(3);
+    expect(post.json.value[0]).toEqual(get.json.value[0]);
+    expect(post.json.value[1]).toBeNull();
+    expect(post.json.value[2]).toEqual(get.json.value[1]);
+  });
+
+  test("queryMembership defaults to None, and the route is preview-only", async () => {
+    const none = await batch({ descriptors: [asObject(SVC)] });
+    expect(none.json.value[0].memberOf).toEqual([]);
+    expect((await batch({ descriptors: [asObject(SVC)] }, "7.1")).status).toBe(400);
+    expect((await batch({})).status).toBe(400);
+  });
+});

@@ -47,8 +47,8 @@ export async function readPairedSnapshot(ctx: ReaderContext, options: PairedSnap
 
   const graphGroups = listGraphGroups(ctx);
   const [fromPart, toPart, repositories, ...wireAcls] = await Promise.all([
-    readIdentityAndGroups(ctx, from, projectIds, graphGroups),
-    readIdentityAndGroups(ctx, to, projectIds, graphGroups),
+    readIdentityAndGroups(ctx, from, projectIds, { graphGroupsRead: graphGroups }),
+    readIdentityAndGroups(ctx, to, projectIds, { graphGroupsRead: graphGroups }),
     readAllRepositories(ctx.clients, projectIds),
     ...NAMESPACE_KEYS.map((namespace) => readNamespaceAcls(ctx.clients, namespace)),
   ]);

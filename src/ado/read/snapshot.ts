@@ -3,9 +3,9 @@
  * projects or repositories (beyond paging): for 1,000 projects x 10 repositories, about 30 requests, plus the
  * Graph memberships cross-check (at most GRAPH_WALK_BUDGET, more only for groups Graph alone lists).
  *
- *   identity          2 Identities requests (ExpandedUp, then Direct for the closure)
+ *   identity          Identities: ExpandedUp, then the closure's direct parents in batches of 500 (POST identitybatch)
  *   memberships       Graph memberships walked upward from the identity (see graph-memberships.ts)
- *   groups            Graph groups, paged
+ *   groups            Graph groups, paged (500 a page); only when `projectGroups` (the grant planner's need)
  *   entitlement       1 (userentitlements or serviceprincipalentitlements)
  *   projects          paged (x-ms-continuationtoken)
  *   repositories      1, organization-wide (`GET {org}/_apis/git/repositories` (https://learn.microsoft.com/rest/api/azure/devops/git/repositories/list))
@@ -32,6 +32,11 @@ export interface SnapshotOptions {
    * after a grant's writes leaves it out: the memberships were cross-checked minutes before.
    */
   crossCheckMemberships?: boolean;
+  /**
+   * Also read the well-known groups of every project in scope (see IdentityReadOptions.projectGroups): the grant
+   * planner needs them, an audit does not. Default true.
+   */
+  projectGroups?: boolean;
 }
 
 export const NAMESPACE_KEYS: readonly NamespaceKey[] = ["project", "serviceHooks", "gitRepositories"];
@@ -113,7 +118,7 @@ export async function readSnapshot(ctx: ReaderContext, options: SnapshotOptions)
   const projectIds = new Set(projects.map((project: ProjectInfo) => project.id.toLowerCase()));
 
   const [identityAndGroups, repositories, ...wireAcls] = await Promise.all([
-    readIdentityAndGroups(ctx, resolved, projectIds, undefined, options.crossCheckMemberships !== false),
+    readIdentityAndGroups(ctx, resolved, projectIds, { crossCheck: options.crossCheckMemberships !== false, projectGroups: options.projectGroups }),
     readAllRepositories(ctx.clients, projectIds),
     ...NAMESPACE_KEYS.map((namespace) => readNamespaceAcls(ctx.clients, namespace)),
   ]);

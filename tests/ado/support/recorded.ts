@@ -104,6 +104,8 @@ const PROJECT_NAMESPACE = "52d39943-cb85-4d7f-8fa8-c6baac873819";
 export const AUDIT_READ_ROUTES: ReplayRoute[] = [
   { method: "GET", path: /\/_apis\/resourceareas$/, file: "az-cli-2026/test_invoke_command_basic__001.json" },
   { method: "GET", path: /^\/vssps\/[^/]+\/_apis\/identities$/, file: "az-cli-2026/test_devops_security_permission_tests__012.json" },
+  // No public recording of Read Identity Batch; it answers the same Identity collection as the GET, so the GET's stands in.
+  { method: "POST", path: /^\/vssps\/[^/]+\/_apis\/identitybatch$/, file: "az-cli-2026/test_devops_security_permission_tests__012.json" },
   { method: "GET", path: /^\/vssps\/[^/]+\/_apis\/graph\/groups$/, file: "az-cli-2026/test_devops_group_and_member_tests__011.json" },
   // The only recorded upward membership list (a project group's); it stands in for every subject's.
   { method: "GET", path: /^\/vssps\/[^/]+\/_apis\/graph\/memberships\/[^/]+$/, file: "az-cli-2026/test_devops_group_and_member_tests__041.json" },
