@@ -145,9 +145,13 @@ export class AdoGateway {
   }
 
   /** Azure DevOps' own effective bits for the identity, one ACL query per namespace (read/service-evaluation.ts). */
-  async readServiceEvaluation(descriptor: string, namespaces: readonly NamespaceKey[]): Promise<{ evaluation: ServiceEvaluation; requests: number }> {
+  async readServiceEvaluation(
+    descriptor: string,
+    namespaces: readonly NamespaceKey[],
+    projectIds: readonly string[],
+  ): Promise<{ evaluation: ServiceEvaluation; requests: number }> {
     const before = this.requestCount();
-    const evaluation = await readServiceEvaluation(this.readerContext(), descriptor, namespaces);
+    const evaluation = await readServiceEvaluation(this.readerContext(), descriptor, namespaces, projectIds);
     return { evaluation, requests: this.requestCount() - before };
   }
 

@@ -31,7 +31,11 @@ export async function auditWithSecondOpinion(
   let evaluation = {};
   if (namespaces.length > 0) {
     report(context, run, "Asking Azure DevOps for its own evaluation of the identity's permissions");
-    ({ evaluation, requests } = await run.readServiceEvaluation(snapshot.identity.descriptor, namespaces));
+    ({ evaluation, requests } = await run.readServiceEvaluation(
+      snapshot.identity.descriptor,
+      namespaces,
+      snapshot.projects.map((project) => project.id),
+    ));
     throwIfCancelled(context);
   }
   const verified = applyServiceEvaluation(local, evaluation, mode, requests);

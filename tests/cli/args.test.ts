@@ -120,7 +120,7 @@ describe("helpText", () => {
     const text = helpText("dbt-ado", COMMANDS, auditSpec);
     expect(text.split("\n")[0]).toBe(
       "Usage: dbt-ado audit --org <name|url> --identity <upn|email|name|descriptor> [--project <name|id>]... [--tenant-id <guid>] " +
-        "[--verify <missing|all|none>] [--format <table|json|markdown|junit>] [--pretty] [--detail] [--output <file>]",
+        "[--verify <missing|all|none>] [--format <table|json|markdown|junit>] [--pretty] [--detail] [--output <file>] [--timeout <seconds>]",
     );
     for (const flag of auditSpec.flags) expect(text).toContain(`--${flag.name}`);
     expect(text).toContain("AZURE_DEVOPS_EXT_PAT");

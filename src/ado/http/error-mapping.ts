@@ -180,7 +180,7 @@ export function errorFromNetwork(error: unknown, method: string, url: string, ti
         "network",
         `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (${describeRequest(method, url)}).`,
         // A timeout waiting for the answer (not for the connection) may come after the service applied the request.
-        { ...details, sent: code === "ETIMEDOUT" },
+        { ...details, sent: code === "ETIMEDOUT", timedOut: true },
       );
   }
   const reason = code ?? (error instanceof Error ? error.message : String(error));

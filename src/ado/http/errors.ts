@@ -37,6 +37,8 @@ export interface AdoErrorDetails {
    * been applied (a write's outcome is then unknown until re-read).
    */
   sent?: boolean;
+  /** For `network`: no answer came within the transport's timeout. */
+  timedOut?: boolean;
   /**
    * An earlier attempt of the same request was sent and its answer lost (the transport retried it): a 404 to
    * a retried DELETE most likely means that earlier attempt deleted it.
@@ -51,6 +53,7 @@ export class AdoError extends Error {
   readonly choices?: IdentityChoice[];
   readonly url?: string;
   readonly sent?: boolean;
+  readonly timedOut?: boolean;
   readonly afterLostAnswer?: boolean;
 
   constructor(kind: AdoErrorKind, message: string, details: AdoErrorDetails = {}) {
@@ -62,6 +65,7 @@ export class AdoError extends Error {
     if (details.choices !== undefined) this.choices = details.choices;
     if (details.url !== undefined) this.url = details.url;
     if (details.sent !== undefined) this.sent = details.sent;
+    if (details.timedOut !== undefined) this.timedOut = details.timedOut;
     if (details.afterLostAnswer !== undefined) this.afterLostAnswer = details.afterLostAnswer;
     // Keep `instanceof` working when compiled to ES5-style classes by older toolchains.
     Object.setPrototypeOf(this, AdoError.prototype);

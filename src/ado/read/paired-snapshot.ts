@@ -11,7 +11,9 @@ import { subscriptionsInScope } from "./hooks";
 import { listGraphGroups, readIdentityAndGroups, resolveWithClosure, type ReaderContext } from "./identity";
 import { listAllProjects, selectProjects } from "./projects";
 import { HooksApi } from "../rest/hooks-client";
-import { aclsForScope, assembleSnapshot, NAMESPACE_KEYS, readAllRepositories, readNamespaceAcls } from "./snapshot";
+import { aclsForScope, assembleSnapshot, NAMESPACE_KEYS } from "./snapshot";
+import { readNamespaceAclsInScope } from "./namespace-acls";
+import { readRepositoriesInScope } from "./repositories";
 
 export interface PairedSnapshotOptions {
   /** The identity dbt Cloud uses today (UPN/e-mail, display name or descriptor). */
@@ -49,8 +51,8 @@ export async function readPairedSnapshot(ctx: ReaderContext, options: PairedSnap
   const [fromPart, toPart, repositories, ...wireAcls] = await Promise.all([
     readIdentityAndGroups(ctx, from, projectIds, { graphGroupsRead: graphGroups }),
     readIdentityAndGroups(ctx, to, projectIds, { graphGroupsRead: graphGroups }),
-    readAllRepositories(ctx.clients, projectIds),
-    ...NAMESPACE_KEYS.map((namespace) => readNamespaceAcls(ctx.clients, namespace)),
+    readRepositoriesInScope(ctx, projectIds),
+    ...NAMESPACE_KEYS.map((namespace) => readNamespaceAclsInScope(ctx, namespace, [...projectIds])),
   ]);
   ctx.progress(`Repositories in scope: ${repositories.length}`);
 

@@ -11,13 +11,19 @@ import type { NamespaceKey } from "../../core/permissions/catalogue";
 import { normalizeToken } from "../../core/permissions/tokens";
 import type { ServiceBits, ServiceEvaluation } from "../../core/audit/service-check";
 import type { ReaderContext } from "./identity";
-import { readNamespaceAcls } from "./snapshot";
+import { readNamespaceAclsInScope } from "./namespace-acls";
 import type { WireAccessControlList } from "../rest/wire";
 
-export async function readServiceEvaluation(ctx: ReaderContext, descriptor: string, namespaces: readonly NamespaceKey[]): Promise<ServiceEvaluation> {
+export async function readServiceEvaluation(
+  ctx: ReaderContext,
+  descriptor: string,
+  namespaces: readonly NamespaceKey[],
+  /** For reading per project when a namespace's single answer does not come (read/namespace-acls.ts). */
+  projectIds: readonly string[],
+): Promise<ServiceEvaluation> {
   const answers = await Promise.all(
     namespaces.map(async (namespace) => {
-      const acls = await readNamespaceAcls(ctx.clients, namespace, { descriptors: [descriptor], includeExtendedInfo: true });
+      const acls = await readNamespaceAclsInScope(ctx, namespace, projectIds, { descriptors: [descriptor], includeExtendedInfo: true });
       return [namespace, effectiveBits(namespace, acls, descriptor)] as const;
     }),
   );

@@ -21,6 +21,8 @@ import { readIdentityAndGroups, resolveWithClosure, type ReaderContext } from ".
 import { listAllProjects, selectProjects } from "./projects";
 import type { WireAccessControlList, WireRepository } from "../rest/wire";
 import type { AclQuery } from "../rest/security-client";
+import { readNamespaceAclsInScope } from "./namespace-acls";
+import { readRepositoriesInScope } from "./repositories";
 
 export interface SnapshotOptions {
   /** UPN/e-mail, display name, identity descriptor or subject descriptor. */
@@ -119,8 +121,8 @@ export async function readSnapshot(ctx: ReaderContext, options: SnapshotOptions)
 
   const [identityAndGroups, repositories, ...wireAcls] = await Promise.all([
     readIdentityAndGroups(ctx, resolved, projectIds, { crossCheck: options.crossCheckMemberships !== false, projectGroups: options.projectGroups }),
-    readAllRepositories(ctx.clients, projectIds),
-    ...NAMESPACE_KEYS.map((namespace) => readNamespaceAcls(ctx.clients, namespace)),
+    readRepositoriesInScope(ctx, projectIds),
+    ...NAMESPACE_KEYS.map((namespace) => readNamespaceAclsInScope(ctx, namespace, [...projectIds])),
   ]);
   ctx.progress(`Repositories in scope: ${repositories.length}`);
   return assembleSnapshot(ctx.clients, { ...identityAndGroups, projects, repositories, acls: aclsForScope(projects, repositories, wireAcls) });

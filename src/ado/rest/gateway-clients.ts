@@ -30,6 +30,18 @@ export class GatewayClients {
     return this.onOrganizationHost("security", SecurityRestClient);
   }
 
+  /**
+   * The same clients on a transport that does not retry a timed-out request: for the reads of a whole
+   * namespace or of every repository at once, which fall back to one read per project instead of waiting for
+   * the same large answer again (read/namespace-acls.ts, read/repositories.ts).
+   */
+  forLargeReads(): GatewayClients {
+    this.largeReads ??= new GatewayClients(this.organization, this.hosts, this.transport.withoutTimeoutRetries());
+    return this.largeReads;
+  }
+
+  private largeReads: GatewayClients | undefined;
+
   serviceHooks(): Promise<ServiceHooksRestClient> {
     return this.onOrganizationHost("serviceHooks", ServiceHooksRestClient);
   }

@@ -10,7 +10,7 @@ import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
 import { AUDIT_FORMATS, renderAuditChunks, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, VERIFY_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, VERIFY_FLAG, TIMEOUT_FLAG, timeoutMsOf } from "./shared-flags";
 import { batched, checkOutputPath, writeOutputChunks } from "./output";
 import { terminalSafe } from "../render/terminal-safe";
 
@@ -59,6 +59,7 @@ export const auditSpec: CommandSpec = {
       valueName: "<file>",
       description: "Write the result to this file instead of standard output.",
     },
+    TIMEOUT_FLAG,
   ],
   notes: [
     ...CREDENTIAL_NOTES,
@@ -72,6 +73,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   // Validate everything local before the first request.
   const org = parseOrganization(flags.string("org")!);
   const auth = credentialsFromEnv(env);
+  const timeoutMs = timeoutMsOf(flags, "audit");
   const format = (flags.string("format") ?? "table") as AuditFormat;
   const outputFile = flags.string("output");
   const tenantFlag = flags.string("tenant-id");
@@ -86,7 +88,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     if (!finished) io.stderr.write(`${terminalSafe(message)}\n`);
   };
   const onProgress = ({ message }: { message: string }) => print(message);
-  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print });
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print, timeoutMs });
   let report;
   try {
     ({ report } = await runAudit(

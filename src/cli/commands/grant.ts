@@ -18,7 +18,7 @@ import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG, VERIFY_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG, VERIFY_FLAG, TIMEOUT_FLAG, timeoutMsOf } from "./shared-flags";
 import { terminalSafe, terminalSafeJson, withTerminalSafeStrings } from "../render/terminal-safe";
 
 export const GRANT_FORMATS = ["table", "json", "az"] as const;
@@ -47,6 +47,7 @@ export const grantSpec: CommandSpec = {
       choices: GRANT_FORMATS,
       description: "Output format (default: table); az prints a reviewed bash script of az devops commands.",
     },
+    TIMEOUT_FLAG,
   ],
   notes: [
     ...CREDENTIAL_NOTES,
@@ -73,6 +74,7 @@ interface GrantJson {
 async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const org = parseOrganization(flags.string("org")!);
   const auth = credentialsFromEnv(env);
+  const timeoutMs = timeoutMsOf(flags, "grant");
   const scope = (flags.string("scope") ?? "project") as GrantScope;
   const format = (flags.string("format") ?? "table") as GrantFormat;
   const yes = flags.boolean("yes");
@@ -84,7 +86,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const request = { identity: flags.string("identity")!, projects: flags.list("project"), scope, verify };
   const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
 
-  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress, timeoutMs });
   const snapshot = await readGrantState(gateway, request, context);
   const plan = planGrant(snapshot, scope, context);
 

@@ -14,7 +14,7 @@ import type { Command, CommandContext } from "../command";
 import { oneLine } from "../errors";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { renderHooksPlan, renderHooksReport, renderHooksSummary, renderStepResults } from "../render/hooks";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, TIMEOUT_FLAG, timeoutMsOf } from "./shared-flags";
 import { terminalSafe, terminalSafeJson } from "../render/terminal-safe";
 
 export const HOOKS_FORMATS = ["table", "json"] as const;
@@ -50,6 +50,7 @@ export const hooksListSpec: CommandSpec = {
     ACCESS_URL_FLAG,
     IDENTITY_FLAG,
     { name: "format", type: "string", valueName: "<table|json>", choices: HOOKS_FORMATS, description: "Output format (default: table)." },
+    TIMEOUT_FLAG,
   ],
   notes: [
     ...HOOK_NOTES,
@@ -68,6 +69,7 @@ export const hooksPruneSpec: CommandSpec = {
     ACCESS_URL_FLAG,
     IDENTITY_FLAG,
     { name: "yes", type: "boolean", description: "Apply the plan, then re-read and report. Without it nothing is written." },
+    TIMEOUT_FLAG,
   ],
   notes: [
     ...HOOK_NOTES,
@@ -95,7 +97,7 @@ function inputs({ flags, env, io }: CommandContext, command: string): HooksInput
   }
   const auth = credentialsFromEnv(env);
   const print = (message: string) => io.stderr.write(`${terminalSafe(message)}\n`);
-  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print });
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print, timeoutMs: timeoutMsOf(flags, command) });
   return {
     gateway,
     request: { accessUrl, projects: flags.list("project"), identity: flags.string("identity") },

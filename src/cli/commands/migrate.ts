@@ -16,7 +16,7 @@ import { UsageError, type CommandSpec } from "../args";
 import { oneLine } from "../errors";
 import type { Command, CommandContext } from "../command";
 import { EXIT, type ExitCode } from "../io";
-import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG } from "./shared-flags";
+import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, SCOPE_FLAG, TIMEOUT_FLAG, timeoutMsOf } from "./shared-flags";
 import { terminalSafe, terminalSafeJson, terminalSafeLines } from "../render/terminal-safe";
 
 export const MIGRATE_FORMATS = ["table", "json", "az"] as const;
@@ -39,6 +39,7 @@ export const migrateSpec: CommandSpec = {
       choices: MIGRATE_FORMATS,
       description: "Output format (default: table); az prints a reviewed bash script for the service principal's grants.",
     },
+    TIMEOUT_FLAG,
   ],
   notes: [
     ...CREDENTIAL_NOTES,
@@ -67,6 +68,7 @@ interface MigrateJson {
 async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   const org = parseOrganization(flags.string("org")!);
   const auth = credentialsFromEnv(env);
+  const timeoutMs = timeoutMsOf(flags, "migrate");
   const scope = (flags.string("scope") ?? "project") as GrantScope;
   const format = (flags.string("format") ?? "table") as MigrateFormat;
   const yes = flags.boolean("yes");
@@ -74,7 +76,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
     throw new UsageError("--format az prints a script for someone to review and run; it cannot be combined with --yes", "migrate");
   const progress = (message: string) => io.stderr.write(`${terminalSafe(message)}\n`);
   const context = { now: io.now, onProgress: ({ message }: { message: string }) => progress(message) };
-  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress });
+  const gateway = AdoGateway.forOrganization({ org, auth, onProgress: progress, timeoutMs });
 
   // Both identities are resolved (not found, ambiguous, a group: exit 2 as for --identity) and checked as a pair first.
   const { from, to } = await findMigrationPair(gateway, { from: flags.string("from")!, to: flags.string("to")! }, context);

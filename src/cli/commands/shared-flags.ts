@@ -1,7 +1,7 @@
 /** Flags and help notes that several commands share (audit, grant, hooks, links, migrate). */
 import { VERIFY_MODES } from "../../core/audit/report";
 import { GRANT_SCOPES } from "../../core/grant/model";
-import type { FlagSpec } from "../args";
+import { UsageError, type FlagSpec, type ParsedFlags } from "../args";
 
 export const ORG_FLAG: FlagSpec = {
   name: "org",
@@ -45,3 +45,27 @@ export const VERIFY_FLAG: FlagSpec = {
     "Ask Azure DevOps for its own evaluation: of every permission found missing plus a sample of allowed ones (missing, default), " +
     "of every permission (all), or not at all (none). Where the answers differ, Azure DevOps' answer counts.",
 };
+
+/** How long to wait for each answer (audit, grant, hooks, migrate). */
+export const TIMEOUT_FLAG: FlagSpec = {
+  name: "timeout",
+  type: "string",
+  valueName: "<seconds>",
+  description:
+    "Seconds to wait for each answer from Azure DevOps (default 60). A read of a whole permission namespace or of every " +
+    "repository that does not answer in time is done again one project at a time.",
+};
+
+/** Longest accepted `--timeout`: an hour; a longer wait is a mistake, not a setting. */
+const MAX_TIMEOUT_SECONDS = 3600;
+
+/** `--timeout` in milliseconds, or undefined for the gateway's default; a usage error names a bad value. */
+export function timeoutMsOf(flags: ParsedFlags, command: string): number | undefined {
+  const raw = flags.string("timeout");
+  if (raw === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw new UsageError(`--timeout: expected a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}, got "${raw}"`, command);
+  }
+  return Math.round(seconds * 1000);
+}
