@@ -39,6 +39,8 @@ export interface TaskOptions {
   failOn: FailOn;
   /** Azure DevOps' own evaluation as a second opinion (as `dbt-ado audit --verify`). */
   verify: VerifyMode;
+  /** How long each answer from Azure DevOps may take, in ms (as `dbt-ado audit --timeout`); the gateway's default when absent. */
+  timeoutMs?: number;
   /** Where the JUnit and Markdown files are written: the agent's temporary folder, emptied after every job. */
   outputFolder: string;
 }
@@ -58,6 +60,12 @@ export function readTaskOptions(agent: AgentInputs, fallbackFolder: string): Tas
   const verify = (agent.input("verify")?.trim() || "missing") as VerifyMode;
   if (!VERIFY_MODES.includes(verify)) throw new TaskInputError(`verify must be one of ${VERIFY_MODES.join(", ")}, not "${verify}"`);
 
+  const timeoutInput = agent.input("timeout")?.trim() || undefined;
+  const timeoutSeconds = timeoutInput !== undefined && /^\d+(\.\d+)?$/.test(timeoutInput) ? Number(timeoutInput) : NaN;
+  if (timeoutInput !== undefined && !(timeoutSeconds >= 1 && timeoutSeconds <= 3600)) {
+    throw new TaskInputError(`timeout must be a number of seconds from 1 to 3600, not "${timeoutInput}"`);
+  }
+
   const tenantId = agent.input("tenantId")?.trim() || undefined;
   if (tenantId !== undefined && !GUID.test(tenantId)) throw new TaskInputError(`tenantId must be a GUID (the Directory ID), not "${tenantId}"`);
 
@@ -76,6 +84,7 @@ export function readTaskOptions(agent: AgentInputs, fallbackFolder: string): Tas
     tenantId,
     failOn,
     verify,
+    ...(timeoutInput !== undefined ? { timeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
     outputFolder: agent.variable("Agent.TempDirectory")?.trim() || fallbackFolder,
   };
 }

@@ -27,7 +27,7 @@ export async function runTask(agent: Agent, fallbackFolder: string): Promise<Tas
   try {
     const options = readTaskOptions(agent, fallbackFolder);
     agent.log(`Auditing ${options.identity} in ${options.org.name}${options.projects.length ? ` (projects: ${options.projects.join(", ")})` : ""}`);
-    const gateway = AdoGateway.forOrganization({ org: options.org, auth: options.auth, onProgress: agent.log });
+    const gateway = AdoGateway.forOrganization({ org: options.org, auth: options.auth, onProgress: agent.log, timeoutMs: options.timeoutMs });
     const { report } = await runAudit(gateway, auditRequestOf(options), { onProgress: ({ message }) => agent.log(message) });
 
     const junit = join(options.outputFolder, JUNIT_FILE);

@@ -196,12 +196,14 @@ describe("DbtCloudAudit task (process, agent environment)", () => {
     expect(badFailOn.complete?.message).toMatch(/failOn must be one of errors, warnings, never/);
     const badVerify = await runTask({ identity: SERVICE_USER, verify: "sometimes" });
     expect(badVerify.complete?.message).toMatch(/verify must be one of missing, all, none/);
+    const badTimeout = await runTask({ identity: SERVICE_USER, timeout: "soon" });
+    expect(badTimeout.complete?.message).toBe('timeout must be a number of seconds from 1 to 3600, not "soon"');
     const badTenant = await runTask({ identity: SERVICE_USER, tenantId: "contoso" });
     expect(badTenant.complete?.message).toMatch(/tenantId must be a GUID/);
     const noToken = await runTask({ identity: SERVICE_USER }, {});
     expect(noToken.complete?.message).toMatch(/^No credentials: System.AccessToken/);
     expect(emulator.stats.requests).toBe(before);
-    for (const run of [noIdentity, badFailOn, badTenant, noToken]) {
+    for (const run of [noIdentity, badFailOn, badTimeout, badTenant, noToken]) {
       expect(existsSync(join(run.temp, "dbt-ado-audit.xml"))).toBe(false);
       expect(named(run, "results.publish")).toEqual([]);
     }
