@@ -193,6 +193,7 @@ describe("the DbtCloudAudit pipeline task", () => {
       ["tenantId", "string", false],
       ["failOn", "pickList", false],
       ["verify", "pickList", false],
+      ["timeout", "string", false],
       ["personalAccessToken", "string", false],
       ["connection", "connectedService:ExternalTfs", false],
     ]);
