@@ -12,14 +12,13 @@ import {
   type HooksSnapshot,
   type ServiceUserRef,
 } from "../../core/hooks/index";
-import type { ProjectInfo, RepositoryInfo } from "../../core/snapshot";
+import type { ProjectInfo } from "../../core/snapshot";
 import { isAdoError } from "../http/errors";
 import type { Organization } from "../organization";
 import type { GatewayClients } from "../rest/gateway-clients";
+import { readRepositoriesInScope } from "./repositories";
 import { HooksApi, type WireSubscription } from "../rest/hooks-client";
-import { listItems, type WireRepository } from "../rest/wire";
 import type { IdentityRef } from "./identity-resolution";
-import { sortRepositories, toRepositoryInfo } from "./snapshot";
 
 /** ViewSubscriptions (ServiceHooks namespace bit 1). */
 const VIEW_SUBSCRIPTIONS = 1;
@@ -43,15 +42,6 @@ export interface HooksReadOptions {
   accessUrl?: string;
   notificationsPerSubscription?: number;
   onProgress?: (message: string) => void;
-}
-
-async function readRepositories(clients: GatewayClients, projectIds: Set<string>): Promise<RepositoryInfo[]> {
-  const git = await clients.git();
-  const body = (await git.getRepositories()) as unknown;
-  const list = listItems<WireRepository>(body, "repositories");
-  return sortRepositories(
-    list.map((repository) => toRepositoryInfo(repository)).filter((repository) => projectIds.has(repository.projectId.toLowerCase())),
-  );
 }
 
 async function readVisibility(api: HooksApi, projects: ProjectInfo[], progress: (message: string) => void): Promise<Record<string, boolean>> {
@@ -131,7 +121,8 @@ export async function readHooksSnapshot(gateway: HooksReaderContext, options: Ho
   progress(`Service hook subscriptions in scope: ${subscriptions.length} (${dbt.length} to dbt Cloud) in ${projects.length} projects`);
 
   const [repositories, canViewSubscriptions, notifications] = await Promise.all([
-    readRepositories(gateway.clients, projectIds),
+    // The same read as the audit's, with its per-project fallback for an organization-wide list too large to come.
+    readRepositoriesInScope({ clients: gateway.clients, progress }, projectIds),
     readVisibility(api, projects, progress),
     readHistory(api, dbt, options.notificationsPerSubscription ?? DEFAULT_NOTIFICATIONS_PER_SUBSCRIPTION, progress),
   ]);
