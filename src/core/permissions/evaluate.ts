@@ -265,10 +265,11 @@ function notSet(permission: string, chain: string[], brokenAt: string | undefine
   const checked = chain[0];
   const result: PermissionResult = { effective: "notSet", reason: "", token: checked };
   if (brokenAt === undefined) {
-    const ancestors = chain.slice(1);
+    // The ancestors follow from the token (its project's token, the namespace root): not listed, so a large
+    // organization's report stays small.
     result.reason =
       `Not set: nothing allows ${permission} for this identity or its groups on ${checked}` +
-      (ancestors.length > 0 ? ` or the tokens it inherits from (${ancestors.join(", ")})` : "") +
+      (chain.length > 1 ? " or the tokens it inherits from" : "") +
       ", so it is implicitly denied.";
     return result;
   }

@@ -47,14 +47,14 @@ function check(acls: AccessControlList[], options: Partial<EvaluateInput> & { gr
 }
 
 describe("evaluate: not set", () => {
-  it("is notSet (implicit deny) when nothing sets the bit, naming the tokens looked at", () => {
+  it("is notSet (implicit deny) when nothing sets the bit, naming the token looked at and that it inherits", () => {
     const result = check([]);
     expect(result.effective).toBe("notSet");
     expect(result.decidedBy).toBeUndefined();
     expect(result.inheritanceBrokenAt).toBeUndefined();
     expect(result.token).toBe(REPO);
     expect(result.reason).toContain("nothing allows Contribute");
-    expect(result.reason).toContain(`${PROJECT}, ${ROOT}`);
+    expect(result.reason).toContain(`on ${REPO} or the tokens it inherits from, so it is implicitly denied`);
   });
 
   it("ignores other bits and other identities' ACEs", () => {
