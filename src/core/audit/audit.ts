@@ -14,7 +14,7 @@ import {
 } from "../permissions/catalogue";
 import { buildAclIndex, evaluate, type AclIndex, type AclIndexCache } from "../permissions/evaluate";
 import { entitlementFindings } from "./findings";
-import { collectionAdminDescriptors, identityClosure, type IdentityClosure } from "../permissions/closure";
+import { collectionAdminDescriptors, identityClosure, type ClosureLookup } from "../permissions/closure";
 import { REPORT_SCHEMA_VERSION, type AuditReport, type PermissionResult, type ProjectAudit, type RepositoryAudit } from "./report";
 import type { GroupInfo, OrgSnapshot, ProjectInfo, RepositoryInfo } from "../snapshot";
 import { tokenFor } from "../permissions/tokens";
@@ -28,11 +28,16 @@ export interface AuditOptions {
    * simulated snapshots whose unchanged namespaces are the same arrays). Only for lists nobody mutates.
    */
   aclIndexCache?: AclIndexCache;
+  /**
+   * The identity's closure when the caller already has it (the grant planner's redundancy check derives it from
+   * a larger one, see grant/closure-removal.ts); computed from the snapshot when absent.
+   */
+  closure?: ClosureLookup;
 }
 
 export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport {
   const projects = selectProjects(snapshot.projects, options.projectIds);
-  const closure = identityClosure(snapshot.identity, snapshot.groups);
+  const closure = options.closure ?? identityClosure(snapshot.identity, snapshot.groups);
   const context: Context = {
     closure,
     groups: snapshot.groups,
@@ -74,7 +79,7 @@ export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport
 }
 
 interface Context {
-  closure: IdentityClosure;
+  closure: ClosureLookup;
   groups: readonly GroupInfo[];
   collectionAdmins: ReadonlySet<string>;
   /** Built on first use, one per namespace. */
@@ -142,9 +147,13 @@ function repositoryAudit(context: Context, repo: RepositoryInfo): RepositoryAudi
   return { id: repo.id, name: repo.name, isDisabled: repo.isDisabled, permissions };
 }
 
+/** Projects by lower-cased id, per list (never mutated): the planner audits a few projects at a time, many times. */
+const projectsById = new WeakMap<readonly ProjectInfo[], Map<string, ProjectInfo>>();
+
 function selectProjects(projects: readonly ProjectInfo[], projectIds: string[] | undefined): ProjectInfo[] {
   if (projectIds === undefined) return [...projects];
-  const byId = new Map(projects.map((project) => [project.id.toLowerCase(), project]));
+  let byId = projectsById.get(projects);
+  if (!byId) projectsById.set(projects, (byId = new Map(projects.map((project) => [project.id.toLowerCase(), project]))));
   const selected = new Map<string, ProjectInfo>();
   for (const id of projectIds) {
     const project = byId.get(id.toLowerCase());

@@ -64,11 +64,13 @@ export function projectsAffected(
   reach: DescriptorReach,
   snapshot: OrgSnapshot,
 ): Set<string> | typeof EVERY_PROJECT {
-  const administrators = new Set(
-    snapshot.groups
-      .filter((group) => wellKnownGroupOf(group) === "projectCollectionAdministrators")
-      .map((group) => normalizeDescriptor(group.descriptor)),
-  );
+  const difference = [...a].filter((descriptor) => !b.has(descriptor)).concat([...b].filter((descriptor) => !a.has(descriptor)));
+  return projectsAffectedBy(difference, reach, snapshot);
+}
+
+/** The same, given the descriptors that are in one closure and not the other. */
+export function projectsAffectedBy(difference: Iterable<string>, reach: DescriptorReach, snapshot: OrgSnapshot): Set<string> | typeof EVERY_PROJECT {
+  const administrators = administratorKeys(snapshot);
   const projects = new Set<string>();
   const visit = (descriptor: string): boolean => {
     if (administrators.has(descriptor)) return false;
@@ -78,7 +80,22 @@ export function projectsAffected(
     }
     return true;
   };
-  for (const descriptor of a) if (!b.has(descriptor) && !visit(descriptor)) return EVERY_PROJECT;
-  for (const descriptor of b) if (!a.has(descriptor) && !visit(descriptor)) return EVERY_PROJECT;
+  for (const descriptor of difference) if (!visit(descriptor)) return EVERY_PROJECT;
   return projects;
+}
+
+const administratorsOfGroups = new WeakMap<OrgSnapshot["groups"], Set<string>>();
+
+/** Project Collection Administrators' keys, once per groups array (never mutated). */
+function administratorKeys(snapshot: OrgSnapshot): Set<string> {
+  let keys = administratorsOfGroups.get(snapshot.groups);
+  if (!keys) {
+    keys = new Set(
+      snapshot.groups
+        .filter((group) => wellKnownGroupOf(group) === "projectCollectionAdministrators")
+        .map((group) => normalizeDescriptor(group.descriptor)),
+    );
+    administratorsOfGroups.set(snapshot.groups, keys);
+  }
+  return keys;
 }

@@ -6,7 +6,9 @@
  */
 import { groupIdentityToSubjectDescriptor, normalizeDescriptor, wellKnownGroupOf } from "../permissions/descriptors";
 import { identityClosure } from "../permissions/closure";
-import { closureKeys, descriptorReach, EVERY_PROJECT, projectsAffected } from "./membership-reach";
+import { descriptorReach, EVERY_PROJECT, projectsAffectedBy } from "./membership-reach";
+import { ClosureRemoval } from "./closure-removal";
+import type { ClosureLookup } from "../permissions/closure";
 import { cellKey, cellPlace, gapCells, permissionLabel, reportCells, type EvaluatedCell } from "./cells";
 import { compareCells, uniquePermissions } from "./order";
 import type { MembershipGrant, PlanCell, PlanIdentity } from "./model";
@@ -14,6 +16,9 @@ import { unfixable, type OwnAces } from "./own-entries";
 import { simulateWrites } from "./simulate";
 import type { AuditReport } from "../audit/report";
 import type { GroupInfo, OrgSnapshot } from "../snapshot";
+
+/** The planner's audit: of a simulated state, optionally of some projects only and with a closure already known. */
+export type AuditOf = (state: OrgSnapshot, projectIds?: string[], closure?: ClosureLookup) => AuditReport;
 
 export interface PlannedMembership {
   projectId: string;
@@ -36,15 +41,21 @@ export function chooseMemberships(
   report: AuditReport,
   gaps: Map<string, EvaluatedCell>,
   own: OwnAces,
-  auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
+  auditOf: AuditOf,
 ): MembershipChoice {
   const fallbackReasons = new Map<string, string>();
   const closure = identityClosure(snapshot.identity, snapshot.groups);
   let candidates: PlannedMembership[] = [];
+  const readersOfProject = new Map<string, GroupInfo>();
+  for (const group of snapshot.groups) {
+    const projectKey = group.projectId?.toLowerCase();
+    if (projectKey !== undefined && !readersOfProject.has(projectKey) && wellKnownGroupOf(group) === "readers")
+      readersOfProject.set(projectKey, group);
+  }
   for (const project of report.projects) {
     if (!gaps.has(cellKey({ projectId: project.id, permission: "GENERIC_READ" }))) continue;
     const key = project.id.toLowerCase();
-    const group = snapshot.groups.find((candidate) => candidate.projectId?.toLowerCase() === key && wellKnownGroupOf(candidate) === "readers");
+    const group = readersOfProject.get(key);
     if (!group) {
       fallbackReasons.set(key, `the snapshot has no Readers group for ${project.name}`);
       continue;
@@ -118,25 +129,38 @@ export function chooseMemberships(
 export function withoutRedundantMemberships(
   base: OrgSnapshot,
   memberships: PlannedMembership[],
-  auditOf: (state: OrgSnapshot, projectIds?: string[]) => AuditReport,
+  auditOf: AuditOf,
   withAll: AuditReport = auditOf(simulateWrites(base, [], memberships)),
 ): PlannedMembership[] {
   const allowedWithAll = allowedByProject(withAll);
   const auditedProjects = new Set(withAll.projects.map((project) => project.id.toLowerCase()));
   const reach = descriptorReach(base);
-  const closureWithAll = closureKeys(simulateWrites(base, [], memberships));
+  // Each candidate's closure is the closure with every membership minus what leaving its group (and those
+  // already dropped) removes: derived, not recomputed (closure-removal.ts).
+  const withAllState = simulateWrites(base, [], memberships);
+  const removal = new ClosureRemoval(
+    identityClosure(withAllState.identity, withAllState.groups),
+    normalizeDescriptor(base.identity.descriptor),
+    withAllState.identity.memberOf.map(normalizeDescriptor),
+    withAllState.groups,
+  );
+  const baseDirect = base.identity.memberOf.map(normalizeDescriptor);
+  const groupOf = (membership: PlannedMembership) => normalizeDescriptor(membership.groupDescriptor);
   let needed = memberships;
   for (const candidate of [...memberships].reverse()) {
     const others = needed.filter((m) => m !== candidate);
-    const state = simulateWrites(base, [], others);
+    // The groups the identity is no longer directly in without these memberships (one it is in anyway stays).
+    const held = new Set([...baseDirect, ...others.map(groupOf)]);
+    const removed = removal.removedBy(new Set(memberships.map(groupOf).filter((group) => !held.has(group))));
     // Dropped when leaving it out (with those already left out) loses no allowed cell, and its own project
-    // keeps GENERIC_READ. Only the projects where the two closures' groups have entries can differ, so only
+    // keeps GENERIC_READ. Only the projects where the removed descriptors have entries can differ, so only
     // those are audited (membership-reach.ts), not the whole organization once per candidate.
-    const affected = projectsAffected(closureWithAll, closureKeys(state), reach, base);
+    const affected = projectsAffectedBy(removed, reach, base);
     const ownId = candidate.projectId.toLowerCase();
     const scope = new Set(affected === EVERY_PROJECT ? auditedProjects : [...affected, ownId].filter((id) => auditedProjects.has(id)));
     const ids = withAll.projects.filter((project) => scope.has(project.id.toLowerCase())).map((project) => project.id);
-    const report = auditOf(state, scope.has(ownId) ? ids : [...ids, candidate.projectId]);
+    const state = simulateWrites(base, [], others);
+    const report = auditOf(state, scope.has(ownId) ? ids : [...ids, candidate.projectId], removal.without(removed));
     if (reportCells(report).get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
     const allowedNow = allowedByProject(report);
     const sum = (counts: Map<string, number>) => [...scope].reduce((total, id) => total + (counts.get(id) ?? 0), 0);

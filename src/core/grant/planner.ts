@@ -21,12 +21,11 @@ import { blockedItem } from "./blocked";
 import { cellKey, evaluateCells, gapCells, reportCells } from "./cells";
 import { aceChange, Names } from "./changes";
 import { Ladders, toAceWrite, whyAllowLoses } from "./ladders";
-import { chooseMemberships, membershipChange, withoutRedundantMemberships } from "./memberships";
+import { chooseMemberships, membershipChange, withoutRedundantMemberships, type AuditOf } from "./memberships";
 import { GRANT_SCOPES, PLAN_SCHEMA_VERSION, type GrantPlan, type GrantScope, type PlanCell, type PlanChange, type PlanIdentity } from "./model";
 import { byProject, compareAceChanges, compareCells } from "./order";
 import { OwnAces, unfixable } from "./own-entries";
 import { applyPlanToSnapshot, simulateWrites } from "./simulate";
-import type { AuditReport } from "../audit/report";
 import type { OrgSnapshot } from "../snapshot";
 
 export * from "./model";
@@ -51,7 +50,7 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   const now = options.now ?? new Date();
   // Simulated snapshots share the ACL lists of namespaces they do not write to: index each list once.
   const aclIndexCache: AclIndexCache = new WeakMap();
-  const auditOf = (state: OrgSnapshot, projectIds = options.projectIds): AuditReport => audit(state, { now, projectIds, aclIndexCache });
+  const auditOf: AuditOf = (state, projectIds = options.projectIds, closure) => audit(state, { now, projectIds, aclIndexCache, closure });
 
   const baseReport = auditOf(snapshot);
   // Cells the service says are already allowed (--verify) are never planned, nor counted as missing.

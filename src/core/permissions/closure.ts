@@ -23,6 +23,9 @@ export interface ClosureEntry {
 /** Keyed by the lower-cased descriptor. */
 export type IdentityClosure = Map<string, ClosureEntry>;
 
+/** What the evaluator reads of a closure: a whole one, or a view of one with descriptors taken away. */
+export type ClosureLookup = Pick<ReadonlyMap<string, ClosureEntry>, "get" | "has">;
+
 export function groupsByDescriptor(groups: readonly GroupInfo[]): Map<string, GroupInfo> {
   return groupFacts(groups).byDescriptor;
 }
@@ -142,19 +145,25 @@ function parentsOf(facts: GroupFacts, group: GroupInfo): { descriptor: string; k
   return parents;
 }
 
+/** Per groups array (never mutated): the audit asks for every simulated state the planner checks. */
+const adminsOfGroups = new WeakMap<readonly GroupInfo[], Set<string>>();
+
 /** The descriptors (lower-cased) of the Project Collection Administrators groups among `groups`. */
 export function collectionAdminDescriptors(groups: readonly GroupInfo[]): Set<string> {
+  const known = adminsOfGroups.get(groups);
+  if (known) return known;
   const admins = new Set<string>();
   for (const group of groups) {
     if (group.projectId === null && wellKnownGroupOf(group) === "projectCollectionAdministrators") {
       admins.add(normalizeDescriptor(group.descriptor));
     }
   }
+  adminsOfGroups.set(groups, admins);
   return admins;
 }
 
 /** True when the closure holds Project Collection Administrators (https://learn.microsoft.com/azure/devops/organizations/security/about-permissions rule 4 applies). */
-export function isCollectionAdmin(closure: IdentityClosure, groups: readonly GroupInfo[]): boolean {
+export function isCollectionAdmin(closure: ClosureLookup, groups: readonly GroupInfo[]): boolean {
   for (const key of collectionAdminDescriptors(groups)) if (closure.has(key)) return true;
   return false;
 }

@@ -12,7 +12,7 @@
  */
 import type { NamespaceKey } from "./catalogue";
 import { normalizeDescriptor } from "./descriptors";
-import { collectionAdminDescriptors, type ClosureEntry, type IdentityClosure } from "./closure";
+import { collectionAdminDescriptors, type ClosureEntry, type ClosureLookup } from "./closure";
 import type { DecidingAce, PermissionResult } from "../audit/report";
 import type { AccessControlEntry, AccessControlList, GroupInfo } from "../snapshot";
 import { normalizeToken, tokenChain, trimToken } from "./tokens";
@@ -89,7 +89,7 @@ export interface EvaluateInput {
   bit: number;
   /** The namespace's ACLs, or their index from `buildAclIndex` (much faster when evaluating many tokens). */
   acls: readonly AccessControlList[] | AclIndex;
-  closure: IdentityClosure;
+  closure: ClosureLookup;
   groups: readonly GroupInfo[];
   /** Lower-cased descriptors of Project Collection Administrators; computed from `groups` when absent. */
   collectionAdmins?: ReadonlySet<string>;
@@ -128,7 +128,7 @@ export function evaluate(input: EvaluateInput): PermissionResult {
   const index = Array.isArray(input.acls) ? buildAclIndex(namespace, input.acls) : (input.acls as AclIndex);
   if (index.namespace !== namespace) throw new Error(`ACL index is for namespace ${index.namespace}, not ${namespace}`);
   const permission = input.permissionName ?? `bit ${bit}`;
-  const chain = tokenChain(namespace, token);
+  const { chain, keys } = chainOf(index, token);
   const checked = chain[0];
 
   // Walk the chain: `reachable` are the levels inheritance lets through, `cutOff` those beyond a break.
@@ -136,7 +136,7 @@ export function evaluate(input: EvaluateInput): PermissionResult {
   const cutOff: Level[] = [];
   let brokenAt: string | undefined;
   for (let depth = 0; depth < chain.length; depth++) {
-    const acl = index.byToken.get(chain[depth].toLowerCase());
+    const acl = index.byToken.get(keys[depth]);
     if (!acl) continue;
     const matches: Match[] = [];
     for (const ace of acl.aces) {
@@ -165,7 +165,8 @@ export function evaluate(input: EvaluateInput): PermissionResult {
 
   const decidedBy = decidingAce(decision);
   const result: PermissionResult = { effective: decision.effect, reason: "", token: checked, decidedBy };
-  const sentences = [explain(permission, decision, checked)];
+  // The rare administrators' sentences are written now; the main one when the reason is first read.
+  const sentences: string[] = [];
 
   if (plain && plain.effect === "deny" && decision.effect === "allow") {
     const adminAllow = firstAdminAllow(reachable, isAdminMatch);
@@ -182,8 +183,76 @@ export function evaluate(input: EvaluateInput): PermissionResult {
       sentences.push(`The administrators' Allow on ${lostAdminAllow.token} would override it, but inheritance is switched off on ${brokenAt}.`);
     }
   }
-  result.reason = sentences.join(" ");
+  const explained = explanationOf(decision);
+  setReasonLazily(result, () => [explain(permission, explained, checked), ...sentences].join(" "));
   return result;
+}
+
+/**
+ * Defines `reason` to be written on first read (then kept as a plain value; assigning it works as usual). An
+ * audit of a large organization has hundreds of thousands of cells whose reasons nobody reads (the grant
+ * planner's simulated states, a compact report's allowed cells): building them all was most of the audit's
+ * garbage. The property stays where the object literal put it, so JSON key order does not change.
+ */
+function setReasonLazily(result: PermissionResult, write: () => string): void {
+  const settle = (target: PermissionResult, value: string) =>
+    Object.defineProperty(target, "reason", { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(result, "reason", {
+    enumerable: true,
+    configurable: true,
+    get(this: PermissionResult) {
+      const value = write();
+      settle(this, value);
+      return value;
+    },
+    set(this: PermissionResult, value: string) {
+      settle(this, value);
+    },
+  });
+}
+
+/** What the main sentence needs of a decision, without the levels' match lists (kept alive until it is written). */
+interface Explained {
+  effect: "allow" | "deny";
+  token: string;
+  depth: number;
+  entry: ClosureEntry;
+  beatenAllows: Match[];
+}
+
+function explanationOf(decision: Decision): Explained {
+  return {
+    effect: decision.effect,
+    token: decision.level.token,
+    depth: decision.level.depth,
+    entry: decision.match.entry,
+    beatenAllows: decision.beatenAllows,
+  };
+}
+
+interface TokenChain {
+  chain: string[];
+  /** The chain lower-cased, as `byToken` is keyed. */
+  keys: string[];
+}
+
+/**
+ * Token chains per index: an audit asks for each token several times (one per permission bit), and the grant
+ * planner audits the same tokens in many simulated states that share indexes. Kept with the index, so they go
+ * when it goes. Callers must not change the arrays.
+ */
+const chainsOfIndex = new WeakMap<AclIndex, Map<string, TokenChain>>();
+
+function chainOf(index: AclIndex, token: string): TokenChain {
+  let chains = chainsOfIndex.get(index);
+  if (!chains) chainsOfIndex.set(index, (chains = new Map()));
+  let found = chains.get(token);
+  if (!found) {
+    const chain = tokenChain(index.namespace, token);
+    found = { chain, keys: chain.map((link) => link.toLowerCase()) };
+    chains.set(token, found);
+  }
+  return found;
 }
 
 /** The first reachable level where a counted ACE sets the bit decides; a counted deny wins there. */
@@ -246,14 +315,14 @@ function whose(entry: ClosureEntry): string {
   return path.length === 0 ? `the group ${entry.name} (a direct member)` : `the group ${entry.name} (through ${path.join(" → ")})`;
 }
 
-function explain(permission: string, decision: Decision, checked: string): string {
+function explain(permission: string, decision: Explained, checked: string): string {
   const verb = decision.effect === "allow" ? "allowed" : "denied";
   const what = decision.effect === "allow" ? "Allow" : "Deny";
   const where =
-    decision.level.depth > 0
-      ? `${decision.effect === "allow" ? "an" : "a"} ${what} on ${decision.level.token}, inherited by ${checked},`
-      : `an explicit ${what} on ${decision.level.token}`;
-  let sentence = `${permission} is ${verb} by ${where} for ${whose(decision.match.entry)}`;
+    decision.depth > 0
+      ? `${decision.effect === "allow" ? "an" : "a"} ${what} on ${decision.token}, inherited by ${checked},`
+      : `an explicit ${what} on ${decision.token}`;
+  let sentence = `${permission} is ${verb} by ${where} for ${whose(decision.entry)}`;
   if (decision.beatenAllows.length > 0) {
     const names = [...new Set([...decision.beatenAllows].sort(compareMatches).map((m) => m.entry.name))].join(", ");
     sentence += `; a deny wins over the Allow for ${names} on the same token`;
@@ -267,10 +336,14 @@ function notSet(permission: string, chain: string[], brokenAt: string | undefine
   if (brokenAt === undefined) {
     // The ancestors follow from the token (its project's token, the namespace root): not listed, so a large
     // organization's report stays small.
-    result.reason =
-      `Not set: nothing allows ${permission} for this identity or its groups on ${checked}` +
-      (chain.length > 1 ? " or the tokens it inherits from" : "") +
-      ", so it is implicitly denied.";
+    const inherits = chain.length > 1;
+    setReasonLazily(
+      result,
+      () =>
+        `Not set: nothing allows ${permission} for this identity or its groups on ${checked}` +
+        (inherits ? " or the tokens it inherits from" : "") +
+        ", so it is implicitly denied.",
+    );
     return result;
   }
   const considered = chain.slice(0, chain.indexOf(brokenAt) + 1);

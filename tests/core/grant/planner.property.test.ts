@@ -10,6 +10,9 @@ import type { AccessControlList, GroupInfo, OrgSnapshot } from "../../../src/cor
 import { audit } from "../../../src/core/audit/audit";
 import { cellKey, reportCells } from "../../../src/core/grant/cells";
 import { withoutRedundantMemberships, type PlannedMembership } from "../../../src/core/grant/memberships";
+import { ClosureRemoval } from "../../../src/core/grant/closure-removal";
+import { identityClosure } from "../../../src/core/permissions/closure";
+import { normalizeDescriptor } from "../../../src/core/permissions/descriptors";
 import {
   ANALYTICS,
   FINANCE,
@@ -232,6 +235,40 @@ describe("dropping redundant memberships", () => {
       fc.property(arbWorld, fc.shuffledSubarray(CANDIDATES, { minLength: 1 }), ({ snapshot }, memberships) => {
         const auditOf = (state: OrgSnapshot, projectIds?: string[]) => audit(state, { now: NOW, projectIds });
         expect(withoutRedundantMemberships(snapshot, memberships, auditOf)).toEqual(withoutRedundantByFullAudits(snapshot, memberships));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("a closure with memberships taken away, derived from the closure with all of them", () => {
+  it("loses exactly the descriptors a closure computed from scratch does not have", () => {
+    fc.assert(
+      fc.property(arbWorld, fc.shuffledSubarray(CANDIDATES, { minLength: 1 }), fc.nat(), ({ snapshot }, memberships, pick) => {
+        const withAll = simulateWrites(snapshot, [], memberships);
+        const all = identityClosure(withAll.identity, withAll.groups);
+        const removal = new ClosureRemoval(
+          all,
+          normalizeDescriptor(snapshot.identity.descriptor),
+          withAll.identity.memberOf.map(normalizeDescriptor),
+          withAll.groups,
+        );
+        const leaving = memberships.filter((_, index) => (pick >> index) & 1);
+        const kept = memberships.filter((m) => !leaving.includes(m));
+        const state = simulateWrites(snapshot, [], kept);
+        const fromScratch = new Set(identityClosure(state.identity, state.groups).keys());
+        const expected = [...all.keys()].filter((key) => !fromScratch.has(key)).sort();
+        // A group the identity is already in directly (or through the base snapshot) is not left by the membership.
+        const removed = removal.removedBy(
+          new Set(
+            leaving
+              .map((m) => normalizeDescriptor(m.groupDescriptor))
+              .filter((key) => !state.identity.memberOf.some((d) => normalizeDescriptor(d) === key)),
+          ),
+        );
+        expect([...removed].sort()).toEqual(expected);
+        const view = removal.without(removed);
+        for (const key of all.keys()) expect(view.has(key)).toBe(fromScratch.has(key));
       }),
       { numRuns: 1000 },
     );
