@@ -1,8 +1,8 @@
 /**
- * `npm run bench:plan -- 1000 3000`: grant planning time as the organization grows. For each size, builds a
+ * `npm run bench:plan -- 1000 5000 10000`: grant planning time as the organization grows. For each size, builds a
  * generated organization (10 repositories per project) in the emulator, reads it once through the gateway, then
- * plans the org and repo scopes, printing the CPU time of planning alone (`process.cpuUsage`, so other work on
- * the machine inflates it less than wall time) and the plan's size.
+ * plans the org and repo scopes, measuring the CPU time of planning alone (`process.cpuUsage`, so other work on
+ * the machine inflates it less than wall time) and the plan's size. `npm run bench` prints the same rows.
  */
 import { generateOrg, startEmulator } from "../emulator";
 import { AdoGateway, parseOrganization, patAuth } from "../src/ado";
@@ -10,7 +10,23 @@ import { planGrants, type GrantScope } from "../src/core/grant/planner";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 
-async function measure(projects: number): Promise<void> {
+export interface PlanScaleRow {
+  projects: number;
+  scope: GrantScope;
+  cpuSeconds: number;
+  changes: number;
+  blocked: number;
+}
+
+/** Targets from the scale issue: near-linear planning. */
+export const PLAN_TARGETS: ReadonlyArray<{ projects: number; maxCpuSeconds: number }> = [
+  { projects: 5000, maxCpuSeconds: 10 },
+  { projects: 10000, maxCpuSeconds: 30 },
+];
+
+export const PLAN_SIZES = [1000, 5000, 10000];
+
+async function measure(projects: number): Promise<PlanScaleRow[]> {
   const seed = generateOrg({ name: "fabrikam", projects, reposPerProject: 10 });
   const identity = seed.expectedGapsFor ?? seed.users.find((user) => user.principalName.startsWith("svc-dbt"))!.principalName;
   const emulator = await startEmulator({ seeds: [seed] });
@@ -21,24 +37,55 @@ async function measure(projects: number): Promise<void> {
   } finally {
     await emulator.stop();
   }
+  const rows: PlanScaleRow[] = [];
   for (const scope of ["org", "repo"] as GrantScope[]) {
     const before = process.cpuUsage();
     const plan = planGrants(snapshot, { scope, now: NOW });
     const used = process.cpuUsage(before);
-    const cpuSeconds = (used.user + used.system) / 1e6;
-    console.log(
-      `${String(projects).padStart(6)} projects  ${scope.padEnd(4)}  ${cpuSeconds.toFixed(1).padStart(6)} s CPU  ` +
-        `${plan.changes.length} changes, ${plan.blocked.length} blocked`,
-    );
+    rows.push({ projects, scope, cpuSeconds: (used.user + used.system) / 1e6, changes: plan.changes.length, blocked: plan.blocked.length });
   }
+  return rows;
 }
 
-async function main(sizes: number[]): Promise<void> {
-  for (const size of sizes) await measure(size);
+export async function planScaleFigures(sizes: readonly number[] = PLAN_SIZES, onRow: (row: PlanScaleRow) => void = () => undefined) {
+  const rows: PlanScaleRow[] = [];
+  for (const size of sizes) {
+    for (const row of await measure(size)) {
+      rows.push(row);
+      onRow(row);
+    }
+  }
+  return rows;
 }
 
-const sizes = process.argv
-  .slice(2)
-  .map(Number)
-  .filter((n) => Number.isInteger(n) && n > 0);
-void main(sizes.length > 0 ? sizes : [100, 1000, 3000]);
+export function formatPlanRow(row: PlanScaleRow): string {
+  return (
+    `${row.projects.toLocaleString("en-US").padStart(7)} projects  ${row.scope.padEnd(4)}  ${row.cpuSeconds.toFixed(1).padStart(6)} s CPU  ` +
+    `${row.changes} changes, ${row.blocked} blocked`
+  );
+}
+
+export function planScaleChecks(rows: readonly PlanScaleRow[]): [string, boolean][] {
+  const checks: [string, boolean][] = [];
+  for (const target of PLAN_TARGETS) {
+    const measured = rows.filter((row) => row.projects === target.projects);
+    if (measured.length === 0) continue;
+    const slowest = Math.max(...measured.map((row) => row.cpuSeconds));
+    const size = target.projects.toLocaleString("en-US");
+    checks.push([
+      `grant planning at ${size} × 10: ${slowest.toFixed(1)} s ≤ ${target.maxCpuSeconds} s (slowest scope)`,
+      slowest <= target.maxCpuSeconds,
+    ]);
+  }
+  return checks;
+}
+
+if (require.main === module) {
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+  void planScaleFigures(sizes.length > 0 ? sizes : [100, 1000, 3000], (row) => console.log(formatPlanRow(row))).then((rows) => {
+    for (const [label, pass] of planScaleChecks(rows)) console.log(`${pass ? "PASS" : "FAIL"}  ${label}`);
+  });
+}
