@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const auth = patAuth(pat);
   const gateway = AdoGateway.forOrganization({ org: parseOrganization(orgUrl), auth });
   const started = performance.now();
-  const snapshot = mode === "naive" ? await gateway.readSnapshotNaive({ identity }) : await gateway.readSnapshot({ identity });
+  const snapshot = mode === "naive" ? await gateway.readSnapshotNaive({ identity }) : await gateway.readSnapshot({ identity, projectGroups: false });
   const report = audit(snapshot, { now: new Date() });
   const wallMs = performance.now() - started;
   const result = {

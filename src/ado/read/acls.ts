@@ -9,12 +9,27 @@ import type { AccessControlList } from "../../core/snapshot";
 import { gitToken, normalizeToken, projectToken, serviceHooksToken } from "../../core/permissions/tokens";
 import type { WireAccessControlList } from "../rest/wire";
 
-export function toAccessControlList(wire: WireAccessControlList): AccessControlList {
+/**
+ * One string per distinct descriptor: a parsed answer holds a fresh copy of a group's descriptor in every ACL it
+ * has an entry in (twice: as the dictionary key and as the value), and at 10,000 projects that is most of the
+ * snapshot's memory.
+ */
+export type DescriptorInterner = Map<string, string>;
+
+function interned(interner: DescriptorInterner | undefined, value: string): string {
+  if (!interner) return value;
+  const known = interner.get(value);
+  if (known !== undefined) return known;
+  interner.set(value, value);
+  return value;
+}
+
+export function toAccessControlList(wire: WireAccessControlList, interner?: DescriptorInterner): AccessControlList {
   const acesDictionary: AccessControlList["acesDictionary"] = {};
   for (const [key, ace] of Object.entries(wire.acesDictionary ?? {})) {
     if (!ace) continue;
-    const descriptor = ace.descriptor || key;
-    acesDictionary[key] = { descriptor, allow: ace.allow ?? 0, deny: ace.deny ?? 0 };
+    const descriptor = interned(interner, ace.descriptor || key);
+    acesDictionary[interned(interner, key)] = { descriptor, allow: ace.allow ?? 0, deny: ace.deny ?? 0 };
   }
   // An ACL inherits unless it says otherwise: inheritance is the default when an ACL is created (inferred: https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries).
   return { token: wire.token, inheritPermissions: wire.inheritPermissions !== false, acesDictionary };
@@ -50,4 +65,38 @@ export function aclsInScope(namespace: NamespaceKey, wire: WireAccessControlList
     if (scope.has(key)) kept.set(key, toAccessControlList(acl));
   }
   return [...kept.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, acl]) => acl);
+}
+
+/**
+ * An answer made small as soon as it arrives, before the other reads finish: the ACLs of the namespace root and
+ * of the projects in scope, down to repository tokens (branch tokens dropped), normalised, descriptors interned.
+ * `aclsInScope` later keeps the repositories in scope. The parsed answer can then be collected at once.
+ */
+export function compactAcls(
+  namespace: NamespaceKey,
+  wire: readonly WireAccessControlList[],
+  projectIds: ReadonlySet<string>,
+  interner: DescriptorInterner,
+): AccessControlList[] {
+  const root = normalizeToken(namespace, NAMESPACES[namespace].rootToken);
+  const kept: AccessControlList[] = [];
+  for (const acl of wire) {
+    if (!acl || typeof acl.token !== "string" || acl.token === "") continue;
+    let key: string;
+    try {
+      key = normalizeToken(namespace, acl.token);
+    } catch {
+      continue;
+    }
+    if (key !== root && !inProjects(namespace, key, projectIds)) continue;
+    kept.push(toAccessControlList(acl, interner));
+  }
+  return kept;
+}
+
+/** A project- or repository-level token of a project in `projectIds` (lower-cased ids). */
+function inProjects(namespace: NamespaceKey, key: string, projectIds: ReadonlySet<string>): boolean {
+  if (namespace === "project") return projectIds.has(key.slice(key.lastIndexOf("/") + 1));
+  const parts = key.split("/");
+  return parts.length >= 2 && parts.length <= (namespace === "gitRepositories" ? 3 : 2) && projectIds.has(parts[1]);
 }

@@ -15,7 +15,7 @@
  */
 import { NAMESPACES, type NamespaceKey } from "../../core/permissions/catalogue";
 import type { AccessControlList, OrgSnapshot, ProjectInfo, RepositoryInfo } from "../../core/snapshot";
-import { aclsInScope, tokensInScope } from "./acls";
+import { aclsInScope, compactAcls, tokensInScope, type DescriptorInterner } from "./acls";
 import type { GatewayClients } from "../rest/gateway-clients";
 import { readIdentityAndGroups, resolveWithClosure, type ReaderContext } from "./identity";
 import { listAllProjects, selectProjects } from "./projects";
@@ -119,10 +119,13 @@ export async function readSnapshot(ctx: ReaderContext, options: SnapshotOptions)
   const { resolved, projects } = await resolveInputs(ctx, options);
   const projectIds = new Set(projects.map((project: ProjectInfo) => project.id.toLowerCase()));
 
+  const interner: DescriptorInterner = new Map();
   const [identityAndGroups, repositories, ...wireAcls] = await Promise.all([
     readIdentityAndGroups(ctx, resolved, projectIds, { crossCheck: options.crossCheckMemberships !== false, projectGroups: options.projectGroups }),
     readRepositoriesInScope(ctx, projectIds),
-    ...NAMESPACE_KEYS.map((namespace) => readNamespaceAclsInScope(ctx, namespace, [...projectIds])),
+    ...NAMESPACE_KEYS.map((namespace) =>
+      readNamespaceAclsInScope(ctx, namespace, [...projectIds]).then((wire) => compactAcls(namespace, wire, projectIds, interner)),
+    ),
   ]);
   ctx.progress(`Repositories in scope: ${repositories.length}`);
   return assembleSnapshot(ctx.clients, { ...identityAndGroups, projects, repositories, acls: aclsForScope(projects, repositories, wireAcls) });

@@ -30,7 +30,10 @@ export function jsonCell(cell: PermissionResult, detail: boolean): Partial<Permi
   // An allowed cell Azure DevOps and the local evaluation disagree on keeps its reason: it says both answers.
   const explained = cell.effective !== "allow" || cell.verification === "mismatch";
   const leftOut = explained ? LEFT_OUT_OF_OTHERS : LEFT_OUT_OF_ALLOWED;
-  return Object.fromEntries(Object.entries(cell).filter(([key]) => !leftOut.has(key))) as Partial<PermissionResult>;
+  // Keys first, values only of what is written: a reason left out is then never built (it is written lazily).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(cell)) if (!leftOut.has(key)) out[key] = cell[key as keyof PermissionResult];
+  return out as Partial<PermissionResult>;
 }
 
 function mapCells<K extends string>(permissions: Record<K, PermissionResult>, detail: boolean): Record<K, Partial<PermissionResult>> {

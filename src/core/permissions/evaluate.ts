@@ -165,7 +165,7 @@ export function evaluate(input: EvaluateInput): PermissionResult {
 
   const decidedBy = decidingAce(decision);
   const result: PermissionResult = { effective: decision.effect, reason: "", token: checked, decidedBy };
-  // The rare administrators' sentences are written now; the main one when the reason is first read.
+  // The main sentence, then any of the administrators' rule.
   const sentences: string[] = [];
 
   if (plain && plain.effect === "deny" && decision.effect === "allow") {
@@ -183,35 +183,11 @@ export function evaluate(input: EvaluateInput): PermissionResult {
       sentences.push(`The administrators' Allow on ${lostAdminAllow.token} would override it, but inheritance is switched off on ${brokenAt}.`);
     }
   }
-  const explained = explanationOf(decision);
-  setReasonLazily(result, () => [explain(permission, explained, checked), ...sentences].join(" "));
+  result.reason = [explain(permission, explanationOf(decision), checked), ...sentences].join(" ");
   return result;
 }
 
-/**
- * Defines `reason` to be written on first read (then kept as a plain value; assigning it works as usual). An
- * audit of a large organization has hundreds of thousands of cells whose reasons nobody reads (the grant
- * planner's simulated states, a compact report's allowed cells): building them all was most of the audit's
- * garbage. The property stays where the object literal put it, so JSON key order does not change.
- */
-function setReasonLazily(result: PermissionResult, write: () => string): void {
-  const settle = (target: PermissionResult, value: string) =>
-    Object.defineProperty(target, "reason", { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(result, "reason", {
-    enumerable: true,
-    configurable: true,
-    get(this: PermissionResult) {
-      const value = write();
-      settle(this, value);
-      return value;
-    },
-    set(this: PermissionResult, value: string) {
-      settle(this, value);
-    },
-  });
-}
-
-/** What the main sentence needs of a decision, without the levels' match lists (kept alive until it is written). */
+/** What the main sentence needs of a decision. */
 interface Explained {
   effect: "allow" | "deny";
   token: string;
@@ -336,14 +312,10 @@ function notSet(permission: string, chain: string[], brokenAt: string | undefine
   if (brokenAt === undefined) {
     // The ancestors follow from the token (its project's token, the namespace root): not listed, so a large
     // organization's report stays small.
-    const inherits = chain.length > 1;
-    setReasonLazily(
-      result,
-      () =>
-        `Not set: nothing allows ${permission} for this identity or its groups on ${checked}` +
-        (inherits ? " or the tokens it inherits from" : "") +
-        ", so it is implicitly denied.",
-    );
+    result.reason =
+      `Not set: nothing allows ${permission} for this identity or its groups on ${checked}` +
+      (chain.length > 1 ? " or the tokens it inherits from" : "") +
+      ", so it is implicitly denied.";
     return result;
   }
   const considered = chain.slice(0, chain.indexOf(brokenAt) + 1);

@@ -1,5 +1,5 @@
 /** The pure pieces the readers assemble a snapshot from. */
-import { aclsInScope, toAccessControlList, tokensInScope } from "../../../src/ado/read/acls";
+import { aclsInScope, compactAcls, toAccessControlList, tokensInScope } from "../../../src/ado/read/acls";
 import { accessedDate, toEntitlement } from "../../../src/ado/read/entitlements";
 import { groupFromGraph, groupFromIdentity, projectIdOfDomain, selectGroups } from "../../../src/ado/read/groups";
 import { selectProjects } from "../../../src/ado/read/projects";
@@ -177,5 +177,49 @@ describe("entitlements", () => {
       lastAccessedDate: "2026-10-01T00:00:00Z",
     });
     expect(accessedDate(undefined)).toBeNull();
+  });
+});
+
+describe("compactAcls: an answer made small as soon as it arrives", () => {
+  const P1 = "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c";
+  const P2 = "0a1b2c3d-0000-4000-8000-00000000000b";
+  const GROUP = "Microsoft.TeamFoundation.Identity;S-1-9-1551374245-1-2";
+  const ace = () => ({ [GROUP]: { descriptor: GROUP, allow: 4, deny: 0 } });
+
+  test("keeps the root and the project and repository tokens of projects in scope, drops branches and other projects", () => {
+    const wire = [
+      { token: "repoV2", inheritPermissions: true, acesDictionary: ace() },
+      { token: `repoV2/${P1}/`, inheritPermissions: true, acesDictionary: ace() },
+      { token: `repoV2/${P1}/r1`, inheritPermissions: false, acesDictionary: ace() },
+      { token: `repoV2/${P1}/r1/refs/heads/main`, inheritPermissions: true, acesDictionary: ace() },
+      { token: `repoV2/${P2}/r2`, inheritPermissions: true, acesDictionary: ace() },
+    ];
+    const kept = compactAcls("gitRepositories", wire, new Set([P1]), new Map());
+    expect(kept.map((acl) => acl.token)).toEqual(["repoV2", `repoV2/${P1}/`, `repoV2/${P1}/r1`]);
+    expect(kept[2]!.inheritPermissions).toBe(false);
+  });
+
+  test("the Project namespace by the project id at the end of its token", () => {
+    const wire = [
+      { token: "$PROJECT", acesDictionary: ace() },
+      { token: `$PROJECT:vstfs:///Classification/TeamProject/${P1.toUpperCase()}`, acesDictionary: ace() },
+      { token: `$PROJECT:vstfs:///Classification/TeamProject/${P2}`, acesDictionary: ace() },
+    ];
+    expect(compactAcls("project", wire, new Set([P1]), new Map()).map((acl) => acl.token)).toEqual([
+      "$PROJECT",
+      `$PROJECT:vstfs:///Classification/TeamProject/${P1.toUpperCase()}`,
+    ]);
+  });
+
+  test("one interned string per descriptor across ACLs (the interner holds each once)", () => {
+    const wire = [
+      { token: `PublisherSecurity/${P1}`, acesDictionary: JSON.parse(JSON.stringify(ace())) },
+      { token: `PublisherSecurity/${P2}`, acesDictionary: JSON.parse(JSON.stringify(ace())) },
+    ];
+    const interner = new Map<string, string>();
+    const [a, b] = compactAcls("serviceHooks", wire, new Set([P1, P2]), interner);
+    expect(a!.acesDictionary[GROUP]!.descriptor).toBe(GROUP);
+    expect(interner.size).toBe(1);
+    expect(b!.acesDictionary[GROUP]).toEqual({ descriptor: GROUP, allow: 4, deny: 0 });
   });
 });
