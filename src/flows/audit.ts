@@ -13,6 +13,12 @@ import { auditWithSecondOpinion } from "./second-opinion";
 export interface AuditRequest {
   /** UPN, e-mail, display name, identity descriptor or Graph subject descriptor. */
   identity: string;
+  /**
+   * Explain allowed cells too (reason and deciding entry; default true). A face that shows only what is missing
+   * (the CLI's table, Markdown, JUnit and compact JSON) leaves them out: at 10,000 projects they are most of the
+   * report's memory.
+   */
+  explainAllowed?: boolean;
   /** Project names or ids; every project when empty or absent. */
   projects?: string[];
   /**
@@ -39,7 +45,9 @@ export async function runAudit(gateway: AdoGateway, request: AuditRequest, conte
   const read = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [], projectGroups: false });
   throwIfCancelled(context);
   report(context, run, "Evaluating permissions");
-  const { report: result, snapshot } = await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context);
+  const { report: result, snapshot } = await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context, {
+    explainAllowed: request.explainAllowed,
+  });
   if (request.tenantId === undefined) return { snapshot, report: result };
   report(context, run, "Reading the organization's Entra tenant");
   const organizationTenantId = await run.readResourceTenant();

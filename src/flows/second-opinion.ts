@@ -23,8 +23,9 @@ export async function auditWithSecondOpinion(
   mode: VerifyMode,
   now: Date,
   context: FlowContext,
+  options: { explainAllowed?: boolean } = {},
 ): Promise<VerifiedState> {
-  const local = audit(snapshot, { now });
+  const local = audit(snapshot, { now, explainAllowed: options.explainAllowed });
   if (mode === "none") return { report: local, snapshot };
   const namespaces = namespacesToVerify(local, mode);
   let requests = 0;

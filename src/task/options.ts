@@ -152,6 +152,8 @@ export function auditRequestOf(options: TaskOptions): AuditRequest {
     identity: options.identity,
     projects: options.projects,
     verify: options.verify,
+    // JUnit and Markdown show what is not allowed; allowed cells need no explanation.
+    explainAllowed: false,
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
   };
 }

@@ -98,6 +98,8 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
         projects: flags.list("project"),
         tenantId: tenantId?.value,
         verify: (flags.string("verify") ?? "missing") as VerifyMode,
+        // Every format but --detail JSON shows only what is not allowed: allowed cells need no explanation.
+        explainAllowed: format === "json" && flags.boolean("detail"),
       },
       { now: io.now, onProgress },
     ));

@@ -33,6 +33,8 @@ export interface AuditOptions {
    * a larger one, see grant/closure-removal.ts); computed from the snapshot when absent.
    */
   closure?: ClosureLookup;
+  /** Explain allowed cells (default true); without, an allowed cell is `effective` and `token` only. */
+  explainAllowed?: boolean;
 }
 
 export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport {
@@ -45,6 +47,7 @@ export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport
     indexes: new Map(),
     acls: snapshot.acls,
     cache: options.aclIndexCache,
+    explainAllowed: options.explainAllowed !== false,
   };
 
   const reposByProject = repositoriesByProject(snapshot.repositories);
@@ -86,6 +89,7 @@ interface Context {
   indexes: Map<NamespaceKey, AclIndex>;
   acls: OrgSnapshot["acls"];
   cache?: AclIndexCache;
+  explainAllowed: boolean;
 }
 
 function indexFor(context: Context, namespace: NamespaceKey): AclIndex {
@@ -109,6 +113,7 @@ function check(context: Context, namespace: NamespaceKey, token: string, bit: nu
     groups: context.groups,
     collectionAdmins: context.collectionAdmins,
     permissionName,
+    explainAllowed: context.explainAllowed,
   });
 }
 

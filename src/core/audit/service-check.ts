@@ -132,7 +132,7 @@ export function applyServiceEvaluation(
       localEffective: result.effective,
       verification: "mismatch",
       reason:
-        `Azure DevOps evaluates this as ${WORDS[service]}; from the ACLs and group memberships it lists, this tool found: ${result.reason} ` +
+        `Azure DevOps evaluates this as ${WORDS[service]}; from the ACLs and group memberships it lists, this tool found: ${result.reason || `it is ${WORDS[result.effective]}.`} ` +
         (service === "allow"
           ? "The service's answer wins: the identity gets it through something the APIs do not list (for example an Entra group)."
           : "The service's answer wins: check the identity's groups and the inheritance of this token in the security dialog."),

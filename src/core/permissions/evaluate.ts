@@ -95,6 +95,8 @@ export interface EvaluateInput {
   collectionAdmins?: ReadonlySet<string>;
   /** Used in the reason, e.g. "Contribute"; defaults to "bit N". */
   permissionName?: string;
+  /** Explain an allowed result (default true); without, it is `{ effective: "allow", reason: "", token }`. */
+  explainAllowed?: boolean;
 }
 
 /** An ACE of a closure member that sets the checked bit. */
@@ -162,6 +164,7 @@ export function evaluate(input: EvaluateInput): PermissionResult {
   const decision = adminAllowInReach ? decide(reachable, (m) => m.entry.self || isAdminMatch(m)) : plain;
 
   if (!decision) return notSet(permission, chain, brokenAt, cutOff);
+  if (decision.effect === "allow" && input.explainAllowed === false) return { effective: "allow", reason: "", token: checked };
 
   const decidedBy = decidingAce(decision);
   const result: PermissionResult = { effective: decision.effect, reason: "", token: checked, decidedBy };

@@ -89,6 +89,23 @@ describe("applyServiceEvaluation", () => {
     expect(verified.verification).toMatchObject({ checked: 1, unanswered: 6 });
   });
 
+  test("an audit that does not explain allowed cells gives the same verdicts, and a mismatch on one still reads as a sentence", () => {
+    const lean = audit(org(), { now: NOW, explainAllowed: false });
+    const full = audit(org(), { now: NOW });
+    const cellsOf = (report: typeof full) => report.projects.flatMap((p) => [p.permissions, ...p.repositories.map((r) => r.permissions)]);
+    cellsOf(lean).forEach((permissions, index) => {
+      for (const [key, cell] of Object.entries(permissions)) {
+        const explained = (cellsOf(full)[index] as Record<string, typeof cell>)[key];
+        if (cell.effective === "allow") expect(cell).toEqual({ effective: "allow", reason: "", token: explained.token });
+        else expect(cell).toEqual(explained);
+      }
+    });
+    expect([lean.ok, lean.findings]).toEqual([full.ok, full.findings]);
+    const evaluation: ServiceEvaluation = { project: bits([[projectToken(P1), 0, 1]], "project") };
+    const verified = applyServiceEvaluation(lean, evaluation, "all", 1);
+    expect(verified.projects[0].permissions.GENERIC_READ.reason).toMatch(/this tool found: it is allowed\. The service's answer wins/);
+  });
+
   test("a cell the service was not asked about stays as it was, unmarked", () => {
     const verified = applyServiceEvaluation(local, {}, "missing", 0);
     expect(verified.projects[0].permissions.GENERIC_READ.verification).toBeUndefined();
