@@ -4,11 +4,11 @@
  * repository.
  */
 import { isAdoError, type AdoGateway, type IdentityChoice, type IdentityRef } from "../ado";
-import type { AuditReport, VerifyMode } from "../core/audit/report";
+import type { AuditReport, AuditView, VerifyMode } from "../core/audit/report";
 import { tenantFindings } from "../core/audit/tenant";
 import type { OrgSnapshot } from "../core/snapshot";
 import { nowOf, report, scopedGateway, throwIfCancelled, type FlowContext } from "./context";
-import { auditWithSecondOpinion } from "./second-opinion";
+import { auditWithSecondOpinion, viewWithSecondOpinion } from "./second-opinion";
 
 export interface AuditRequest {
   /** UPN, e-mail, display name, identity descriptor or Graph subject descriptor. */
@@ -41,24 +41,47 @@ export interface AuditResult {
 
 export async function runAudit(gateway: AdoGateway, request: AuditRequest, context: FlowContext = {}): Promise<AuditResult> {
   const run = scopedGateway(gateway, context);
+  const read = await readForAudit(run, request, context);
+  const { report: result, snapshot } = await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context, {
+    explainAllowed: request.explainAllowed,
+  });
+  return { snapshot, report: await withTenant(run, result, request, context) };
+}
+
+/**
+ * The same audit as a view whose projects are evaluated again, one at a time, each time they are read (see
+ * AuditView): for writing a report of any size in bounded memory (`dbt-ado audit --format json`). It evaluates the
+ * cells about three times instead of once (the second opinion's plan and judgement, then the writing).
+ */
+export async function runAuditView(gateway: AdoGateway, request: AuditRequest, context: FlowContext = {}): Promise<AuditView> {
+  const run = scopedGateway(gateway, context);
+  const read = await readForAudit(run, request, context);
+  const view = await viewWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context, {
+    explainAllowed: request.explainAllowed,
+  });
+  return withTenant(run, view, request, context);
+}
+
+async function readForAudit(run: AdoGateway, request: AuditRequest, context: FlowContext): Promise<OrgSnapshot> {
   // An audit evaluates the identity's own groups only: the organization's group list is the grant planner's need.
   const read = await run.readSnapshot({ identity: request.identity, projects: request.projects ?? [], projectGroups: false });
   throwIfCancelled(context);
   report(context, run, "Evaluating permissions");
-  const { report: result, snapshot } = await auditWithSecondOpinion(run, read, request.verify ?? "missing", nowOf(context), context, {
-    explainAllowed: request.explainAllowed,
-  });
-  if (request.tenantId === undefined) return { snapshot, report: result };
+  return read;
+}
+
+async function withTenant<R extends AuditView>(run: AdoGateway, result: R, request: AuditRequest, context: FlowContext): Promise<R> {
+  if (request.tenantId === undefined) return result;
   report(context, run, "Reading the organization's Entra tenant");
   const organizationTenantId = await run.readResourceTenant();
   throwIfCancelled(context);
-  return { snapshot, report: withTenantCheck(result, request.tenantId, organizationTenantId) };
+  return withTenantCheck(result, request.tenantId, organizationTenantId);
 }
 
 /** The report with the tenant comparison added: its findings, the organization's tenant, and `ok` updated. */
-function withTenantCheck(result: AuditReport, appTenantId: string, organizationTenantId: string | null | undefined): AuditReport {
+function withTenantCheck<R extends AuditView>(result: R, appTenantId: string, organizationTenantId: string | null | undefined): R {
   const findings = [...result.findings, ...tenantFindings(appTenantId, organizationTenantId)];
-  const checked: AuditReport = { ...result, findings, ok: result.ok && findings.every((finding) => finding.severity !== "error") };
+  const checked: R = { ...result, findings, ok: result.ok && findings.every((finding) => finding.severity !== "error") };
   if (organizationTenantId !== undefined) checked.organizationTenantId = organizationTenantId;
   return checked;
 }

@@ -3,7 +3,7 @@
  * and the pipeline task are thin faces on these: options in, progress and rendering out.
  */
 export { nowOf, type FlowContext, type FlowProgress } from "./context";
-export { findIdentity, identityChoicesOf, runAudit, type AuditRequest, type AuditResult } from "./audit";
+export { findIdentity, identityChoicesOf, runAudit, runAuditView, type AuditRequest, type AuditResult } from "./audit";
 export {
   applyGrant,
   checkCaller,

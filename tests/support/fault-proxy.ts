@@ -10,8 +10,10 @@ import type { AddressInfo } from "node:net";
 export type FaultAction =
   /** Forward the request, wait for the answer, then destroy the client's connection instead of answering. */
   | { kind: "dropResponse" }
+  /** Forward the request, send the answer's headers and its first `bytes` bytes, then destroy the connection. */
+  | { kind: "cutResponse"; bytes: number }
   /** Answer without forwarding. */
-  | { kind: "respond"; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: "respond"; status: number; body?: unknown; headers?: Record<string, string>; /** Sent as is instead of `body` as JSON. */ raw?: string }
   /** Run a side effect, then forward as usual. */
   | { kind: "before"; run: () => Promise<void> | void };
 
@@ -76,8 +78,8 @@ export async function startFaultProxy(targetBaseUrl: string, rules: FaultRule[] 
     const body = await readBody(req);
     const rule = matching(req);
     if (rule?.action.kind === "respond") {
-      const { status, body: answer, headers } = rule.action;
-      res.writeHead(status, { "content-type": "application/json", ...headers }).end(answer === undefined ? "" : JSON.stringify(answer));
+      const { status, body: answer, headers, raw } = rule.action;
+      res.writeHead(status, { "content-type": "application/json", ...headers }).end(raw ?? (answer === undefined ? "" : JSON.stringify(answer)));
       return;
     }
     if (rule?.action.kind === "before") await rule.action.run();
@@ -93,6 +95,14 @@ export async function startFaultProxy(targetBaseUrl: string, rules: FaultRule[] 
           if (isWrite) writesInFlight--;
           if (rule?.action.kind === "dropResponse") {
             res.socket?.destroy();
+            return;
+          }
+          if (rule?.action.kind === "cutResponse") {
+            // Chunked, so the client cannot tell from a length that the answer is short until the socket closes.
+            const headers = { ...answer.headers };
+            delete headers["content-length"];
+            res.writeHead(answer.statusCode ?? 502, headers);
+            res.write(payload.subarray(0, rule.action.bytes), () => setTimeout(() => res.socket?.destroy(), 20));
             return;
           }
           res.writeHead(answer.statusCode ?? 502, answer.headers).end(payload);

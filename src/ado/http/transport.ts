@@ -11,6 +11,7 @@ import { ConcurrencyLimit } from "./concurrency";
 import type { CredentialPolicy } from "./credential-policy";
 import { errorFromNetwork, errorFromResponse, isConnectionDrop, isTransientNetworkError, looksLikeHtml, networkErrorCode } from "./error-mapping";
 import { AdoError } from "./errors";
+import { JsonListStream, type KeepListItem } from "./json-list-stream";
 import {
   isRetryableStatus,
   parseRetryAfter,
@@ -57,6 +58,11 @@ export interface HttpRequest {
   body?: BodyInit | null;
   contentType?: string;
   headers?: Record<string, string>;
+  /**
+   * For a large list: each element of a successful answer's list is handed to this as it arrives, and the body's
+   * list holds what it returns (see json-list-stream.ts). The response then has no bytes or text.
+   */
+  keepListItem?: KeepListItem;
 }
 
 export interface HttpResponse {
@@ -296,6 +302,7 @@ export class Transport {
       body,
       contentType,
       headers: params.customHeaders,
+      keepListItem: params.keepListItem,
     });
     if (params.returnRawResponse) {
       const noBody = response.status === 204 || response.status === 205 || response.bytes.length === 0;
@@ -330,6 +337,9 @@ export class Transport {
       redirect: "manual",
       signal: this.signal ? anySignal([this.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
     });
+    if (request.keepListItem && raw.body && raw.status >= 200 && raw.status < 300 && raw.status !== 203) {
+      return listResponse(raw, raw.body, request.keepListItem, method, request.url);
+    }
     const bytes = new Uint8Array(await raw.arrayBuffer());
     return toHttpResponse(raw, bytes, method, request.url);
   }
@@ -380,6 +390,39 @@ export interface ClientRequestParams {
   httpResponseType?: string;
   customHeaders?: Record<string, string>;
   returnRawResponse?: boolean;
+  /** Ours, not the package's: see `HttpRequest.keepListItem`. */
+  keepListItem?: KeepListItem;
+}
+
+/** A successful list answer read element by element as it arrives (json-list-stream.ts). */
+async function listResponse(raw: Response, body: ReadableStream<Uint8Array>, keep: KeepListItem, method: string, url: string): Promise<HttpResponse> {
+  const list = new JsonListStream(keep);
+  const reader = body.getReader();
+  let parsed: unknown;
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) list.push(chunk.value);
+    parsed = list.end();
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    await reader.cancel().catch(() => undefined);
+    throw notJson(raw, raw.status, list.frameText(), method, url);
+  }
+  return {
+    status: raw.status,
+    statusText: raw.statusText,
+    headers: raw.headers,
+    bytes: new Uint8Array(0),
+    text: () => "",
+    json: <T>() => parsed as T,
+  };
+}
+
+function notJson(raw: Response, status: number, body: string, method: string, url: string): AdoError {
+  const what = looksLikeHtml(raw.headers.get("content-type"), body) ? "an HTML page (a proxy or sign-in page?)" : "text that is not JSON";
+  return new AdoError("server", `Azure DevOps answered ${method} ${new URL(url).pathname} with ${what} instead of JSON (HTTP ${status}).`, {
+    status,
+    url,
+  });
 }
 
 function toHttpResponse(raw: Response, bytes: Uint8Array, method: string, url: string): HttpResponse {
@@ -399,11 +442,7 @@ function toHttpResponse(raw: Response, bytes: Uint8Array, method: string, url: s
       try {
         return JSON.parse(body) as T;
       } catch {
-        const what = looksLikeHtml(raw.headers.get("content-type"), body) ? "an HTML page (a proxy or sign-in page?)" : "text that is not JSON";
-        throw new AdoError("server", `Azure DevOps answered ${method} ${new URL(url).pathname} with ${what} instead of JSON (HTTP ${status}).`, {
-          status,
-          url,
-        });
+        throw notJson(raw, status, body, method, url);
       }
     },
   };

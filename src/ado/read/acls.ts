@@ -25,7 +25,9 @@ function interned(interner: DescriptorInterner | undefined, value: string): stri
 }
 
 export function toAccessControlList(wire: WireAccessControlList, interner?: DescriptorInterner): AccessControlList {
-  const acesDictionary: AccessControlList["acesDictionary"] = {};
+  // Without a prototype, V8 keeps the dictionary as a hash table: a plain object would get a hidden class per
+  // combination of descriptors, hundreds of thousands of them at 10,000 projects.
+  const acesDictionary: AccessControlList["acesDictionary"] = Object.create(null) as AccessControlList["acesDictionary"];
   for (const [key, ace] of Object.entries(wire.acesDictionary ?? {})) {
     if (!ace) continue;
     const descriptor = interned(interner, ace.descriptor || key);
@@ -78,20 +80,36 @@ export function compactAcls(
   projectIds: ReadonlySet<string>,
   interner: DescriptorInterner,
 ): AccessControlList[] {
-  const root = normalizeToken(namespace, NAMESPACES[namespace].rootToken);
+  const keep = aclKeeper(namespace, projectIds, interner);
   const kept: AccessControlList[] = [];
   for (const acl of wire) {
-    if (!acl || typeof acl.token !== "string" || acl.token === "") continue;
+    const compact = keep(acl);
+    if (compact) kept.push(compact);
+  }
+  return kept;
+}
+
+/**
+ * `compactAcls` for one ACL at a time, as the answer arrives (read/namespace-acls.ts): the ACL made small, or
+ * undefined when it is out of scope (another project, a branch, a malformed token).
+ */
+export function aclKeeper(
+  namespace: NamespaceKey,
+  projectIds: ReadonlySet<string>,
+  interner: DescriptorInterner,
+): (acl: WireAccessControlList) => AccessControlList | undefined {
+  const root = normalizeToken(namespace, NAMESPACES[namespace].rootToken);
+  return (acl) => {
+    if (!acl || typeof acl.token !== "string" || acl.token === "") return undefined;
     let key: string;
     try {
       key = normalizeToken(namespace, acl.token);
     } catch {
-      continue;
+      return undefined;
     }
-    if (key !== root && !inProjects(namespace, key, projectIds)) continue;
-    kept.push(toAccessControlList(acl, interner));
-  }
-  return kept;
+    if (key !== root && !inProjects(namespace, key, projectIds)) return undefined;
+    return toAccessControlList(acl, interner);
+  };
 }
 
 /** A project- or repository-level token of a project in `projectIds` (lower-cased ids). */

@@ -19,20 +19,22 @@ import { readNamespaceAcls } from "./snapshot";
 
 type AclFilter = Pick<AclQuery, "descriptors" | "includeExtendedInfo">;
 
-export async function readNamespaceAclsInScope(
+export async function readNamespaceAclsInScope<T = WireAccessControlList>(
   ctx: ReaderContext,
   namespace: NamespaceKey,
   projectIds: readonly string[],
   filter: AclFilter = {},
-): Promise<WireAccessControlList[]> {
+  /** What to keep of each ACL as it arrives (undefined drops it); the ACLs themselves when absent. */
+  keep?: (acl: WireAccessControlList) => T | undefined,
+): Promise<T[]> {
   try {
-    return await readNamespaceAcls(ctx.clients.forLargeReads(), namespace, filter);
+    return await readNamespaceAcls(ctx.clients.forLargeReads(), namespace, filter, keep);
   } catch (error) {
     if (!isAdoError(error) || !answerDidNotCome(error)) throw error;
     ctx.progress(
       `The ${NAMESPACES[namespace].name} permissions did not come in one answer (${error.message}); reading them one project at a time (${projectIds.length} projects)`,
     );
-    return readPerProject(ctx, namespace, projectIds, filter);
+    return readPerProject(ctx, namespace, projectIds, filter, keep);
   }
 }
 
@@ -42,7 +44,13 @@ export function answerDidNotCome(error: AdoError): boolean {
   return error.kind === "server" && (error.status ?? 0) >= 500;
 }
 
-async function readPerProject(ctx: ReaderContext, namespace: NamespaceKey, projectIds: readonly string[], filter: AclFilter) {
+async function readPerProject<T>(
+  ctx: ReaderContext,
+  namespace: NamespaceKey,
+  projectIds: readonly string[],
+  filter: AclFilter,
+  keep: ((acl: WireAccessControlList) => T | undefined) | undefined,
+): Promise<T[]> {
   const security = await ctx.clients.security();
   const info = NAMESPACES[namespace];
   const hierarchical = info.separator !== null;
@@ -50,7 +58,7 @@ async function readPerProject(ctx: ReaderContext, namespace: NamespaceKey, proje
     { token: info.rootToken, ...filter },
     ...projectIds.map((projectId) => ({ token: projectLevelToken(namespace, projectId), ...(hierarchical ? { recurse: true } : {}), ...filter })),
   ];
-  const answers = await Promise.all(queries.map((query) => security.queryAccessControlLists(info.id, query)));
+  const answers = await Promise.all(queries.map((query) => security.queryAccessControlLists<T>(info.id, query, keep)));
   return answers.flat();
 }
 

@@ -6,10 +6,9 @@
  */
 import type { RepositoryInfo } from "../../core/snapshot";
 import { isAdoError } from "../http/errors";
-import type { WireRepository } from "../rest/wire";
 import type { ReaderContext } from "./identity";
 import { answerDidNotCome } from "./namespace-acls";
-import { readAllRepositories, sortRepositories, toRepositoryInfo } from "./snapshot";
+import { readAllRepositories, repositoryKeeper, sortRepositories } from "./snapshot";
 
 export async function readRepositoriesInScope(ctx: ReaderContext, projectIds: Set<string>): Promise<RepositoryInfo[]> {
   try {
@@ -17,14 +16,8 @@ export async function readRepositoriesInScope(ctx: ReaderContext, projectIds: Se
   } catch (error) {
     if (!isAdoError(error) || !answerDidNotCome(error)) throw error;
     ctx.progress(`The repository list did not come in one answer (${error.message}); reading it one project at a time (${projectIds.size} projects)`);
-    const git = await ctx.clients.git();
-    const lists = await Promise.all(
-      [...projectIds].map(async (projectId) => {
-        const answer = (await git.getRepositories(projectId)) as unknown as WireRepository[] | { value?: WireRepository[] };
-        const list = Array.isArray(answer) ? answer : (answer?.value ?? []);
-        return list.map((repository) => toRepositoryInfo(repository, projectId));
-      }),
-    );
+    const git = await ctx.clients.gitLists();
+    const lists = await Promise.all([...projectIds].map((projectId) => git.listRepositories(projectId, repositoryKeeper(projectIds, projectId))));
     return sortRepositories(lists.flat());
   }
 }

@@ -23,29 +23,25 @@ export async function readServiceEvaluation(
 ): Promise<ServiceEvaluation> {
   const answers = await Promise.all(
     namespaces.map(async (namespace) => {
-      const acls = await readNamespaceAclsInScope(ctx, namespace, projectIds, { descriptors: [descriptor], includeExtendedInfo: true });
-      return [namespace, effectiveBits(namespace, acls, descriptor)] as const;
+      const keep = (acl: WireAccessControlList) => tokenBits(namespace, acl, descriptor.toLowerCase());
+      const bits = await readNamespaceAclsInScope(ctx, namespace, projectIds, { descriptors: [descriptor], includeExtendedInfo: true }, keep);
+      return [namespace, new Map(bits)] as const;
     }),
   );
   return Object.fromEntries(answers) as ServiceEvaluation;
 }
 
-/** The identity's effective bits per normalised token; zero fields are omitted on the wire. */
-export function effectiveBits(namespace: NamespaceKey, acls: readonly WireAccessControlList[], descriptor: string): Map<string, ServiceBits> {
-  const wanted = descriptor.toLowerCase();
-  const bits = new Map<string, ServiceBits>();
-  for (const acl of acls) {
-    if (!acl || typeof acl.token !== "string" || acl.token === "") continue;
-    const entry = Object.values(acl.acesDictionary ?? {}).find((ace) => ace?.descriptor?.toLowerCase() === wanted);
-    // Without extendedInfo the service gave no evaluation for this token: leave it unanswered.
-    if (!entry?.extendedInfo) continue;
-    let key: string;
-    try {
-      key = normalizeToken(namespace, acl.token);
-    } catch {
-      continue;
-    }
-    bits.set(key, { effectiveAllow: (entry.extendedInfo.effectiveAllow ?? 0) >>> 0, effectiveDeny: (entry.extendedInfo.effectiveDeny ?? 0) >>> 0 });
+/** One ACL's answer for the identity (`wanted`, lower-cased): its normalised token and effective bits, if any. */
+function tokenBits(namespace: NamespaceKey, acl: WireAccessControlList, wanted: string): [string, ServiceBits] | undefined {
+  if (!acl || typeof acl.token !== "string" || acl.token === "") return undefined;
+  const entry = Object.values(acl.acesDictionary ?? {}).find((ace) => ace?.descriptor?.toLowerCase() === wanted);
+  // Without extendedInfo the service gave no evaluation for this token: leave it unanswered.
+  if (!entry?.extendedInfo) return undefined;
+  let key: string;
+  try {
+    key = normalizeToken(namespace, acl.token);
+  } catch {
+    return undefined;
   }
-  return bits;
+  return [key, { effectiveAllow: (entry.extendedInfo.effectiveAllow ?? 0) >>> 0, effectiveDeny: (entry.extendedInfo.effectiveDeny ?? 0) >>> 0 }];
 }

@@ -15,7 +15,7 @@
  */
 import { NAMESPACES, type NamespaceKey } from "../../core/permissions/catalogue";
 import type { AccessControlList, OrgSnapshot, ProjectInfo, RepositoryInfo } from "../../core/snapshot";
-import { aclsInScope, compactAcls, tokensInScope, type DescriptorInterner } from "./acls";
+import { aclKeeper, aclsInScope, tokensInScope, type DescriptorInterner } from "./acls";
 import type { GatewayClients } from "../rest/gateway-clients";
 import { readIdentityAndGroups, resolveWithClosure, type ReaderContext } from "./identity";
 import { listAllProjects, selectProjects } from "./projects";
@@ -67,30 +67,43 @@ export async function resolveInputs(ctx: ReaderContext, options: SnapshotOptions
   return { resolved, projects };
 }
 
+/** Every repository of the organization in one list, read as it arrives, keeping those of `projectIds`. */
 export async function readAllRepositories(clients: GatewayClients, projectIds: Set<string>): Promise<RepositoryInfo[]> {
-  const git = await clients.git();
-  const all = (await git.getRepositories()) as unknown as WireRepository[] | { value?: WireRepository[] };
-  const list = Array.isArray(all) ? all : (all?.value ?? []);
-  return sortRepositories(
-    list.map((repository) => toRepositoryInfo(repository)).filter((repository) => projectIds.has(repository.projectId.toLowerCase())),
-  );
+  const git = await clients.gitLists();
+  return sortRepositories(await git.listRepositories(undefined, repositoryKeeper(projectIds)));
+}
+
+/** What a repository list keeps of each repository as it arrives: its RepositoryInfo when in scope. */
+export function repositoryKeeper(projectIds: ReadonlySet<string>, projectId?: string): (wire: unknown) => RepositoryInfo | undefined {
+  // One string per project id, not one per repository.
+  const projectIdStrings = new Map<string, string>();
+  return (wire) => {
+    if (!wire || typeof wire !== "object") return undefined;
+    const repository = toRepositoryInfo(wire as WireRepository, projectId);
+    const known = projectIdStrings.get(repository.projectId);
+    if (known === undefined) projectIdStrings.set(repository.projectId, repository.projectId);
+    else repository.projectId = known;
+    return projectIds.has(repository.projectId.toLowerCase()) ? repository : undefined;
+  };
 }
 
 /**
  * Every ACL of a namespace in one query; `filter` narrows the entries to identities (and asks for their effective
  * bits, see read/service-evaluation.ts) without changing which ACLs come back.
  */
-export async function readNamespaceAcls(
+export async function readNamespaceAcls<T = WireAccessControlList>(
   clients: GatewayClients,
   namespace: NamespaceKey,
   filter: Pick<AclQuery, "descriptors" | "includeExtendedInfo"> = {},
-): Promise<WireAccessControlList[]> {
+  /** What to keep of each ACL as it arrives (see SecurityRestClient.queryAccessControlLists). */
+  keep?: (acl: WireAccessControlList) => T | undefined,
+): Promise<T[]> {
   const security = await clients.security();
   const info = NAMESPACES[namespace];
   // Hierarchical namespaces: the root and everything below it. The flat Project namespace: every ACL (the
   // unfiltered query (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-lists/query)), since recurse only applies to hierarchical namespaces.
   const scope = info.separator === null ? {} : { token: info.rootToken, recurse: true };
-  return security.queryAccessControlLists(info.id, { ...scope, ...filter });
+  return security.queryAccessControlLists<T>(info.id, { ...scope, ...filter }, keep);
 }
 
 /** The in-scope ACLs of each namespace from `readNamespaceAcls` answers given in NAMESPACE_KEYS order. */
@@ -123,9 +136,7 @@ export async function readSnapshot(ctx: ReaderContext, options: SnapshotOptions)
   const [identityAndGroups, repositories, ...wireAcls] = await Promise.all([
     readIdentityAndGroups(ctx, resolved, projectIds, { crossCheck: options.crossCheckMemberships !== false, projectGroups: options.projectGroups }),
     readRepositoriesInScope(ctx, projectIds),
-    ...NAMESPACE_KEYS.map((namespace) =>
-      readNamespaceAclsInScope(ctx, namespace, [...projectIds]).then((wire) => compactAcls(namespace, wire, projectIds, interner)),
-    ),
+    ...NAMESPACE_KEYS.map((namespace) => readNamespaceAclsInScope(ctx, namespace, [...projectIds], {}, aclKeeper(namespace, projectIds, interner))),
   ]);
   ctx.progress(`Repositories in scope: ${repositories.length}`);
   return assembleSnapshot(ctx.clients, { ...identityAndGroups, projects, repositories, acls: aclsForScope(projects, repositories, wireAcls) });

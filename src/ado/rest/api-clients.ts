@@ -7,6 +7,7 @@
  */
 import "./node-shim";
 import type { IVssRestClientOptions } from "azure-devops-extension-api/Common";
+import type { KeepListItem } from "../http/json-list-stream";
 import { CoreRestClient } from "azure-devops-extension-api/Core";
 import { GitRestClient } from "azure-devops-extension-api/Git";
 import { GraphRestClient } from "azure-devops-extension-api/Graph";
@@ -29,6 +30,8 @@ export interface RestClientRequestParams {
   returnRawResponse?: boolean;
   isRawData?: boolean;
   command?: string;
+  /** Ours (the transport's, not the package's): read a list answer element by element, see http/json-list-stream.ts. */
+  keepListItem?: KeepListItem;
 }
 
 /** Mirrors the declaration of azure-devops-extension-api's `RestClientBase` (Common/RestClientBase.d.ts). */

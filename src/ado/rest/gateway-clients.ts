@@ -5,6 +5,7 @@
  */
 import { CoreRestClient, GitRestClient, GraphRestClient, ServiceHooksRestClient } from "./api-clients";
 import { MemberEntitlementsRestClient } from "./entitlements-client";
+import { GitListsRestClient } from "./git-lists-client";
 import { GraphListsRestClient } from "./graph-lists-client";
 import { IdentitiesRestClient } from "./identities-client";
 import { SecurityRestClient } from "./security-client";
@@ -48,6 +49,10 @@ export class GatewayClients {
 
   git(): Promise<GitRestClient> {
     return this.onArea("git", RESOURCE_AREAS.git, GitRestClient);
+  }
+
+  gitLists(): Promise<GitListsRestClient> {
+    return this.onArea("gitLists", RESOURCE_AREAS.git, GitListsRestClient);
   }
 
   graph(): Promise<GraphRestClient> {

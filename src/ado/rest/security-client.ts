@@ -2,6 +2,7 @@
  * Security ACLs and ACEs (https://learn.microsoft.com/azure/devops/organizations/security/namespace-reference and https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries, host = the organization's core URL, `api-version=7.1`
  * (https://github.com/MicrosoftDocs/vsts-rest-api-specs/tree/master/specification/security/7.1)). azure-devops-extension-api has no Security client, so this extends its base class.
  */
+import type { KeepListItem } from "../http/json-list-stream";
 import { RestClientBase } from "./api-clients";
 import { listItems, type WireAccessControlEntry, type WireAccessControlList } from "./wire";
 
@@ -23,8 +24,15 @@ export interface AceToWrite {
 }
 
 export class SecurityRestClient extends RestClientBase {
-  /** `GET _apis/accesscontrollists/{ns}?token=&recurse=&descriptors=&includeExtendedInfo=` */
-  async queryAccessControlLists(securityNamespaceId: string, query: AclQuery = {}): Promise<WireAccessControlList[]> {
+  /**
+   * `GET _apis/accesscontrollists/{ns}?token=&recurse=&descriptors=&includeExtendedInfo=`. With `keep`, the answer
+   * is read ACL by ACL as it arrives and the list holds what `keep` returns (a whole namespace can be tens of MB).
+   */
+  async queryAccessControlLists<T = WireAccessControlList>(
+    securityNamespaceId: string,
+    query: AclQuery = {},
+    keep?: (acl: WireAccessControlList) => T | undefined,
+  ): Promise<T[]> {
     const body = await this.beginRequest<unknown>({
       apiVersion: API_VERSION,
       routeTemplate: "_apis/accesscontrollists/{securityNamespaceId}",
@@ -35,8 +43,9 @@ export class SecurityRestClient extends RestClientBase {
         includeExtendedInfo: query.includeExtendedInfo,
         recurse: query.recurse,
       },
+      keepListItem: keep as KeepListItem | undefined,
     });
-    return listItems<WireAccessControlList>(body, "access control lists");
+    return listItems<T>(body, "access control lists");
   }
 
   /** `POST _apis/accesscontrolentries/{ns}` with `merge` (OR into existing ACEs) or replace (https://learn.microsoft.com/rest/api/azure/devops/security/access-control-entries/set-access-control-entries). */

@@ -3,12 +3,12 @@
  * and repository whether each permission dbt Cloud needs is effectively allowed, and why not.
  */
 import { AdoGateway, credentialsFromEnv, parseOrganization } from "../../ado";
-import { runAudit } from "../../flows";
+import { runAudit, runAuditView, type AuditRequest } from "../../flows";
 import { validateTenantId } from "../../core/setup/validate";
 import type { VerifyMode } from "../../core/audit/report";
 import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
-import { AUDIT_FORMATS, renderAuditChunks, type AuditFormat } from "../render";
+import { AUDIT_FORMATS, renderAuditChunks, renderAuditViewJson, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, VERIFY_FLAG, TIMEOUT_FLAG, timeoutMsOf } from "./shared-flags";
 import { batched, checkOutputPath, writeOutputChunks } from "./output";
@@ -89,32 +89,39 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
   };
   const onProgress = ({ message }: { message: string }) => print(message);
   const gateway = AdoGateway.forOrganization({ org, auth, onProgress: print, timeoutMs });
-  let report;
+  const request: AuditRequest = {
+    identity: flags.string("identity")!,
+    projects: flags.list("project"),
+    tenantId: tenantId?.value,
+    verify: (flags.string("verify") ?? "missing") as VerifyMode,
+    // Every format but --detail JSON shows only what is not allowed: allowed cells need no explanation.
+    explainAllowed: format === "json" && flags.boolean("detail"),
+  };
+  let chunks: (color: boolean) => Iterable<string>;
+  let ok: boolean;
   try {
-    ({ report } = await runAudit(
-      gateway,
-      {
-        identity: flags.string("identity")!,
-        projects: flags.list("project"),
-        tenantId: tenantId?.value,
-        verify: (flags.string("verify") ?? "missing") as VerifyMode,
-        // Every format but --detail JSON shows only what is not allowed: allowed cells need no explanation.
-        explainAllowed: format === "json" && flags.boolean("detail"),
-      },
-      { now: io.now, onProgress },
-    ));
+    const jsonOptions = { pretty: flags.boolean("pretty"), detail: flags.boolean("detail") };
+    if (format === "json") {
+      // JSON is written from a view, each project evaluated as it is written: any size in bounded memory.
+      const view = await runAuditView(gateway, request, { now: io.now, onProgress });
+      ({ ok } = view);
+      chunks = (color) => renderAuditViewJson(view, { ...jsonOptions, color });
+    } else {
+      const { report } = await runAudit(gateway, request, { now: io.now, onProgress });
+      ({ ok } = report);
+      chunks = (color) => renderAuditChunks(report, format, { ...jsonOptions, color });
+    }
   } finally {
     finished = true;
   }
 
-  const jsonOptions = { pretty: flags.boolean("pretty"), detail: flags.boolean("detail") };
   if (outputFile === undefined) {
-    for (const text of batched(renderAuditChunks(report, format, { ...jsonOptions, color: wantsColor(io.stdout, env) }))) io.stdout.write(text);
+    for (const text of batched(chunks(wantsColor(io.stdout, env)))) io.stdout.write(text);
   } else {
-    await writeOutputChunks(outputFile, renderAuditChunks(report, format, { ...jsonOptions, color: false }));
+    await writeOutputChunks(outputFile, chunks(false));
     io.stderr.write(`Wrote the ${format} report to ${outputFile}\n`);
   }
-  return report.ok ? EXIT.ok : EXIT.findings;
+  return ok ? EXIT.ok : EXIT.findings;
 }
 
 export const auditCommand: Command = { spec: auditSpec, execute };

@@ -10,7 +10,7 @@
  * facts a cell has (such as whether the service confirmed it) are always kept. `detail` at the top says which it
  * is. At 1,000 projects x 10 repositories this keeps the report under 5 MB instead of 34 MB.
  */
-import type { AuditReport, PermissionResult, ProjectAudit } from "../../core/audit/report";
+import type { AuditReport, AuditView, PermissionResult, ProjectAudit } from "../../core/audit/report";
 import { escapeRawInJson } from "./terminal-safe";
 
 export interface JsonOptions {
@@ -55,22 +55,23 @@ export function jsonProject(project: ProjectAudit, detail: boolean): unknown {
  * The JSON text in pieces: everything but the projects first, then one piece per project, then the end. Joined,
  * they are one JSON document; terminal-safe like every other output (see terminalSafeJson).
  */
-export function* jsonReportChunks(report: AuditReport, options: JsonOptions = {}): Generator<string> {
+export function* jsonReportChunks(report: AuditView, options: JsonOptions = {}): Generator<string> {
   const detail = options.detail === true;
   const { projects, ...rest } = report;
   const head = { ...rest, detail };
+  let count = 0;
   if (!options.pretty) {
     yield `${escapeRawInJson(JSON.stringify(head)).slice(0, -1)},"projects":[`;
-    for (let i = 0; i < projects.length; i++) yield (i === 0 ? "" : ",") + escapeRawInJson(JSON.stringify(jsonProject(projects[i], detail)));
+    for (const project of projects) yield (count++ === 0 ? "" : ",") + escapeRawInJson(JSON.stringify(jsonProject(project, detail)));
     yield "]}\n";
     return;
   }
   yield `${escapeRawInJson(JSON.stringify(head, null, 2)).slice(0, -2)},\n  "projects": [`;
-  for (let i = 0; i < projects.length; i++) {
-    const text = escapeRawInJson(JSON.stringify(jsonProject(projects[i], detail), null, 2)).replace(/\n/g, "\n    ");
-    yield `${i === 0 ? "\n" : ",\n"}    ${text}`;
+  for (const project of projects) {
+    const text = escapeRawInJson(JSON.stringify(jsonProject(project, detail), null, 2)).replace(/\n/g, "\n    ");
+    yield `${count++ === 0 ? "\n" : ",\n"}    ${text}`;
   }
-  yield projects.length === 0 ? "]\n}\n" : "\n  ]\n}\n";
+  yield count === 0 ? "]\n}\n" : "\n  ]\n}\n";
 }
 
 /** The whole JSON text at once (small reports, tests). */

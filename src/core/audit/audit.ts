@@ -15,7 +15,7 @@ import {
 import { buildAclIndex, evaluate, type AclIndex, type AclIndexCache } from "../permissions/evaluate";
 import { entitlementFindings } from "./findings";
 import { collectionAdminDescriptors, identityClosure, type ClosureLookup } from "../permissions/closure";
-import { REPORT_SCHEMA_VERSION, type AuditReport, type PermissionResult, type ProjectAudit, type RepositoryAudit } from "./report";
+import { REPORT_SCHEMA_VERSION, type AuditReport, type AuditView, type PermissionResult, type ProjectAudit, type RepositoryAudit } from "./report";
 import type { GroupInfo, OrgSnapshot, ProjectInfo, RepositoryInfo } from "../snapshot";
 import { tokenFor } from "../permissions/tokens";
 
@@ -37,8 +37,40 @@ export interface AuditOptions {
   explainAllowed?: boolean;
 }
 
+/**
+ * An audit not yet evaluated: `projects` evaluates every cell afresh, one project at a time, each time it is
+ * iterated (see AuditView). `findingsOk` is true when no entitlement finding is an error.
+ */
+export interface EvaluatedAudit {
+  head: Omit<AuditReport, "ok" | "projects">;
+  findingsOk: boolean;
+  projects: Iterable<ProjectAudit>;
+}
+
 export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport {
-  const projects = selectProjects(snapshot.projects, options.projectIds);
+  const evaluated = evaluateAudit(snapshot, options);
+  const projects = [...evaluated.projects];
+  return reportOf(evaluated, evaluated.findingsOk && projects.every(isProjectComplete), projects);
+}
+
+/** The audit as a view: `ok` takes one pass, which stops at the first project that is not complete. */
+export function auditView(evaluated: EvaluatedAudit): AuditView {
+  let ok = evaluated.findingsOk;
+  for (const project of evaluated.projects) {
+    if (!ok) break;
+    ok = isProjectComplete(project);
+  }
+  return reportOf(evaluated, ok, evaluated.projects);
+}
+
+/** The report's fields in the order the JSON report writes them. */
+function reportOf<P extends Iterable<ProjectAudit>>(evaluated: EvaluatedAudit, ok: boolean, projects: P) {
+  const { schemaVersion, organization, identity, findings } = evaluated.head;
+  return { schemaVersion, organization, identity, ok, findings, projects };
+}
+
+export function evaluateAudit(snapshot: OrgSnapshot, options: AuditOptions): EvaluatedAudit {
+  const projects = sortByName(selectProjects(snapshot.projects, options.projectIds));
   const closure = options.closure ?? identityClosure(snapshot.identity, snapshot.groups);
   const context: Context = {
     closure,
@@ -49,35 +81,37 @@ export function audit(snapshot: OrgSnapshot, options: AuditOptions): AuditReport
     cache: options.aclIndexCache,
     explainAllowed: options.explainAllowed !== false,
   };
-
   const reposByProject = repositoriesByProject(snapshot.repositories);
-
-  const projectAudits: ProjectAudit[] = sortByName(projects).map((project) => ({
+  const projectAudit = (project: ProjectInfo): ProjectAudit => ({
     id: project.id,
     name: project.name,
     permissions: projectPermissions(context, project.id),
     repositories: sortByName(reposByProject.get(project.id.toLowerCase()) ?? []).map((repo) => repositoryAudit(context, repo)),
-  }));
+  });
 
   const findings = entitlementFindings(snapshot.identity, options.now);
-  const ok = findings.every((finding) => finding.severity !== "error") && projectAudits.every(isProjectComplete);
-
   const { identity } = snapshot;
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    organization: snapshot.organization.name,
-    identity: {
-      displayName: identity.displayName,
-      principalName: identity.principalName,
-      kind: identity.kind,
-      subjectDescriptor: identity.subjectDescriptor,
-      descriptor: identity.descriptor,
-      accessLevel: identity.entitlement?.accessLevel ?? null,
-      lastAccessedDate: identity.entitlement?.lastAccessedDate ?? null,
+    head: {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      organization: snapshot.organization.name,
+      identity: {
+        displayName: identity.displayName,
+        principalName: identity.principalName,
+        kind: identity.kind,
+        subjectDescriptor: identity.subjectDescriptor,
+        descriptor: identity.descriptor,
+        accessLevel: identity.entitlement?.accessLevel ?? null,
+        lastAccessedDate: identity.entitlement?.lastAccessedDate ?? null,
+      },
+      findings,
     },
-    ok,
-    findings,
-    projects: projectAudits,
+    findingsOk: findings.every((finding) => finding.severity !== "error"),
+    projects: {
+      *[Symbol.iterator]() {
+        for (const project of projects) yield projectAudit(project);
+      },
+    },
   };
 }
 
@@ -96,7 +130,8 @@ function indexFor(context: Context, namespace: NamespaceKey): AclIndex {
   let index = context.indexes.get(namespace);
   if (!index) {
     const acls = context.acls?.[namespace] ?? [];
-    index = context.cache?.get(acls) ?? buildAclIndex(namespace, acls);
+    // An index shared through the cache is audited many times: it keeps its token chains.
+    index = context.cache?.get(acls) ?? buildAclIndex(namespace, acls, { retainChains: context.cache !== undefined });
     context.cache?.set(acls, index);
     context.indexes.set(namespace, index);
   }

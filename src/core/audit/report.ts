@@ -114,3 +114,12 @@ export interface AuditReport {
   /** How the local evaluation was checked against Azure DevOps' own (absent with `--verify none`). */
   verification?: VerificationSummary;
 }
+
+/**
+ * An AuditReport whose projects may be evaluated again, one project at a time, each time they are iterated: what
+ * the JSON report is written from, so that a large organization's cells never all sit in memory at once. An
+ * AuditReport is one (its projects are an array).
+ */
+export interface AuditView extends Omit<AuditReport, "projects"> {
+  projects: Iterable<ProjectAudit>;
+}

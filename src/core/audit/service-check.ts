@@ -12,7 +12,17 @@
 import { NAMESPACES, REQUIRED_PERMISSIONS, type NamespaceKey, type PermissionKey } from "../permissions/catalogue";
 import { normalizeToken, tokenChain } from "../permissions/tokens";
 import { isProjectComplete } from "./completion";
-import type { AuditReport, Effective, Finding, PermissionResult, VerificationSummary, VerifyMode } from "./report";
+import type {
+  AuditReport,
+  AuditView,
+  Effective,
+  Finding,
+  PermissionResult,
+  ProjectAudit,
+  RepositoryAudit,
+  VerificationSummary,
+  VerifyMode,
+} from "./report";
 
 export { VERIFY_MODES, type VerifyMode } from "./report";
 
@@ -41,39 +51,82 @@ interface Cell {
   disabled: boolean;
 }
 
-function cellsOf(report: AuditReport): Cell[] {
-  const cells: Cell[] = [];
-  for (const project of report.projects) {
-    for (const [key, result] of Object.entries(project.permissions)) {
-      cells.push({ place: project.name, permission: key as PermissionKey, result, disabled: false });
-    }
+/** Each cell of the projects, in report order, without building a list of them (a view's projects are evaluated as they come). */
+function forEachCell(
+  projects: Iterable<ProjectAudit>,
+  visit: (project: ProjectAudit, repository: RepositoryAudit | undefined, permission: PermissionKey, result: PermissionResult) => void,
+): void {
+  for (const project of projects) {
+    for (const [key, result] of Object.entries(project.permissions)) visit(project, undefined, key as PermissionKey, result);
     for (const repository of project.repositories) {
-      for (const [key, result] of Object.entries(repository.permissions)) {
-        cells.push({ place: `${project.name}/${repository.name}`, permission: key as PermissionKey, result, disabled: repository.isDisabled });
-      }
+      for (const [key, result] of Object.entries(repository.permissions)) visit(project, repository, key as PermissionKey, result);
     }
   }
-  return cells;
 }
 
 /**
- * The cells a mode asks the service about: every cell (`all`), or every cell not allowed plus an evenly
- * spread, deterministic sample of allowed ones (`missing`). Disabled repositories are never asked about.
+ * Whether the service is asked about a cell, given in report order (so the same cells on every run): every cell
+ * (`all`), or every cell not allowed plus every `stride`-th allowed one, an evenly spread sample of at most
+ * SAMPLE_SIZE (`missing`). Disabled repositories are never asked about. One predicate per pass over the cells.
  */
+function askedInOrder(mode: VerifyMode, allowedLive: number): (result: PermissionResult, disabled: boolean) => boolean {
+  const stride = Math.max(1, Math.ceil(allowedLive / SAMPLE_SIZE));
+  let allowedIndex = 0;
+  return (result, disabled) => {
+    if (mode === "none" || disabled) return false;
+    if (mode === "all" || result.effective !== "allow") return true;
+    return allowedIndex++ % stride === 0;
+  };
+}
+
+/** What a second opinion needs to know before asking: the namespaces to ask about, and how many allowed cells there are. */
+export interface VerificationPlan {
+  namespaces: NamespaceKey[];
+  /** Allowed cells of enabled repositories and projects (the sample is spread over them). */
+  allowedLive: number;
+}
+
+/** One pass over the cells (the views' projects are evaluated again on each pass). */
+export function planVerification(projects: Iterable<ProjectAudit>, mode: VerifyMode): VerificationPlan {
+  const notAllowed = new Set<NamespaceKey>();
+  /** The namespace of each allowed live cell, in order: the sample is picked from them once their number is known. */
+  const allowedNamespaces: NamespaceKey[] = [];
+  forEachCell(projects, (_project, repository, permission, result) => {
+    if (repository?.isDisabled) return;
+    const { namespace } = PERMISSIONS.get(permission)!;
+    if (result.effective === "allow") allowedNamespaces.push(namespace);
+    else notAllowed.add(namespace);
+  });
+  const asked = new Set(notAllowed);
+  if (mode !== "none") {
+    const isAsked = askedInOrder(mode, allowedNamespaces.length);
+    for (const namespace of allowedNamespaces) if (isAsked(ALLOWED, false)) asked.add(namespace);
+  }
+  const namespaces = mode === "none" ? [] : (Object.keys(NAMESPACES) as NamespaceKey[]).filter((namespace) => asked.has(namespace));
+  return { namespaces, allowedLive: allowedNamespaces.length };
+}
+
+/** Stands for any allowed cell when only the order of allowed cells matters. */
+const ALLOWED: PermissionResult = { effective: "allow", reason: "", token: "" };
+
+/** The cells a mode asks the service about (see askedInOrder), as a list: for tests and small reports. */
 export function cellsToVerify(report: AuditReport, mode: VerifyMode): Cell[] {
-  if (mode === "none") return [];
-  const live = cellsOf(report).filter((cell) => !cell.disabled);
-  if (mode === "all") return live;
-  const allowed = live.filter((cell) => cell.result.effective === "allow");
-  const stride = Math.max(1, Math.ceil(allowed.length / SAMPLE_SIZE));
-  const sample = new Set(allowed.filter((_, index) => index % stride === 0));
-  return live.filter((cell) => cell.result.effective !== "allow" || sample.has(cell));
+  const isAsked = askedInOrder(mode, planVerification(report.projects, mode).allowedLive);
+  const cells: Cell[] = [];
+  forEachCell(report.projects, (project, repository, permission, result) => {
+    const disabled = repository?.isDisabled === true;
+    if (isAsked(result, disabled)) cells.push({ place: placeOf(project, repository), permission, result, disabled });
+  });
+  return cells;
 }
 
 /** The namespaces the service must be asked about for these cells (one batched query each). */
 export function namespacesToVerify(report: AuditReport, mode: VerifyMode): NamespaceKey[] {
-  const namespaces = new Set(cellsToVerify(report, mode).map((cell) => PERMISSIONS.get(cell.permission)!.namespace));
-  return (Object.keys(NAMESPACES) as NamespaceKey[]).filter((namespace) => namespaces.has(namespace));
+  return planVerification(report.projects, mode).namespaces;
+}
+
+function placeOf(project: ProjectAudit, repository: RepositoryAudit | undefined): string {
+  return repository ? `${project.name}/${repository.name}` : project.name;
 }
 
 /**
@@ -107,14 +160,76 @@ export function applyServiceEvaluation(
   mode: Exclude<VerifyMode, "none">,
   requests: number,
 ): AuditReport {
-  const summary: VerificationSummary = { mode, requests, checked: 0, confirmed: 0, mismatched: 0, unanswered: 0 };
-  const mismatches: string[] = [];
-  const asked = new Set(cellsToVerify(report, mode).map((cell) => cell.result));
+  const judge = new Judge(evaluation, mode, planVerification(report.projects, mode).allowedLive, requests);
+  const projects = report.projects.map((project) => judge.project(project));
+  return { ...report, ...judge.verdict(report.findings, projects.every(isProjectComplete)), projects, verification: judge.summary };
+}
 
-  const judge = (place: string, permission: PermissionKey, result: PermissionResult): PermissionResult => {
-    if (!asked.has(result)) return result;
+/**
+ * `applyServiceEvaluation` for a view: one pass now for `ok`, the findings and the summary; the view's projects
+ * are judged again, as they are evaluated, each time they are iterated. `allowedLive` is the plan's.
+ */
+export function verifiedView<V extends AuditView>(
+  view: V,
+  evaluation: ServiceEvaluation,
+  mode: Exclude<VerifyMode, "none">,
+  requests: number,
+  allowedLive: number,
+): V {
+  const judge = new Judge(evaluation, mode, allowedLive, requests);
+  let complete = true;
+  for (const project of view.projects) if (!isProjectComplete(judge.project(project))) complete = false;
+  const local = view.projects;
+  const projects: Iterable<ProjectAudit> = {
+    *[Symbol.iterator]() {
+      const again = new Judge(evaluation, mode, allowedLive, requests);
+      for (const project of local) yield again.project(project);
+    },
+  };
+  return { ...view, ...judge.verdict(view.findings, complete), projects, verification: judge.summary };
+}
+
+/** Judges the cells of a whole report, project after project in report order, counting as it goes. */
+class Judge {
+  readonly summary: VerificationSummary;
+  private readonly mismatches: string[] = [];
+  private readonly isAsked: (result: PermissionResult, disabled: boolean) => boolean;
+
+  constructor(
+    private readonly evaluation: ServiceEvaluation,
+    mode: Exclude<VerifyMode, "none">,
+    allowedLive: number,
+    requests: number,
+  ) {
+    this.summary = { mode, requests, checked: 0, confirmed: 0, mismatched: 0, unanswered: 0 };
+    this.isAsked = askedInOrder(mode, allowedLive);
+  }
+
+  project(project: ProjectAudit): ProjectAudit {
+    return {
+      ...project,
+      permissions: mapPermissions(project.permissions, (key, result) => this.cell(project.name, key, result, false)),
+      repositories: project.repositories.map((repository) => ({
+        ...repository,
+        permissions: mapPermissions(repository.permissions, (key, result) =>
+          this.cell(`${project.name}/${repository.name}`, key, result, repository.isDisabled),
+        ),
+      })),
+    };
+  }
+
+  /** `ok` and the findings once every project has been judged. */
+  verdict(findings: readonly Finding[], projectsComplete: boolean): { ok: boolean; findings: Finding[] } {
+    const all = [...findings];
+    if (this.mismatches.length > 0) all.push(mismatchFinding(this.mismatches));
+    return { ok: all.every((finding) => finding.severity !== "error") && projectsComplete, findings: all };
+  }
+
+  private cell(place: string, permission: PermissionKey, result: PermissionResult, disabled: boolean): PermissionResult {
+    if (!this.isAsked(result, disabled)) return result;
     const required = PERMISSIONS.get(permission)!;
-    const service = serviceVerdict(evaluation, required.namespace, result.token, required.bit);
+    const service = serviceVerdict(this.evaluation, required.namespace, result.token, required.bit);
+    const summary = this.summary;
     if (service === undefined) {
       summary.unanswered++;
       return result;
@@ -125,7 +240,7 @@ export function applyServiceEvaluation(
       return { ...result, verification: "confirmed" };
     }
     summary.mismatched++;
-    mismatches.push(`${place} ${required.displayName}: ${SHORT[service]} for Azure DevOps, ${SHORT[result.effective]} from what its APIs list`);
+    this.mismatches.push(`${place} ${required.displayName}: ${SHORT[service]} for Azure DevOps, ${SHORT[result.effective]} from what its APIs list`);
     return {
       ...result,
       effective: service,
@@ -137,21 +252,7 @@ export function applyServiceEvaluation(
           ? "The service's answer wins: the identity gets it through something the APIs do not list (for example an Entra group)."
           : "The service's answer wins: check the identity's groups and the inheritance of this token in the security dialog."),
     };
-  };
-
-  const projects = report.projects.map((project) => ({
-    ...project,
-    permissions: mapPermissions(project.permissions, (key, result) => judge(project.name, key, result)),
-    repositories: project.repositories.map((repository) => ({
-      ...repository,
-      permissions: mapPermissions(repository.permissions, (key, result) => judge(`${project.name}/${repository.name}`, key, result)),
-    })),
-  }));
-
-  const findings = [...report.findings];
-  if (mismatches.length > 0) findings.push(mismatchFinding(mismatches));
-  const ok = findings.every((finding) => finding.severity !== "error") && projects.every(isProjectComplete);
-  return { ...report, ok, findings, projects, verification: summary };
+  }
 }
 
 function mapPermissions<K extends string>(

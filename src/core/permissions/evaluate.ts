@@ -35,6 +35,12 @@ export interface IndexedAcl {
 export interface AclIndex {
   namespace: NamespaceKey;
   byToken: Map<string, IndexedAcl>;
+  /**
+   * Keep every token chain computed with this index (see chainOf): for indexes the grant planner shares across
+   * many audits of the same tokens. A single audit asks for a token's chain once per bit, one bit after another,
+   * so it keeps only the last one and its memory does not grow with the organization.
+   */
+  retainChains?: boolean;
 }
 
 /**
@@ -45,10 +51,12 @@ export interface AclIndex {
 /** ACL indexes by the ACL list they were built from (see AuditOptions.aclIndexCache). */
 export type AclIndexCache = WeakMap<readonly AccessControlList[], AclIndex>;
 
-export function buildAclIndex(namespace: NamespaceKey, acls: readonly AccessControlList[]): AclIndex {
+export function buildAclIndex(namespace: NamespaceKey, acls: readonly AccessControlList[], options: { retainChains?: boolean } = {}): AclIndex {
   if (!Array.isArray(acls)) throw new Error(`ACLs of namespace ${namespace} must be an array`);
   const byToken = new Map<string, IndexedAcl>();
   const acesByToken = new Map<string, Map<string, IndexedAce>>();
+  // One lower-cased key per descriptor, not one per entry: a group has an entry on thousands of tokens.
+  const keys = new Map<string, string>();
   for (const acl of acls) {
     if (!acl || typeof acl.token !== "string") throw new Error(`An ACL of namespace ${namespace} has no token`);
     const tokenKey = normalizeToken(namespace, acl.token);
@@ -63,7 +71,8 @@ export function buildAclIndex(namespace: NamespaceKey, acls: readonly AccessCont
     const aces: Record<string, AccessControlEntry | undefined> = acl.acesDictionary ?? {};
     for (const [dictionaryKey, ace] of Object.entries(aces)) {
       const descriptor = ace?.descriptor || dictionaryKey;
-      const key = normalizeDescriptor(descriptor);
+      let key = keys.get(descriptor);
+      if (key === undefined) keys.set(descriptor, (key = normalizeDescriptor(descriptor)));
       // Absent fields mean 0 on the wire (https://learn.microsoft.com/rest/api/azure/devops/).
       const allow = ace?.allow ?? 0;
       const deny = ace?.deny ?? 0;
@@ -79,7 +88,7 @@ export function buildAclIndex(namespace: NamespaceKey, acls: readonly AccessCont
       }
     }
   }
-  return { namespace, byToken };
+  return { namespace, byToken, retainChains: options.retainChains === true };
 }
 
 export interface EvaluateInput {
@@ -218,11 +227,20 @@ interface TokenChain {
 /**
  * Token chains per index: an audit asks for each token several times (one per permission bit), and the grant
  * planner audits the same tokens in many simulated states that share indexes. Kept with the index, so they go
- * when it goes. Callers must not change the arrays.
+ * when it goes: all of them when the index says so, else the last one. Callers must not change the arrays.
  */
 const chainsOfIndex = new WeakMap<AclIndex, Map<string, TokenChain>>();
+const lastChainOfIndex = new WeakMap<AclIndex, TokenChain & { token: string }>();
 
 function chainOf(index: AclIndex, token: string): TokenChain {
+  if (!index.retainChains) {
+    const last = lastChainOfIndex.get(index);
+    if (last?.token === token) return last;
+    const chain = tokenChain(index.namespace, token);
+    const found = { token, chain, keys: chain.map((link) => link.toLowerCase()) };
+    lastChainOfIndex.set(index, found);
+    return found;
+  }
   let chains = chainsOfIndex.get(index);
   if (!chains) chainsOfIndex.set(index, (chains = new Map()));
   let found = chains.get(token);

@@ -184,3 +184,44 @@ describe("Transport concurrency", () => {
     expect(() => new Transport({ auth: patAuth("abc"), maxConcurrency: 0 })).toThrow(/maxConcurrency/);
   });
 });
+
+describe("Transport list answers read as they arrive", () => {
+  it("hands each element to keepListItem before the rest of the body has come, and keeps only what it returns", async () => {
+    const encoder = new TextEncoder();
+    let sendRest!: () => void;
+    const restSent = new Promise<void>((resolve) => (sendRest = resolve));
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode('{"count":3,"value":[{"id":"a"},'));
+        await restSent;
+        controller.enqueue(encoder.encode('{"id":"b"},{"id":"c"}]}'));
+        controller.close();
+      },
+    });
+    const kept: string[] = [];
+    const transport = new Transport({
+      auth: patAuth("abc123pat"),
+      fetch: async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } }),
+    });
+    const sent = transport.send({
+      url: URL_,
+      keepListItem: (item) => {
+        const id = (item as { id: string }).id;
+        kept.push(id);
+        if (id === "a") sendRest();
+        return id === "b" ? undefined : id.toUpperCase();
+      },
+    });
+    const response = await sent;
+    expect(kept).toEqual(["a", "b", "c"]);
+    expect(response.json()).toEqual({ count: 3, value: ["A", "C"] });
+  });
+
+  it("reads a failed answer whole, for its error message", async () => {
+    const { transport } = transportWith([json({ message: "TF401019: The Git repository does not exist." }, 404)]);
+    const keep = jest.fn();
+    const error = await rejection(transport.send({ url: URL_, keepListItem: keep }));
+    expect(error.message).toMatch(/TF401019/);
+    expect(keep).not.toHaveBeenCalled();
+  });
+});
