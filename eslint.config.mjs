@@ -88,7 +88,20 @@ export default tseslint.config(
     files: ["src/cli/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", ...NO_HTTP_GLOBALS],
-      "no-restricted-imports": ["error", { paths: NODE_NETWORK, patterns: [...noFaces("hubs", "sdk", "task"), adoBarrelOnly, restClients, ...shipsAlone] }],
+      "no-restricted-imports": [
+        "error",
+        { paths: NODE_NETWORK, patterns: [...noFaces("hubs", "sdk", "task"), adoBarrelOnly, restClients, ...shipsAlone] },
+      ],
+    },
+  },
+  {
+    // Settings of the Node process the CLI and the task run in: below every face, above nothing.
+    files: ["src/runtime/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: into("(ado|flows|cli|hubs|sdk|task|core)"), message: "src/runtime imports nothing of the product." }] },
+      ],
     },
   },
   {

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** The `dbt-ado` executable (package.json `bin`). All behaviour lives in run.ts. */
 import { run } from "./run";
+import { keepHeapNearLiveSize } from "../runtime/steady-heap";
+
+keepHeapNearLiveSize();
 
 // `dbt-ado audit | head` closes the pipe early. Without a listener Node would crash with a stack trace; the
 // reader is gone anyway, and the exit code still carries the result.

@@ -5,6 +5,10 @@
 import { tmpdir } from "node:os";
 import * as tl from "azure-pipelines-task-lib/task";
 import { runTask, type Agent } from "./run";
+import { keepHeapNearLiveSize } from "../runtime/steady-heap";
+
+// The agent runs the task in a process of its own: the same trade as the CLI's (see steady-heap.ts).
+keepHeapNearLiveSize();
 
 const RESULTS = { Succeeded: tl.TaskResult.Succeeded, SucceededWithIssues: tl.TaskResult.SucceededWithIssues, Failed: tl.TaskResult.Failed };
 

@@ -76,9 +76,8 @@ export function evaluateAudit(snapshot: OrgSnapshot, options: AuditOptions): Eva
     closure,
     groups: snapshot.groups,
     collectionAdmins: collectionAdminDescriptors(snapshot.groups),
-    indexes: new Map(),
-    acls: snapshot.acls,
-    cache: options.aclIndexCache,
+    // Built now, so that an audit read later (an AuditView's projects) holds the indexes, not the snapshot's ACLs too.
+    indexes: aclIndexes(snapshot.acls, options.aclIndexCache),
     explainAllowed: options.explainAllowed !== false,
   };
   const reposByProject = repositoriesByProject(snapshot.repositories);
@@ -119,23 +118,20 @@ interface Context {
   closure: ClosureLookup;
   groups: readonly GroupInfo[];
   collectionAdmins: ReadonlySet<string>;
-  /** Built on first use, one per namespace. */
-  indexes: Map<NamespaceKey, AclIndex>;
-  acls: OrgSnapshot["acls"];
-  cache?: AclIndexCache;
+  indexes: ReadonlyMap<NamespaceKey, AclIndex>;
   explainAllowed: boolean;
 }
 
-function indexFor(context: Context, namespace: NamespaceKey): AclIndex {
-  let index = context.indexes.get(namespace);
-  if (!index) {
-    const acls = context.acls?.[namespace] ?? [];
+function aclIndexes(acls: OrgSnapshot["acls"], cache: AclIndexCache | undefined): Map<NamespaceKey, AclIndex> {
+  const indexes = new Map<NamespaceKey, AclIndex>();
+  for (const namespace of Object.keys(NAMESPACES) as NamespaceKey[]) {
+    const list = acls?.[namespace] ?? [];
     // An index shared through the cache is audited many times: it keeps its token chains.
-    index = context.cache?.get(acls) ?? buildAclIndex(namespace, acls, { retainChains: context.cache !== undefined });
-    context.cache?.set(acls, index);
-    context.indexes.set(namespace, index);
+    const index = cache?.get(list) ?? buildAclIndex(namespace, list, { retainChains: cache !== undefined });
+    cache?.set(list, index);
+    indexes.set(namespace, index);
   }
-  return index;
+  return indexes;
 }
 
 function check(context: Context, namespace: NamespaceKey, token: string, bit: number, permissionName: string): PermissionResult {
@@ -143,7 +139,7 @@ function check(context: Context, namespace: NamespaceKey, token: string, bit: nu
     namespace,
     token,
     bit,
-    acls: indexFor(context, namespace),
+    acls: context.indexes.get(namespace)!,
     closure: context.closure,
     groups: context.groups,
     collectionAdmins: context.collectionAdmins,
