@@ -7,6 +7,7 @@
 import { generateOrg, startEmulator } from "../emulator";
 import { AdoGateway, parseOrganization, patAuth } from "../src/ado";
 import { planGrants, type GrantScope } from "../src/core/grant/planner";
+import type { OrgSnapshot } from "../src/core/snapshot";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 
@@ -26,17 +27,21 @@ export const PLAN_TARGETS: ReadonlyArray<{ projects: number; maxCpuSeconds: numb
 
 export const PLAN_SIZES = [1000, 5000, 10000];
 
-async function measure(projects: number): Promise<PlanScaleRow[]> {
+/** The snapshot as the CLI reads it; the emulated organization is let go before planning, as it is not the CLI's. */
+async function readGenerated(projects: number): Promise<OrgSnapshot> {
   const seed = generateOrg({ name: "fabrikam", projects, reposPerProject: 10 });
   const identity = seed.expectedGapsFor ?? seed.users.find((user) => user.principalName.startsWith("svc-dbt"))!.principalName;
   const emulator = await startEmulator({ seeds: [seed] });
-  let snapshot;
   try {
     const gateway = new AdoGateway({ org: parseOrganization(emulator.orgUrl("fabrikam")), auth: patAuth(seed.tokens[0].token) });
-    snapshot = await gateway.readSnapshot({ identity });
+    return await gateway.readSnapshot({ identity });
   } finally {
     await emulator.stop();
   }
+}
+
+async function measure(projects: number): Promise<PlanScaleRow[]> {
+  const snapshot = await readGenerated(projects);
   const rows: PlanScaleRow[] = [];
   for (const scope of ["org", "repo"] as GrantScope[]) {
     const before = process.cpuUsage();

@@ -12,7 +12,7 @@ import {
   type RepositoryPermissionKey,
   type RequiredPermission,
 } from "../permissions/catalogue";
-import { buildAclIndex, evaluate, type AclIndex, type AclIndexCache } from "../permissions/evaluate";
+import { aclIndexFor, evaluate, type AclIndex, type AclIndexCache } from "../permissions/evaluate";
 import { entitlementFindings } from "./findings";
 import { collectionAdminDescriptors, identityClosure, type ClosureLookup } from "../permissions/closure";
 import { REPORT_SCHEMA_VERSION, type AuditReport, type AuditView, type PermissionResult, type ProjectAudit, type RepositoryAudit } from "./report";
@@ -70,7 +70,8 @@ function reportOf<P extends Iterable<ProjectAudit>>(evaluated: EvaluatedAudit, o
 }
 
 export function evaluateAudit(snapshot: OrgSnapshot, options: AuditOptions): EvaluatedAudit {
-  const projects = sortByName(selectProjects(snapshot.projects, options.projectIds));
+  const projects =
+    options.projectIds === undefined ? allProjectsSorted(snapshot.projects) : sortByName(selectProjects(snapshot.projects, options.projectIds));
   const closure = options.closure ?? identityClosure(snapshot.identity, snapshot.groups);
   const context: Context = {
     closure,
@@ -79,13 +80,14 @@ export function evaluateAudit(snapshot: OrgSnapshot, options: AuditOptions): Eva
     // Built now, so that an audit read later (an AuditView's projects) holds the indexes, not the snapshot's ACLs too.
     indexes: aclIndexes(snapshot.acls, options.aclIndexCache),
     explainAllowed: options.explainAllowed !== false,
+    keepTokens: options.aclIndexCache !== undefined,
   };
   const reposByProject = repositoriesByProject(snapshot.repositories);
   const projectAudit = (project: ProjectInfo): ProjectAudit => ({
     id: project.id,
     name: project.name,
-    permissions: projectPermissions(context, project.id),
-    repositories: sortByName(reposByProject.get(project.id.toLowerCase()) ?? []).map((repo) => repositoryAudit(context, repo)),
+    permissions: projectPermissions(context, project),
+    repositories: (reposByProject.get(project.id.toLowerCase()) ?? []).map((repo) => repositoryAudit(context, repo)),
   });
 
   const findings = entitlementFindings(snapshot.identity, options.now);
@@ -120,16 +122,15 @@ interface Context {
   collectionAdmins: ReadonlySet<string>;
   indexes: ReadonlyMap<NamespaceKey, AclIndex>;
   explainAllowed: boolean;
+  /** Keep each project's and repository's tokens (see tokenOf). */
+  keepTokens: boolean;
 }
 
 function aclIndexes(acls: OrgSnapshot["acls"], cache: AclIndexCache | undefined): Map<NamespaceKey, AclIndex> {
   const indexes = new Map<NamespaceKey, AclIndex>();
   for (const namespace of Object.keys(NAMESPACES) as NamespaceKey[]) {
-    const list = acls?.[namespace] ?? [];
     // An index shared through the cache is audited many times: it keeps its token chains.
-    const index = cache?.get(list) ?? buildAclIndex(namespace, list, { retainChains: cache !== undefined });
-    cache?.set(list, index);
-    indexes.set(namespace, index);
+    indexes.set(namespace, aclIndexFor(namespace, acls?.[namespace] ?? [], cache, { retainChains: cache !== undefined }));
   }
   return indexes;
 }
@@ -153,16 +154,34 @@ function permissionLabel(permission: RequiredPermission): string {
   return `${permission.displayName} (${NAMESPACES[permission.namespace].name} ${permission.key})`;
 }
 
-function projectPermissions(context: Context, projectId: string): Record<ProjectPermissionKey, PermissionResult> {
+const LABELS = new Map<RequiredPermission, string>(
+  [...PROJECT_PERMISSIONS, ...REPOSITORY_PERMISSIONS].map((permission) => [permission, permissionLabel(permission)]),
+);
+
+/**
+ * Tokens per project and repository, kept for audits that share a cache (the grant planner audits the same
+ * tokens many times: the same string each time, hashed once, instead of a new one per audit). A single audit
+ * builds them as it goes and keeps none.
+ */
+const tokensOf = new WeakMap<ProjectInfo | RepositoryInfo, Partial<Record<NamespaceKey, string>>>();
+
+function tokenOf(context: Context, namespace: NamespaceKey, owner: ProjectInfo | RepositoryInfo): string {
+  const make = () => ("projectId" in owner ? tokenFor(namespace, owner.projectId, owner.id) : tokenFor(namespace, owner.id));
+  if (!context.keepTokens) return make();
+  let tokens = tokensOf.get(owner);
+  if (!tokens) tokensOf.set(owner, (tokens = {}));
+  return (tokens[namespace] ??= make());
+}
+
+function projectPermissions(context: Context, project: ProjectInfo): Record<ProjectPermissionKey, PermissionResult> {
   const permissions = {} as Record<ProjectPermissionKey, PermissionResult>;
   for (const permission of PROJECT_PERMISSIONS) {
-    const name = permissionLabel(permission);
     permissions[permission.key as ProjectPermissionKey] = check(
       context,
       permission.namespace,
-      tokenFor(permission.namespace, projectId),
+      tokenOf(context, permission.namespace, project),
       permission.bit,
-      name,
+      LABELS.get(permission)!,
     );
   }
   return permissions;
@@ -171,13 +190,12 @@ function projectPermissions(context: Context, projectId: string): Record<Project
 function repositoryAudit(context: Context, repo: RepositoryInfo): RepositoryAudit {
   const permissions = {} as Record<RepositoryPermissionKey, PermissionResult>;
   for (const permission of REPOSITORY_PERMISSIONS) {
-    const name = permissionLabel(permission);
     permissions[permission.key as RepositoryPermissionKey] = check(
       context,
       permission.namespace,
-      tokenFor(permission.namespace, repo.projectId, repo.id),
+      tokenOf(context, permission.namespace, repo),
       permission.bit,
-      name,
+      LABELS.get(permission)!,
     );
   }
   return { id: repo.id, name: repo.name, isDisabled: repo.isDisabled, permissions };
@@ -199,6 +217,15 @@ function selectProjects(projects: readonly ProjectInfo[], projectIds: string[] |
   return [...selected.values()];
 }
 
+/** Every project in report order, sorted once per list (the planner audits the same list many times). */
+const sortedProjects = new WeakMap<readonly ProjectInfo[], readonly ProjectInfo[]>();
+
+function allProjectsSorted(projects: readonly ProjectInfo[]): readonly ProjectInfo[] {
+  let sorted = sortedProjects.get(projects);
+  if (!sorted) sortedProjects.set(projects, (sorted = sortByName(projects)));
+  return sorted;
+}
+
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 /** By name as people read it (case-insensitive, numbers in order), then by id so ties are stable. */
@@ -207,7 +234,7 @@ function sortByName<T extends { name: string; id: string }>(items: readonly T[])
 }
 
 /**
- * Repositories per project (lower-cased id), grouped once per list: the grant planner audits many simulated
+ * Repositories per project (lower-cased id) in report order, grouped and sorted once per list: the grant planner audits many simulated
  * states that share the snapshot's repository list, often for one project at a time. Lists are never mutated.
  */
 const groupedRepositories = new WeakMap<readonly RepositoryInfo[], Map<string, RepositoryInfo[]>>();
@@ -222,6 +249,8 @@ function repositoriesByProject(repositories: readonly RepositoryInfo[]): Map<str
       if (list) list.push(repo);
       else grouped.set(key, [repo]);
     }
+    // Sorted once here, not on every audit of the list.
+    for (const [key, list] of grouped) grouped.set(key, sortByName(list));
     groupedRepositories.set(repositories, grouped);
   }
   return grouped;

@@ -9,6 +9,7 @@ import { identityClosure } from "../permissions/closure";
 import { descriptorReach, EVERY_PROJECT, projectsAffectedBy } from "./membership-reach";
 import { ClosureRemoval } from "./closure-removal";
 import type { ClosureLookup } from "../permissions/closure";
+import type { AclIndexCache } from "../permissions/evaluate";
 import { cellKey, cellPlace, gapCells, permissionLabel, reportCells, type EvaluatedCell } from "./cells";
 import { compareCells, uniquePermissions } from "./order";
 import type { MembershipGrant, PlanCell, PlanIdentity } from "./model";
@@ -42,6 +43,8 @@ export function chooseMemberships(
   gaps: Map<string, EvaluatedCell>,
   own: OwnAces,
   auditOf: AuditOf,
+  /** The planner's ACL indexes, shared with its audits (see aclIndexFor). */
+  aclIndexCache?: AclIndexCache,
 ): MembershipChoice {
   const fallbackReasons = new Map<string, string>();
   const closure = identityClosure(snapshot.identity, snapshot.groups);
@@ -82,12 +85,12 @@ export function chooseMemberships(
   if (candidates.length === 0) return { memberships: [], fallbackReasons };
 
   // A membership must earn its place: give GENERIC_READ, and not bring a deny no allow could beat.
-  const blockedBefore = new Set(unfixable(snapshot, gaps, own).keys());
+  const blockedBefore = new Set(unfixable(snapshot, gaps, own, aclIndexCache).keys());
   while (candidates.length > 0) {
     const state = simulateWrites(snapshot, [], candidates);
     const report = auditOf(state);
     const cells = reportCells(report);
-    const newlyBlocked = [...unfixable(state, gapCells(report), own).values()].filter(({ cell }) => !blockedBefore.has(cellKey(cell)));
+    const newlyBlocked = [...unfixable(state, gapCells(report), own, aclIndexCache).values()].filter(({ cell }) => !blockedBefore.has(cellKey(cell)));
     const withMembership = new Set(candidates.map((candidate) => candidate.projectId.toLowerCase()));
     const dropAll = newlyBlocked.some(({ cell }) => !withMembership.has(cell.projectId.toLowerCase()));
     const kept = candidates.filter((candidate) => {
@@ -144,38 +147,62 @@ export function withoutRedundantMemberships(
     withAllState.identity.memberOf.map(normalizeDescriptor),
     withAllState.groups,
   );
-  const baseDirect = base.identity.memberOf.map(normalizeDescriptor);
-  const groupOf = (membership: PlannedMembership) => normalizeDescriptor(membership.groupDescriptor);
+  const baseDirect = new Set(base.identity.memberOf.map(normalizeDescriptor));
+  const groupOf = new Map(memberships.map((membership) => [membership, normalizeDescriptor(membership.groupDescriptor)]));
+  // How many of the memberships still needed join each group (usually one each).
+  const joining = new Map<string, number>();
+  for (const group of groupOf.values()) joining.set(group, (joining.get(group) ?? 0) + 1);
+  /** Groups of memberships left out that the identity is no longer in. */
+  const left = new Set<string>();
+  const auditedIds = new Map(withAll.projects.map((project) => [project.id.toLowerCase(), project.id]));
   let needed = memberships;
   for (const candidate of [...memberships].reverse()) {
     const others = needed.filter((m) => m !== candidate);
     // The groups the identity is no longer directly in without these memberships (one it is in anyway stays).
-    const held = new Set([...baseDirect, ...others.map(groupOf)]);
-    const removed = removal.removedBy(new Set(memberships.map(groupOf).filter((group) => !held.has(group))));
+    const group = groupOf.get(candidate)!;
+    const leaves = !baseDirect.has(group) && joining.get(group) === 1;
+    const removed = removal.removedBy(leaves ? new Set([...left, group]) : left);
     // Dropped when leaving it out (with those already left out) loses no allowed cell, and its own project
     // keeps GENERIC_READ. Only the projects where the removed descriptors have entries can differ, so only
     // those are audited (membership-reach.ts), not the whole organization once per candidate.
     const affected = projectsAffectedBy(removed, reach, base);
     const ownId = candidate.projectId.toLowerCase();
     const scope = new Set(affected === EVERY_PROJECT ? auditedProjects : [...affected, ownId].filter((id) => auditedProjects.has(id)));
-    const ids = withAll.projects.filter((project) => scope.has(project.id.toLowerCase())).map((project) => project.id);
+    const ids = [...scope].map((id) => auditedIds.get(id)!);
     const state = simulateWrites(base, [], others);
     const report = auditOf(state, scope.has(ownId) ? ids : [...ids, candidate.projectId], removal.without(removed));
-    if (reportCells(report).get(cellKey({ projectId: candidate.projectId, permission: "GENERIC_READ" }))?.result.effective !== "allow") continue;
+    if (projectGenericRead(report, candidate.projectId) !== "allow") continue;
     const allowedNow = allowedByProject(report);
     const sum = (counts: Map<string, number>) => [...scope].reduce((total, id) => total + (counts.get(id) ?? 0), 0);
-    if (sum(allowedNow) >= sum(allowedWithAll)) needed = others;
+    if (sum(allowedNow) >= sum(allowedWithAll)) {
+      needed = others;
+      joining.set(group, joining.get(group)! - 1);
+      if (leaves) left.add(group);
+    }
   }
   return needed;
 }
 
-/** Allowed cells per project (lower-cased id), repositories included. */
+/** A project's GENERIC_READ in the report, if the report has the project. */
+function projectGenericRead(report: AuditReport, projectId: string) {
+  const key = projectId.toLowerCase();
+  return report.projects.find((project) => project.id.toLowerCase() === key)?.permissions.GENERIC_READ.effective;
+}
+
+/** Allowed cells per project (lower-cased id), repositories included, disabled ones not (as reportCells). */
 function allowedByProject(report: AuditReport): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const { cell, result } of reportCells(report).values()) {
-    if (result.effective !== "allow") continue;
-    const key = cell.projectId.toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const project of report.projects) {
+    let allowed = 0;
+    for (const result of Object.values(project.permissions)) if (result.effective === "allow") allowed++;
+    for (const repository of project.repositories) {
+      if (repository.isDisabled) continue;
+      for (const result of Object.values(repository.permissions)) if (result.effective === "allow") allowed++;
+    }
+    if (allowed > 0) {
+      const key = project.id.toLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + allowed);
+    }
   }
   return counts;
 }

@@ -6,7 +6,7 @@
  */
 import type { NamespaceKey } from "../permissions/catalogue";
 import { normalizeDescriptor } from "../permissions/descriptors";
-import { buildAclIndex, type AclIndex } from "../permissions/evaluate";
+import { aclIndexFor, type AclIndex, type AclIndexCache } from "../permissions/evaluate";
 import { evaluateCells, type EvaluatedCell } from "./cells";
 import { simulateWrites, type AceWrite } from "./simulate";
 import type { OrgSnapshot } from "../snapshot";
@@ -16,14 +16,18 @@ export class OwnAces {
   private readonly indexes = new Map<NamespaceKey, AclIndex>();
   private readonly self: string;
 
-  constructor(private readonly snapshot: OrgSnapshot) {
+  constructor(
+    private readonly snapshot: OrgSnapshot,
+    /** The planner's indexes: the snapshot's are the ones its first audit built. */
+    private readonly cache?: AclIndexCache,
+  ) {
     this.self = normalizeDescriptor(snapshot.identity.descriptor);
   }
 
   get(namespace: NamespaceKey, token: string): { allow: number; deny: number } {
     let index = this.indexes.get(namespace);
     if (!index) {
-      index = buildAclIndex(namespace, this.snapshot.acls[namespace] ?? []);
+      index = aclIndexFor(namespace, this.snapshot.acls[namespace] ?? [], this.cache, { retainChains: this.cache !== undefined });
       this.indexes.set(namespace, index);
     }
     const ace = index.byToken.get(normalizeToken(namespace, token))?.aces.find((candidate) => candidate.key === this.self);
@@ -39,7 +43,7 @@ export class OwnAces {
  * The cells that stay not allowed even with the identity's own allow on the token each is checked on (where
  * that ACE does not deny it): a deny decides them on the most specific token, so no allow can fix them.
  */
-export function unfixable(state: OrgSnapshot, gaps: Map<string, EvaluatedCell>, own: OwnAces): Map<string, EvaluatedCell> {
+export function unfixable(state: OrgSnapshot, gaps: Map<string, EvaluatedCell>, own: OwnAces, cache?: AclIndexCache): Map<string, EvaluatedCell> {
   if (gaps.size === 0) return new Map();
   const descriptor = state.identity.descriptor;
   const best: AceWrite[] = [...gaps.values()]
@@ -48,6 +52,7 @@ export function unfixable(state: OrgSnapshot, gaps: Map<string, EvaluatedCell>, 
   const cells = evaluateCells(
     simulateWrites(state, best, []),
     [...gaps.values()].map(({ cell }) => cell),
+    cache,
   );
   const result = new Map<string, EvaluatedCell>();
   for (const key of gaps.keys()) {

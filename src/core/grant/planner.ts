@@ -50,21 +50,23 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   const now = options.now ?? new Date();
   // Simulated snapshots share the ACL lists of namespaces they do not write to: index each list once.
   const aclIndexCache: AclIndexCache = new WeakMap();
-  const auditOf: AuditOf = (state, projectIds = options.projectIds, closure) => audit(state, { now, projectIds, aclIndexCache, closure });
+  // The planner reads why a cell is not allowed, never why one is: allowed cells go unexplained (less to allocate).
+  const auditOf: AuditOf = (state, projectIds = options.projectIds, closure) =>
+    audit(state, { now, projectIds, aclIndexCache, closure, explainAllowed: false });
 
   const baseReport = auditOf(snapshot);
   // Cells the service says are already allowed (--verify) are never planned, nor counted as missing.
   const serviceAllowed = new Set(snapshot.alreadyEffective ?? []);
   const baseGaps = gapCells(baseReport, serviceAllowed);
   const identity = planIdentity(snapshot);
-  const own = new OwnAces(snapshot);
+  const own = new OwnAces(snapshot, aclIndexCache);
 
   // 1. Readers memberships, then the snapshot as it will be once they exist.
-  const readers = chooseMemberships(snapshot, baseReport, baseGaps, own, auditOf);
+  const readers = chooseMemberships(snapshot, baseReport, baseGaps, own, auditOf, aclIndexCache);
   const working = readers.memberships.length > 0 ? simulateWrites(snapshot, [], readers.memberships) : snapshot;
   const workingReport = readers.report ?? baseReport;
   const gaps = gapCells(workingReport, serviceAllowed);
-  const unfixableCells = unfixable(working, gaps, own);
+  const unfixableCells = unfixable(working, gaps, own, aclIndexCache);
 
   // 2. Allows, moved down until each one wins.
   const ladders = new Ladders(scope, own);
@@ -78,7 +80,7 @@ export function planGrants(snapshot: OrgSnapshot, options: PlanOptions = {}): Gr
   let writes = ladders.writes(open);
   for (let round = 0; ; round++) {
     // Allows only ever add, so cells already allowed stay allowed: only the open ones need re-checking.
-    const cells = evaluateCells(simulateWrites(working, writes.map(toAceWrite(identity)), []), open);
+    const cells = evaluateCells(simulateWrites(working, writes.map(toAceWrite(identity)), []), open, aclIndexCache);
     const failing = open.filter((cell) => cells.get(cellKey(cell))?.result.effective !== "allow");
     if (failing.length === 0) break;
     if (round >= MAX_ROUNDS) throw new Error("The grant planner did not converge; this is a bug, please report it");

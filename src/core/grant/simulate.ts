@@ -13,6 +13,7 @@ import { normalizeDescriptor } from "../permissions/descriptors";
 import type { PlanChange } from "./model";
 import type { AccessControlEntry, AccessControlList, OrgSnapshot } from "../snapshot";
 import { normalizeToken } from "../permissions/tokens";
+import { recordDerivedAcls } from "../permissions/evaluate";
 
 export interface AceWrite {
   namespace: NamespaceKey;
@@ -30,7 +31,7 @@ export interface MembershipWrite {
 /** The snapshot with the writes done; the input is not changed. */
 export function simulateWrites(snapshot: OrgSnapshot, aces: readonly AceWrite[], memberships: readonly MembershipWrite[]): OrgSnapshot {
   const memberOf = [...snapshot.identity.memberOf];
-  const known = new Set(memberOf.map(normalizeDescriptor));
+  const known = new Set(normalizedGroups(snapshot.identity.memberOf));
   for (const membership of memberships) {
     const key = normalizeDescriptor(membership.groupDescriptor);
     if (known.has(key)) continue;
@@ -49,8 +50,18 @@ export function simulateWrites(snapshot: OrgSnapshot, aces: readonly AceWrite[],
     }
     copy.merge(write);
   }
+  for (const [namespace, copy] of written) recordDerivedAcls(copy.list, snapshot.acls[namespace] ?? [], copy.changedAcls());
 
   return { ...snapshot, identity: { ...snapshot.identity, memberOf }, acls };
+}
+
+/** Normalized descriptors of a memberOf list, once per list: the planner simulates on the same identity many times. */
+const normalizedOfList = new WeakMap<readonly string[], readonly string[]>();
+
+function normalizedGroups(memberOf: readonly string[]): readonly string[] {
+  let normalized = normalizedOfList.get(memberOf);
+  if (!normalized) normalizedOfList.set(memberOf, (normalized = memberOf.map(normalizeDescriptor)));
+  return normalized;
 }
 
 /** The snapshot with a plan's changes done. */
@@ -71,23 +82,45 @@ function copyAcl(acl: AccessControlList): AccessControlList {
 }
 
 /**
+ * Where each normalized token's ACLs sit in a list (usually one position; two for tokens that differ only in
+ * case), computed once per list: lists are never changed, and the planner simulates on the same ones many times.
+ */
+const positionsOfList = new WeakMap<readonly AccessControlList[], Map<string, number[]>>();
+
+function positionsOf(namespace: NamespaceKey, list: readonly AccessControlList[]): ReadonlyMap<string, number[]> {
+  let positions = positionsOfList.get(list);
+  if (!positions) {
+    positions = new Map();
+    list.forEach((acl, position) => {
+      const key = normalizeToken(namespace, acl.token);
+      const known = positions!.get(key);
+      if (known) known.push(position);
+      else positions!.set(key, [position]);
+    });
+    positionsOfList.set(list, positions);
+  }
+  return positions;
+}
+
+/**
  * Copy-on-write view of one namespace's ACLs: the list is copied once, an ACL only when first written to, so
  * the input snapshot is never changed and large organizations stay cheap to simulate.
  */
 class NamespaceCopy {
   readonly list: AccessControlList[];
-  private readonly byToken = new Map<string, number>();
+  private readonly positions: ReadonlyMap<string, number[]>;
+  /** ACLs this copy added, by normalized token. */
+  private readonly added = new Map<string, number>();
   private readonly copied = new Set<number>();
+  /** Normalized tokens written to. */
+  private readonly changed = new Set<string>();
 
   constructor(
     private readonly namespace: NamespaceKey,
     original: readonly AccessControlList[],
   ) {
     this.list = [...original];
-    this.list.forEach((acl, position) => {
-      const key = normalizeToken(namespace, acl.token);
-      if (!this.byToken.has(key)) this.byToken.set(key, position);
-    });
+    this.positions = positionsOf(namespace, original);
   }
 
   merge(write: AceWrite): void {
@@ -105,12 +138,28 @@ class NamespaceCopy {
     };
   }
 
+  /** For each token written to, every ACL of the list with that token (see recordDerivedAcls). */
+  changedAcls(): Map<string, AccessControlList[]> {
+    const acls = new Map<string, AccessControlList[]>();
+    for (const key of this.changed) {
+      const positions = [...(this.positions.get(key) ?? [])];
+      const added = this.added.get(key);
+      if (added !== undefined) positions.push(added);
+      acls.set(
+        key,
+        positions.map((position) => this.list[position]),
+      );
+    }
+    return acls;
+  }
+
   private writable(token: string): AccessControlList {
     const key = normalizeToken(this.namespace, token);
-    let position = this.byToken.get(key);
+    this.changed.add(key);
+    let position = this.positions.get(key)?.[0] ?? this.added.get(key);
     if (position === undefined) {
       position = this.list.push({ token, inheritPermissions: true, acesDictionary: {} }) - 1;
-      this.byToken.set(key, position);
+      this.added.set(key, position);
       this.copied.add(position);
     } else if (!this.copied.has(position)) {
       this.list[position] = copyAcl(this.list[position]);

@@ -32,9 +32,14 @@ export interface IndexedAcl {
 }
 
 /** One namespace's ACLs keyed by normalized token, built once and shared by every evaluation. */
+/** ACLs by normalized token: a Map, or an index derived from another (see aclIndexFor). */
+export interface TokenLookup {
+  get(tokenKey: string): IndexedAcl | undefined;
+}
+
 export interface AclIndex {
   namespace: NamespaceKey;
-  byToken: Map<string, IndexedAcl>;
+  byToken: TokenLookup;
   /**
    * Keep every token chain computed with this index (see chainOf): for indexes the grant planner shares across
    * many audits of the same tokens. A single audit asks for a token's chain once per bit, one bit after another,
@@ -51,7 +56,85 @@ export interface AclIndex {
 /** ACL indexes by the ACL list they were built from (see AuditOptions.aclIndexCache). */
 export type AclIndexCache = WeakMap<readonly AccessControlList[], AclIndex>;
 
-export function buildAclIndex(namespace: NamespaceKey, acls: readonly AccessControlList[], options: { retainChains?: boolean } = {}): AclIndex {
+/**
+ * A list simulateWrites (grant/simulate.ts) derived from another: the list it copied, and for each token it wrote
+ * to (normalized), every ACL of the new list with that token. Lists are never changed once recorded.
+ */
+interface Derivation {
+  base: readonly AccessControlList[];
+  changed: ReadonlyMap<string, readonly AccessControlList[]>;
+}
+
+const derivations = new WeakMap<readonly AccessControlList[], Derivation>();
+
+export function recordDerivedAcls(
+  list: readonly AccessControlList[],
+  base: readonly AccessControlList[],
+  changed: ReadonlyMap<string, readonly AccessControlList[]>,
+): void {
+  derivations.set(list, { base, changed });
+}
+
+/**
+ * The index of `list`, from `cache` when it has it. A list simulateWrites derived from another gets the other's
+ * index with the written tokens laid over it: the grant planner simulates a few hundred writes on namespaces of
+ * tens of thousands of ACLs, many times, and indexing them whole each time was most of its work.
+ */
+export function aclIndexFor(
+  namespace: NamespaceKey,
+  list: readonly AccessControlList[],
+  cache: AclIndexCache | undefined,
+  options: { retainChains?: boolean } = {},
+): AclIndex {
+  const cached = cache?.get(list);
+  if (cached) return cached;
+  const derivation = cache ? derivations.get(list) : undefined;
+  const index = derivation
+    ? overlaidIndex(aclIndexFor(namespace, derivation.base, cache, options), derivation.changed, options)
+    : buildAclIndex(namespace, list, options);
+  cache?.set(list, index);
+  return index;
+}
+
+/** Reads its own entries first, then the base's: the index of a list that differs from the base's on `own`'s tokens only. */
+class LayeredLookup implements TokenLookup {
+  constructor(
+    readonly own: ReadonlyMap<string, IndexedAcl>,
+    readonly base: TokenLookup,
+  ) {}
+
+  get(tokenKey: string): IndexedAcl | undefined {
+    return this.own.get(tokenKey) ?? this.base.get(tokenKey);
+  }
+}
+
+function overlaidIndex(base: AclIndex, changed: ReadonlyMap<string, readonly AccessControlList[]>, options: { retainChains?: boolean }): AclIndex {
+  // One layer at most: a derivation of a derivation takes its base's layer along.
+  const lower = base.byToken instanceof LayeredLookup ? base.byToken : undefined;
+  const own = new Map(lower?.own ?? []);
+  for (const [tokenKey, acls] of changed) {
+    const indexed = buildAclIndex(base.namespace, acls).byToken.get(tokenKey);
+    if (indexed) own.set(tokenKey, indexed);
+  }
+  const index: AclIndex = {
+    namespace: base.namespace,
+    byToken: new LayeredLookup(own, lower?.base ?? base.byToken),
+    retainChains: options.retainChains === true,
+  };
+  // A token's chain depends on the token alone: an overlay shares its base's chains.
+  if (index.retainChains) {
+    let chains = chainsOfIndex.get(base);
+    if (!chains) chainsOfIndex.set(base, (chains = new Map()));
+    chainsOfIndex.set(index, chains);
+  }
+  return index;
+}
+
+export function buildAclIndex(
+  namespace: NamespaceKey,
+  acls: readonly AccessControlList[],
+  options: { retainChains?: boolean } = {},
+): AclIndex & { byToken: Map<string, IndexedAcl> } {
   if (!Array.isArray(acls)) throw new Error(`ACLs of namespace ${namespace} must be an array`);
   const byToken = new Map<string, IndexedAcl>();
   const acesByToken = new Map<string, Map<string, IndexedAce>>();
@@ -149,21 +232,21 @@ export function evaluate(input: EvaluateInput): PermissionResult {
   for (let depth = 0; depth < chain.length; depth++) {
     const acl = index.byToken.get(keys[depth]);
     if (!acl) continue;
-    const matches: Match[] = [];
+    let matches: Match[] | undefined;
     for (const ace of acl.aces) {
+      if (((ace.allow | ace.deny) & bit) === 0) continue;
       const entry = closure.get(ace.key);
       if (!entry) continue;
-      const allows = (ace.allow & bit) !== 0;
-      const denies = (ace.deny & bit) !== 0;
-      if (allows || denies) matches.push({ entry, key: ace.key, allows, denies });
+      (matches ??= []).push({ entry, key: ace.key, allows: (ace.allow & bit) !== 0, denies: (ace.deny & bit) !== 0 });
     }
-    const level = { token: chain[depth], depth, matches };
-    (brokenAt === undefined ? reachable : cutOff).push(level);
+    // A level where nothing of the identity's sets the bit decides nothing and explains nothing: only its
+    // inheritance flag counts.
+    if (matches) (brokenAt === undefined ? reachable : cutOff).push({ token: chain[depth], depth, matches });
     if (brokenAt === undefined && !acl.inheritPermissions) brokenAt = chain[depth];
   }
 
   const admins = input.collectionAdmins ?? collectionAdminDescriptors(input.groups);
-  const adminKeys = [...admins].filter((key) => closure.has(key));
+  const adminKeys = adminsInClosure(admins, closure);
   const isAdminMatch = (match: Match) => adminKeys.includes(match.key);
 
   const plain = decide(reachable, () => true);
@@ -230,6 +313,17 @@ interface TokenChain {
  * when it goes: all of them when the index says so, else the last one. Callers must not change the arrays.
  */
 const chainsOfIndex = new WeakMap<AclIndex, Map<string, TokenChain>>();
+
+/** The administrators' descriptors the closure holds, once per closure and administrator set (not once per cell). */
+const adminsOfClosure = new WeakMap<ClosureLookup, { admins: ReadonlySet<string>; keys: string[] }>();
+
+function adminsInClosure(admins: ReadonlySet<string>, closure: ClosureLookup): string[] {
+  const known = adminsOfClosure.get(closure);
+  if (known?.admins === admins) return known.keys;
+  const keys = [...admins].filter((key) => closure.has(key));
+  adminsOfClosure.set(closure, { admins, keys });
+  return keys;
+}
 const lastChainOfIndex = new WeakMap<AclIndex, TokenChain & { token: string }>();
 
 function chainOf(index: AclIndex, token: string): TokenChain {
@@ -255,6 +349,9 @@ function chainOf(index: AclIndex, token: string): TokenChain {
 /** The first reachable level where a counted ACE sets the bit decides; a counted deny wins there. */
 function decide(levels: Level[], counts: (match: Match) => boolean): Decision | undefined {
   for (const level of levels) {
+    const only = level.matches.length === 1 ? level.matches[0] : undefined;
+    // The usual level: one entry that allows (no lists to build).
+    if (only && only.allows && !only.denies) return { effect: "allow", level, match: only, beatenAllows: [] };
     const denies = level.matches.filter((m) => m.denies && counts(m));
     const allows = level.matches.filter((m) => m.allows && !m.denies);
     if (denies.length > 0) return { effect: "deny", level, match: pick(denies), beatenAllows: allows };
