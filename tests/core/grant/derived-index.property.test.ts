@@ -58,7 +58,7 @@ test("an index derived from the copied list's evaluates every cell as one built 
         groups: [contributors],
         projects: [project(P1, "HR"), project(P2, "Sales")],
         repositories: [repo(P1, R1, "a"), repo(P2, R2, "b")],
-        acls: { gitRepositories: acls },
+        acls: { project: [], serviceHooks: [], gitRepositories: acls },
       });
       const cache: AclIndexCache = new WeakMap();
       evaluateCells(base, cells, cache);
