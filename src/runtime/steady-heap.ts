@@ -3,7 +3,7 @@
  *
  * A large audit allocates quickly while it evaluates and writes (at 10,000 projects, hundreds of MB of short-lived
  * objects), and V8 then lets the old generation grow to several times the data that is alive before it collects:
- * about 1.5 GB-class peaks where 200 MB is alive. Growing it by 30 % at a time keeps the peak near the live size,
+ * a 612 MB peak where about 170 MB was alive. Growing it by 30 % at a time keeps the peak near the live size,
  * at no measurable cost in time (`npm run bench`: at 10,000 projects x 10 repositories, peak RSS 612 -> ~380 MB,
  * wall time unchanged). V8 reads the factor after every collection, so setting it at start-up is enough
  * (https://nodejs.org/api/v8.html#v8setflagsfromstringflags: set it before the heap is large).
