@@ -50,7 +50,7 @@ export async function viewWithSecondOpinion(
   if (mode === "none") return auditView(local);
   const plan = planVerification(local.projects, mode);
   const { evaluation, requests } = await askTheService(run, snapshot, plan.namespaces, context);
-  return verifiedView(auditView(local), evaluation, mode, requests, plan.allowedLive);
+  return verifiedView(local, evaluation, mode, requests, plan.allowedLive);
 }
 
 async function askTheService(

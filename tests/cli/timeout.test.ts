@@ -2,22 +2,13 @@
  * `--timeout <seconds>` (audit, grant, hooks, migrate): validated before any request, and it is the wait the
  * gateway applies: with 1 s, a whole-namespace read the service answers in 1.5 s is read again per project.
  */
-import { generateOrg, startEmulator, type RunningEmulator } from "../../emulator";
-import { startFaultProxy, type FaultProxy } from "../support/fault-proxy";
+import { generateOrg } from "../../emulator";
+import { emulatorBehindProxy } from "../support/proxied-emulator";
 import { expectOneLineError, runCli } from "./support/cli";
 
 const seed = generateOrg({ name: "fabrikam", projects: 3, reposPerProject: 2 });
 const env = { AZURE_DEVOPS_EXT_PAT: seed.tokens[0].token };
-let emulator: RunningEmulator;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  emulator = await startEmulator({ seeds: [seed] });
-  proxy = await startFaultProxy(emulator.baseUrl);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await emulator.stop();
-});
+const served = emulatorBehindProxy([seed]);
 
 test.each([
   ["audit", "abc"],
@@ -25,22 +16,34 @@ test.each([
   ["migrate", "-5"],
   ["hooks list", "7200"],
 ])("%s --timeout %s is a usage error before any request", async (command, value) => {
-  proxy.seen.length = 0;
+  served.proxy.seen.length = 0;
   const extra = command === "migrate" ? ["--from", "a@x.com", "--to", "b@x.com"] : command === "hooks list" ? [] : ["--identity", "a@x.com"];
-  const result = await runCli([...command.split(" "), "--org", proxy.orgUrl("fabrikam"), ...extra, "--timeout", value], env);
+  const result = await runCli([...command.split(" "), "--org", served.proxy.orgUrl("fabrikam"), ...extra, "--timeout", value], env);
   expectOneLineError(result, new RegExp(`--timeout: expected a number of seconds from 1 to 3600, got "${value}"`));
-  expect(proxy.seen).toEqual([]);
+  expect(served.proxy.seen).toEqual([]);
 });
 
 test("--timeout 1: a read answered in 1.5 s is done again per project, and the audit completes", async () => {
-  proxy.rules.push({
+  served.proxy.rules.push({
     method: "GET",
     path: /\/_apis\/accesscontrollists\/2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87\?token=repoV2&recurse=true$/,
     times: 1,
     action: { kind: "before", run: () => new Promise<void>((resolve) => setTimeout(resolve, 1_500)) },
   });
   const result = await runCli(
-    ["audit", "--org", proxy.orgUrl("fabrikam"), "--identity", seed.expectedGapsFor!, "--timeout", "1", "--format", "json", "--verify", "none"],
+    [
+      "audit",
+      "--org",
+      served.proxy.orgUrl("fabrikam"),
+      "--identity",
+      seed.expectedGapsFor!,
+      "--timeout",
+      "1",
+      "--format",
+      "json",
+      "--verify",
+      "none",
+    ],
     env,
   );
   expect(result.stderr).toMatch(

@@ -8,7 +8,7 @@ import { validateTenantId } from "../../core/setup/validate";
 import type { VerifyMode } from "../../core/audit/report";
 import { UsageError, type CommandSpec } from "../args";
 import type { Command, CommandContext } from "../command";
-import { AUDIT_FORMATS, renderAuditChunks, renderAuditViewJson, type AuditFormat } from "../render";
+import { AUDIT_FORMATS, jsonReportChunks, renderAuditChunks, type AuditFormat } from "../render";
 import { EXIT, wantsColor, type ExitCode } from "../io";
 import { CREDENTIAL_NOTES, ORG_FLAG, PROJECT_FLAG, VERIFY_FLAG, TIMEOUT_FLAG, timeoutMsOf } from "./shared-flags";
 import { batched, checkOutputPath, writeOutputChunks } from "./output";
@@ -105,7 +105,7 @@ async function execute({ flags, env, io }: CommandContext): Promise<ExitCode> {
       // JSON is written from a view, each project evaluated as it is written: any size in bounded memory.
       const view = await runAuditView(gateway, request, { now: io.now, onProgress });
       ({ ok } = view);
-      chunks = (color) => renderAuditViewJson(view, { ...jsonOptions, color });
+      chunks = () => jsonReportChunks(view, jsonOptions);
     } else {
       const { report } = await runAudit(gateway, request, { now: io.now, onProgress });
       ({ ok } = report);

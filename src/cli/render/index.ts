@@ -1,5 +1,5 @@
 /** The audit report's output formats, selected by `--format`. Each is a pure function of the report. */
-import type { AuditReport, AuditView } from "../../core/audit/report";
+import type { AuditReport } from "../../core/audit/report";
 import { formatJson, jsonReportChunks, type JsonOptions } from "./json";
 import { formatJunit } from "./junit";
 import { formatMarkdown } from "./markdown";
@@ -17,14 +17,6 @@ export interface RenderOptions extends JsonOptions {
 /** The rendered report in pieces: JSON one project at a time (a large organization's report is large), others whole. */
 export function renderAuditChunks(report: AuditReport, format: AuditFormat, options: RenderOptions): Iterable<string> {
   return format === "json" ? jsonReportChunks(report, options) : [renderAudit(report, format, options)];
-}
-
-/**
- * A view's JSON report in pieces, each project evaluated as it is written (see AuditView): the format a report of
- * any size is written in.
- */
-export function renderAuditViewJson(view: AuditView, options: RenderOptions): Iterable<string> {
-  return jsonReportChunks(view, options);
 }
 
 export function renderAudit(report: AuditReport, format: AuditFormat, options: RenderOptions): string {

@@ -11,6 +11,7 @@
  */
 import { NAMESPACES, REQUIRED_PERMISSIONS, type NamespaceKey, type PermissionKey } from "../permissions/catalogue";
 import { normalizeToken, tokenChain } from "../permissions/tokens";
+import type { EvaluatedAudit } from "./audit";
 import { isProjectComplete } from "./completion";
 import type {
   AuditReport,
@@ -166,27 +167,30 @@ export function applyServiceEvaluation(
 }
 
 /**
- * `applyServiceEvaluation` for a view: one pass now for `ok`, the findings and the summary; the view's projects
- * are judged again, as they are evaluated, each time they are iterated. `allowedLive` is the plan's.
+ * `applyServiceEvaluation` for an audit not yet evaluated (see AuditView): one pass now for `ok`, the findings and
+ * the summary; the view's projects are judged again, as they are evaluated, each time they are iterated.
+ * `allowedLive` is the plan's.
  */
-export function verifiedView<V extends AuditView>(
-  view: V,
+export function verifiedView(
+  local: EvaluatedAudit,
   evaluation: ServiceEvaluation,
   mode: Exclude<VerifyMode, "none">,
   requests: number,
   allowedLive: number,
-): V {
+): AuditView {
   const judge = new Judge(evaluation, mode, allowedLive, requests);
   let complete = true;
-  for (const project of view.projects) if (!isProjectComplete(judge.project(project))) complete = false;
-  const local = view.projects;
+  for (const project of local.projects) if (!isProjectComplete(judge.project(project))) complete = false;
   const projects: Iterable<ProjectAudit> = {
     *[Symbol.iterator]() {
       const again = new Judge(evaluation, mode, allowedLive, requests);
-      for (const project of local) yield again.project(project);
+      for (const project of local.projects) yield again.project(project);
     },
   };
-  return { ...view, ...judge.verdict(view.findings, complete), projects, verification: judge.summary };
+  const { ok, findings } = judge.verdict(local.head.findings, complete);
+  const { schemaVersion, organization, identity } = local.head;
+  // The fields in the order of the report (and of the JSON written from it).
+  return { schemaVersion, organization, identity, ok, findings, projects, verification: judge.summary };
 }
 
 /** Judges the cells of a whole report, project after project in report order, counting as it goes. */

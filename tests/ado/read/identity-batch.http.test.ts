@@ -3,39 +3,26 @@
  * parents come from Read Identity Batch (POST), an audit reads no Graph group list, and a server that refuses
  * the batch route is asked again with GETs, to the same snapshot.
  */
-import { generateOrg, startEmulator, type RunningEmulator } from "../../../emulator";
+import { generateOrg } from "../../../emulator";
 import { AdoGateway, parseOrganization, patAuth } from "../../../src/ado";
 import { audit } from "../../../src/core";
-import { startFaultProxy, type FaultProxy } from "../../support/fault-proxy";
+import { emulatorBehindProxy } from "../../support/proxied-emulator";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const seed = generateOrg({ name: "fabrikam", projects: 60, reposPerProject: 2 });
 const identity = seed.expectedGapsFor!;
 
-let emulator: RunningEmulator;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  emulator = await startEmulator({ seeds: [seed] });
-  proxy = await startFaultProxy(emulator.baseUrl);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await emulator.stop();
-});
-beforeEach(() => {
-  proxy.rules.length = 0;
-  proxy.seen.length = 0;
-});
+const served = emulatorBehindProxy([seed]);
 
 function gateway(progress: string[] = []): AdoGateway {
   return new AdoGateway({
-    org: parseOrganization(proxy.orgUrl("fabrikam")),
+    org: parseOrganization(served.proxy.orgUrl("fabrikam")),
     auth: patAuth(seed.tokens[0].token),
     onProgress: (m) => progress.push(m),
   });
 }
 
-const count = (pattern: RegExp) => proxy.seen.filter((request) => pattern.test(request)).length;
+const count = (pattern: RegExp) => served.proxy.seen.filter((request) => pattern.test(request)).length;
 const BATCH = /^POST \/vssps\/fabrikam\/_apis\/identitybatch$/;
 const GET_DIRECT = /^GET \/vssps\/fabrikam\/_apis\/identities\?.*queryMembership=Direct/;
 const GRAPH_GROUPS = /^GET \/vssps\/fabrikam\/_apis\/graph\/groups(\?|$)/;
@@ -43,7 +30,7 @@ const GRAPH_GROUPS = /^GET \/vssps\/fabrikam\/_apis\/graph\/groups(\?|$)/;
 test("an audit read batches the closure's parents and lists no Graph groups, and audits exactly as the full read", async () => {
   const full = await gateway().readSnapshot({ identity });
   expect(count(GRAPH_GROUPS)).toBeGreaterThan(0);
-  proxy.seen.length = 0;
+  served.proxy.seen.length = 0;
 
   const lean = await gateway().readSnapshot({ identity, projectGroups: false });
   expect(count(GRAPH_GROUPS)).toBe(0);
@@ -58,8 +45,12 @@ test("an audit read batches the closure's parents and lists no Graph groups, and
 
 test("a server that refuses the batch route (404) is asked with GETs of 40 descriptors, to the same snapshot", async () => {
   const expected = await gateway().readSnapshot({ identity, projectGroups: false });
-  proxy.seen.length = 0;
-  proxy.rules.push({ method: "POST", path: /\/_apis\/identitybatch/, action: { kind: "respond", status: 404, body: { message: "Not found" } } });
+  served.proxy.seen.length = 0;
+  served.proxy.rules.push({
+    method: "POST",
+    path: /\/_apis\/identitybatch/,
+    action: { kind: "respond", status: 404, body: { message: "Not found" } },
+  });
   const progress: string[] = [];
   const snapshot = await gateway(progress).readSnapshot({ identity, projectGroups: false });
   expect(snapshot).toEqual(expected);
@@ -69,7 +60,11 @@ test("a server that refuses the batch route (404) is asked with GETs of 40 descr
 });
 
 test("a 403 on the batch is not taken for a missing route: the read fails with the permission error", async () => {
-  proxy.rules.push({ method: "POST", path: /\/_apis\/identitybatch/, action: { kind: "respond", status: 403, body: { message: "Access denied." } } });
+  served.proxy.rules.push({
+    method: "POST",
+    path: /\/_apis\/identitybatch/,
+    action: { kind: "respond", status: 403, body: { message: "Access denied." } },
+  });
   await expect(gateway().readSnapshot({ identity, projectGroups: false })).rejects.toMatchObject({ kind: "forbidden" });
   expect(count(GET_DIRECT)).toBe(0);
 });

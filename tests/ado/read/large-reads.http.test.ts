@@ -3,9 +3,9 @@
  * does not answer in time (or the service fails on it), the reader asks again one project at a time, without
  * first waiting for the same large answer again, and builds the same snapshot. A refusal is not retried that way.
  */
-import { generateOrg, startEmulator, type RunningEmulator } from "../../../emulator";
+import { generateOrg } from "../../../emulator";
 import { AdoGateway, parseOrganization, patAuth } from "../../../src/ado";
-import { startFaultProxy, type FaultProxy } from "../../support/fault-proxy";
+import { emulatorBehindProxy } from "../../support/proxied-emulator";
 
 const PROJECTS = 6;
 const seed = generateOrg({ name: "fabrikam", projects: PROJECTS, reposPerProject: 3 });
@@ -17,24 +17,11 @@ const PROJECT_GIT_READ = new RegExp(`/_apis/accesscontrollists/${GIT}\\?token=re
 const ALL_REPOSITORIES = /^GET \/fabrikam\/_apis\/git\/Repositories$/i;
 const PROJECT_REPOSITORIES = /^GET \/fabrikam\/[0-9a-f-]{36}\/_apis\/git\/Repositories$/i;
 
-let emulator: RunningEmulator;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  emulator = await startEmulator({ seeds: [seed] });
-  proxy = await startFaultProxy(emulator.baseUrl);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await emulator.stop();
-});
-beforeEach(() => {
-  proxy.rules.length = 0;
-  proxy.seen.length = 0;
-});
+const served = emulatorBehindProxy([seed]);
 
 function gateway(progress: string[] = [], timeoutMs = 5_000): AdoGateway {
   return new AdoGateway({
-    org: parseOrganization(proxy.orgUrl("fabrikam")),
+    org: parseOrganization(served.proxy.orgUrl("fabrikam")),
     auth: patAuth(seed.tokens[0].token),
     timeoutMs,
     retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20 },
@@ -42,13 +29,13 @@ function gateway(progress: string[] = [], timeoutMs = 5_000): AdoGateway {
   });
 }
 
-const seen = (pattern: RegExp) => proxy.seen.filter((request) => pattern.test(request)).length;
+const seen = (pattern: RegExp) => served.proxy.seen.filter((request) => pattern.test(request)).length;
 const slow = (ms: number) => ({ kind: "before" as const, run: () => new Promise<void>((resolve) => setTimeout(resolve, ms)) });
 
 test("a whole-namespace read that times out is not sent again: one read per project gives the same snapshot", async () => {
   const expected = await gateway().readSnapshot({ identity, projectGroups: false });
-  proxy.seen.length = 0;
-  proxy.rules.push({ method: "GET", path: WHOLE_GIT_READ, action: slow(1_500) });
+  served.proxy.seen.length = 0;
+  served.proxy.rules.push({ method: "GET", path: WHOLE_GIT_READ, action: slow(1_500) });
   const progress: string[] = [];
   const snapshot = await gateway(progress, 400).readSnapshot({ identity, projectGroups: false });
   expect(snapshot).toEqual(expected);
@@ -65,8 +52,8 @@ test("a whole-namespace read that times out is not sent again: one read per proj
 
 test("a repository list the service fails on (HTTP 500) is read per project, to the same snapshot", async () => {
   const expected = await gateway().readSnapshot({ identity, projectGroups: false });
-  proxy.seen.length = 0;
-  proxy.rules.push({
+  served.proxy.seen.length = 0;
+  served.proxy.rules.push({
     method: "GET",
     path: /\/fabrikam\/_apis\/git\/Repositories$/i,
     action: { kind: "respond", status: 500, body: { message: "Too much." } },
@@ -80,7 +67,7 @@ test("a repository list the service fails on (HTTP 500) is read per project, to 
 });
 
 test("a refusal of the whole read (403) is reported, not retried per project", async () => {
-  proxy.rules.push({ method: "GET", path: WHOLE_GIT_READ, action: { kind: "respond", status: 403, body: { message: "Access denied." } } });
+  served.proxy.rules.push({ method: "GET", path: WHOLE_GIT_READ, action: { kind: "respond", status: 403, body: { message: "Access denied." } } });
   await expect(gateway().readSnapshot({ identity, projectGroups: false })).rejects.toMatchObject({ kind: "forbidden" });
   expect(seen(PROJECT_GIT_READ)).toBe(0);
 });
@@ -90,8 +77,8 @@ test("Azure DevOps' own evaluation falls back the same way", async () => {
   const snapshot = await gateway().readSnapshot({ identity, projectGroups: false });
   const projectIds = snapshot.projects.map((project) => project.id);
   const expected = await gateway().readServiceEvaluation(snapshot.identity.descriptor, ["gitRepositories"], projectIds);
-  proxy.rules.push({ method: "GET", path: WHOLE_GIT_READ, action: slow(1_500) });
-  proxy.seen.length = 0;
+  served.proxy.rules.push({ method: "GET", path: WHOLE_GIT_READ, action: slow(1_500) });
+  served.proxy.seen.length = 0;
   const { evaluation } = await run.readServiceEvaluation(snapshot.identity.descriptor, ["gitRepositories"], projectIds);
   expect(evaluation).toEqual(expected.evaluation);
   expect(evaluation.gitRepositories!.size).toBeGreaterThan(PROJECTS);

@@ -68,7 +68,7 @@ test("with one, the view gives the verified report: same sample, mismatches, sum
     const expected = applyServiceEvaluation(audit(org(), { now: NOW }), evaluation, mode, 3);
     const local = evaluateAudit(org(), { now: NOW });
     const plan = planVerification(local.projects, mode);
-    const view = verifiedView(auditView(local), evaluation, mode, 3, plan.allowedLive);
+    const view = verifiedView(local, evaluation, mode, 3, plan.allowedLive);
     expect(materialized(view)).toEqual(expected);
     // Read twice, the same: each reading judges afresh, the sample included.
     expect(materialized(view)).toEqual(expected);
